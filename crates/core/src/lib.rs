@@ -1,0 +1,24 @@
+//! sitrep's core: the article record, the document that flows through the pipeline, and one
+//! module per pipeline stage.
+//!
+//! ```text
+//! ingest ──▶ clean ──▶ text::language ──▶ repair ──▶ text::sentences ──▶ time
+//! (files)    (HTML main content, captions, credits, agencies)              (dates)
+//! ```
+//!
+//! Each stage takes a [`Document`] and adds to it; none reads another's internals. Stages run in
+//! the order of [`Pipeline::standard`].
+
+pub mod clean;
+pub mod document;
+pub mod ingest;
+pub mod pipeline;
+pub mod record;
+pub mod repair;
+pub mod text;
+pub mod time;
+
+pub use document::{Body, Document};
+pub use ingest::Article;
+pub use pipeline::{Pipeline, Stage};
+pub use record::Record;

@@ -1,0 +1,49 @@
+//! The pipeline: named stages run in order over one document.
+
+use crate::document::Document;
+use crate::ingest::Article;
+use crate::record::Record;
+use crate::{clean, repair, text, time};
+
+/// One step of the pipeline. A stage reads what earlier stages left in the document and adds
+/// its own part; it never undoes another stage's work.
+pub trait Stage: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn run(&self, doc: &mut Document);
+}
+
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// Every stage that exists, in dependency order.
+    pub fn standard() -> Pipeline {
+        Pipeline {
+            stages: vec![
+                Box::new(clean::Clean),
+                Box::new(text::Language),
+                Box::new(repair::Repair::english()),
+                Box::new(text::Sentences),
+                Box::new(time::Dates),
+            ],
+        }
+    }
+
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    pub fn process(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            stage.run(doc);
+        }
+    }
+
+    /// Runs every stage over one article and returns its record.
+    pub fn run(&self, article: Article) -> Record {
+        let mut doc = Document::new(article);
+        self.process(&mut doc);
+        doc.record
+    }
+}

@@ -1,0 +1,141 @@
+//! Language identification of the article body.
+
+use crate::document::Document;
+use crate::pipeline::Stage;
+
+/// Sets `record.language` (ISO 639-1 where one exists, else 639-3).
+pub struct Language;
+
+impl Stage for Language {
+    fn name(&self) -> &'static str {
+        "language"
+    }
+    fn run(&self, doc: &mut Document) {
+        doc.record.language = detect_language(&doc.record.text);
+    }
+}
+
+/// Enough text for a trigram model to be sure; more only costs time.
+const SAMPLE_BYTES: usize = 4096;
+
+/// The language of `text`, or `None` when there is too little text to tell.
+pub fn detect_language(text: &str) -> Option<String> {
+    let sample = &text[..floor_char_boundary(text, SAMPLE_BYTES)];
+    if sample.split_whitespace().nth(2).is_none() {
+        return None;
+    }
+    // whatlang is unreliable on a sentence or two; a high share of English function words is
+    // then the better witness, and English is what most of our input is.
+    if english_function_word_share(sample) >= 0.2 {
+        return Some("en".to_string());
+    }
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() && sample.len() < 200 {
+        return None;
+    }
+    Some(iso639_1(info.lang()).map_or_else(|| info.lang().code().to_string(), str::to_string))
+}
+
+fn english_function_word_share(sample: &str) -> f64 {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "was", "as", "by",
+        "he", "it", "at", "said", "from", "his", "an", "be", "has", "have", "are", "were", "which",
+        "this", "not", "but", "had", "they", "their", "who", "its", "after", "been",
+    ];
+    let mut total = 0usize;
+    let mut hits = 0usize;
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        total += 1;
+        if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+            hits += 1;
+        }
+    }
+    if total < 8 { 0.0 } else { hits as f64 / total as f64 }
+}
+
+fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Eng => "en",
+        Fra => "fr",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Deu => "de",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Tur => "tr",
+        Ara => "ar",
+        Pes => "fa",
+        Heb => "he",
+        Hin => "hi",
+        Urd => "ur",
+        Ben => "bn",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Slk => "sk",
+        Ron => "ro",
+        Hun => "hu",
+        Ell => "el",
+        Bul => "bg",
+        Srp => "sr",
+        Hrv => "hr",
+        Slv => "sl",
+        Kat => "ka",
+        Hye => "hy",
+        Azj => "az",
+        Cat => "ca",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Bel => "be",
+        Afr => "af",
+        Tgl => "tl",
+        Epo => "eo",
+        _ => return None,
+    })
+}
+
+/// The largest char boundary at or below `index`.
+pub(crate) fn floor_char_boundary(s: &str, index: usize) -> usize {
+    if index >= s.len() {
+        return s.len();
+    }
+    let mut i = index;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_english_and_others() {
+        let en = "The UN Secretary-General asked for maximum containment after the latest clashes on the border between the two countries.";
+        assert_eq!(detect_language(en).as_deref(), Some("en"));
+        let es = "El secretario general de la ONU pidió este martes máxima contención a Armenia y Azerbaiyán tras los últimos choques armados en la frontera entre los dos países.";
+        assert_eq!(detect_language(es).as_deref(), Some("es"));
+        let pt = "O secretário-geral da ONU pediu nesta terça-feira contenção máxima à Armênia e ao Azerbaijão após os últimos confrontos armados na fronteira entre os dois países.";
+        assert_eq!(detect_language(pt).as_deref(), Some("pt"));
+    }
+
+    #[test]
+    fn too_little_text_is_unknown() {
+        assert_eq!(detect_language(""), None);
+        assert_eq!(detect_language("Hello there"), None);
+    }
+}

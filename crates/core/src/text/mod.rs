@@ -1,0 +1,66 @@
+//! Text units: language, sentences, words, and the folded form used for matching.
+
+mod language;
+mod sentences;
+
+pub use language::{Language, detect_language};
+pub use sentences::{Sentences, split_sentences};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The words of `s` (UAX #29 word boundaries, punctuation dropped) with their byte offsets.
+pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.unicode_word_indices()
+}
+
+/// The form of `s` used to compare names: lower case, accents and marks removed, a few letters
+/// that have no decomposition spelled out (`Daşkəsən` → `daskasan`, `Łódź` → `lodz`). The text
+/// itself is never rewritten with this; it only serves as a key.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ə' | 'Ə' => out.push('a'),
+            'ı' => out.push('i'),
+            'ø' | 'Ø' => out.push('o'),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ħ' | 'Ħ' => out.push('h'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'þ' | 'Þ' => out.push_str("th"),
+            // Typographic apostrophes and dashes compare equal to their ASCII forms.
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => out.push('\''),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_and_case() {
+        assert_eq!(fold("Dashkesán"), "dashkesan");
+        assert_eq!(fold("Kəlbəcər"), "kalbacar");
+        assert_eq!(fold("Łódź Ærø"), "lodz aero");
+        assert_eq!(fold("Tuesday’s"), "tuesday's");
+    }
+
+    #[test]
+    fn words_have_offsets() {
+        let w: Vec<_> = words("Ned Price, in a statement.").collect();
+        assert_eq!(w[0], (0, "Ned"));
+        assert_eq!(w[1], (4, "Price"));
+        assert_eq!(w.last(), Some(&(16, "statement")));
+    }
+}

@@ -1,0 +1,5 @@
+//! Evaluations against the gold data in `../shared/data`, and benchmarks. Each prints its
+//! figures; none is a unit test.
+
+pub mod articles;
+pub mod repairs;

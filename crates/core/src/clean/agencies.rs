@@ -1,15 +1,81 @@
-//! Wire agencies under canonical names.
+//! Wire agencies credited in an article, under canonical names.
+//!
+//! The table lives in `data/agencies.tsv` so it can grow without code changes.
 
-pub fn find(_text: &str) -> Vec<&'static str> {
-    Vec::new()
+use regex::{Regex, RegexSet};
+use std::sync::LazyLock;
+
+struct Agencies {
+    names: Vec<&'static str>,
+    any: RegexSet,
+    each: Vec<Regex>,
 }
 
-pub fn canonical_order(found: Vec<&'static str>) -> Vec<String> {
+static AGENCIES: LazyLock<Agencies> = LazyLock::new(|| {
+    let mut names = Vec::new();
+    let mut patterns = Vec::new();
+    for line in include_str!("../../../../data/agencies.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (name, pattern) = line.split_once('\t').expect("agencies.tsv: name<TAB>regex");
+        names.push(name);
+        // ASCII word boundaries keep the regex engine on its fast DFA path on non-ASCII text.
+        patterns.push(pattern.replace(r"\b", r"(?-u:\b)"));
+    }
+    let any = RegexSet::new(&patterns).expect("agencies.tsv: valid regexes");
+    let each = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+    Agencies { names, any, each }
+});
+
+/// The agencies credited in `text`, each once, in order of first mention.
+pub fn find(text: &str) -> Vec<&'static str> {
+    let agencies = &*AGENCIES;
+    let mut found: Vec<(usize, &'static str)> = agencies
+        .any
+        .matches(text)
+        .into_iter()
+        .filter_map(|i| agencies.each[i].find(text).map(|m| (m.start(), agencies.names[i])))
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, name)| name).collect()
+}
+
+/// Canonical names, each once, keeping the order given.
+pub fn dedup(found: impl IntoIterator<Item = &'static str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for a in found {
-        if !out.iter().any(|o| o == a) {
-            out.push(a.to_string());
+    for name in found {
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_agencies_in_order_under_canonical_names() {
+        let text = "KYIV (Reuters) - Officials told Agence France-Presse ... (Reporting by AP; with dpa)";
+        assert_eq!(find(text), vec!["Reuters", "AFP", "AP", "dpa"]);
+    }
+
+    #[test]
+    fn acronyms_need_their_case() {
+        assert!(find("the map shows efe and afp in lower case, and a DPAD").is_empty());
+        assert_eq!(find("(With information from EFE)"), vec!["EFE"]);
+    }
+
+    #[test]
+    fn region_names_are_not_agencies() {
+        assert!(find("Growth in the MENA region and central Anadolu slowed.").is_empty());
+        assert_eq!(find("Anadolu Agency reported"), vec!["Anadolu"]);
+    }
+
+    #[test]
+    fn dedup_keeps_first_order() {
+        assert_eq!(dedup(["EFE", "Reuters", "EFE"]), vec!["EFE", "Reuters"]);
+    }
 }

@@ -37,6 +37,7 @@ impl Stage for Clean {
         record.text = cleaned.text;
         record.media.extend(cleaned.media);
         record.published = record.published.take().or(cleaned.published);
+        record.author = record.author.take().or(cleaned.author);
         let mut credited = cleaned.agencies;
         credited.extend(agencies::find(&body));
         if let Some(author) = &record.author {
@@ -45,6 +46,6 @@ impl Stage for Clean {
         for media in &record.media {
             credited.extend(media.credit.as_deref().map(agencies::find).unwrap_or_default());
         }
-        record.agencies = agencies::canonical_order(credited);
+        record.agencies = agencies::dedup(credited);
     }
 }

@@ -24,8 +24,10 @@ pub struct Document {
     pub record: Record,
     /// What ingest read. The clean stage turns it into `record.text`.
     pub body: Body,
-    /// Where the article came from (a path, `path#line`, a WARC record URI), for messages.
+    /// Where the article came from (a path, `path:LINE`, a WARC record id), for messages.
     pub origin: String,
+    /// The publication date to assume when neither the input nor the text states one.
+    pub default_published: Option<String>,
 }
 
 impl Document {
@@ -45,6 +47,7 @@ impl Document {
             },
             body: article.body,
             origin: article.origin,
+            default_published: None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub trait Stage: Send + Sync {
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    default_published: Option<String>,
 }
 
 impl Pipeline {
@@ -27,11 +28,26 @@ impl Pipeline {
                 Box::new(text::Sentences),
                 Box::new(time::Dates),
             ],
+            default_published: None,
         }
     }
 
-    pub fn stage_names(&self) -> Vec<&'static str> {
-        self.stages.iter().map(|s| s.name()).collect()
+    /// The publication date for articles that state none (`--published`).
+    pub fn with_default_published(mut self, date: Option<String>) -> Pipeline {
+        self.default_published = date;
+        self
+    }
+
+    /// The stages in the order they run, for tools that time or trace them one by one.
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
+    }
+
+    /// A fresh document for `article`, ready for [`Pipeline::process`].
+    pub fn document(&self, article: Article) -> Document {
+        let mut doc = Document::new(article);
+        doc.default_published = self.default_published.clone();
+        doc
     }
 
     pub fn process(&self, doc: &mut Document) {
@@ -42,7 +58,7 @@ impl Pipeline {
 
     /// Runs every stage over one article and returns its record.
     pub fn run(&self, article: Article) -> Record {
-        let mut doc = Document::new(article);
+        let mut doc = self.document(article);
         self.process(&mut doc);
         doc.record
     }

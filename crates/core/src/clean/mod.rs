@@ -38,6 +38,7 @@ impl Stage for Clean {
         record.media.extend(cleaned.media);
         record.published = record.published.take().or(cleaned.published);
         record.author = record.author.take().or(cleaned.author);
+        record.published = record.published.take().or(doc.default_published.clone());
         let mut credited = cleaned.agencies;
         credited.extend(agencies::find(&body));
         if let Some(author) = &record.author {

@@ -91,7 +91,8 @@ regex!(
     r"(?ix)^(?:
         read\s+(?:more|also|next)\b | also\s+read\b | related\s*(?::|articles?\b|stories\b|coverage\b)
       | see\s+also\s*: | more\s*:\s | recommended\s*: | watch\s*: | listen\s*:
-      | sign\s+up\b | subscribe\b | click\s+here\b | follow\s+us\b | share\s+this\b
+      | sign\s+up\s+(?:for|to)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?(?:newsletters?|e-?mails?|alerts)\b
+      | subscribe\s+(?:to\s+our|now|here|today)\b | follow\s+us\b | share\s+this\b
       | (?:advertisement|sponsored|skip\s+advertisement)\s*$
     )"
 );
@@ -227,8 +228,9 @@ fn split_credit(block: &str) -> Option<(&str, Option<String>)> {
     // The credit follows the caption's last sentence; a block may also be only a credit.
     let tail_start = last_sentence_end(block).unwrap_or(0);
     let tail = block[tail_start..].trim();
-    if is_credit(tail) {
-        return Some((&block[..tail_start], Some(tail.to_string())));
+    let caption = &block[..tail_start];
+    if is_credit(tail, caption.chars().any(char::is_lowercase)) {
+        return Some((caption, Some(tail.to_string())));
     }
     None
 }
@@ -241,15 +243,17 @@ fn last_sentence_end(s: &str) -> Option<usize> {
     })
 }
 
-fn is_credit(tail: &str) -> bool {
+/// Whether `tail` reads as a photo credit. An all-caps line counts only after a caption: on
+/// its own it is far more often a subheading ("BOYS SOCCER") or a dateline.
+fn is_credit(tail: &str, after_caption: bool) -> bool {
     let words = word_count(tail);
     if words == 0 || words > MAX_CREDIT_WORDS || tail.contains("http") || tail.contains("www.") {
         return false;
     }
     let letters: Vec<char> = tail.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 6 && letters.iter().all(|c| c.is_uppercase());
-    if all_caps && words >= 2 {
-        return true;
+    if all_caps {
+        return after_caption && words >= 2 && !tail.ends_with(['.', '!', '?']);
     }
     // `REUTERS/Name/Pool`, `Name/Handout via REUTERS`, `Photo: Getty Images`; an agency name
     // alone is not enough, or every short headline that names Reuters would be a credit.

@@ -294,7 +294,7 @@ fn directories_are_walked_recursively_in_name_order_skipping_unknown_files() {
     write(&root, "photo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF");
     write(&root, ".hidden/d.txt", "hidden");
     write(&root, "z.jsonl", "{\"id\":1,\"text\":\"Z\"}\n");
-    let items = read(&[root.clone()]);
+    let items = read(std::slice::from_ref(&root));
     let origins: Vec<String> = items.iter().map(|i| article(i).origin.clone()).collect();
     let expected: Vec<String> =
         ["a.TXT", "b.txt", "sub/c.html", "z.jsonl:1"].iter().map(|n| root.join(n).display().to_string()).collect();
@@ -450,7 +450,7 @@ fn one_bad_file_does_not_stop_the_next_in_a_directory() {
     write(&root, "3.txt.gz", b"\x1f\x8b\x08\x00\x00");
     write(&root, "4.jsonl", "[1, 2]\n");
     write(&root, "5.txt", "Survivor.");
-    let items = read(&[root.clone()]);
+    let items = read(std::slice::from_ref(&root));
     assert_eq!(items.len(), 5, "{items:?}");
     assert!(items[..4].iter().all(Result::is_err));
     for item in &items[..4] {
@@ -459,4 +459,14 @@ fn one_bad_file_does_not_stop_the_next_in_a_directory() {
         assert!(!e.to_string().contains('\n'));
     }
     assert_eq!(article(&items[4]).body, Body::Text("Survivor.".into()));
+}
+
+#[test]
+fn a_jsonl_array_is_not_taken_for_a_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "arrays.jsonl", "[\"id-1\", \"text by position\"]\n{\"text\": \"ok\"}\n");
+    let items = read(&[path]);
+    assert_eq!(items.len(), 2);
+    assert_eq!(error(&items[0]).message, "not a JSON object");
+    assert!(items[1].is_ok());
 }

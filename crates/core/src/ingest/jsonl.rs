@@ -119,7 +119,11 @@ fn parse_line(bytes: &[u8], origin: String) -> Result<Article, InputError> {
         Ok(text) => (Cow::Borrowed(text), Vec::new()),
         Err(_) => (String::from_utf8_lossy(bytes), vec![LOSSY_UTF8.to_string()]),
     };
-    let line: Line = serde_json::from_str(&json).map_err(|e| fail(format!("invalid JSON record: {e}")))?;
+    // serde would also fill the struct from a JSON array, by position; only objects are records.
+    if !json.trim_start().starts_with('{') {
+        return Err(fail("not a JSON object".to_string()));
+    }
+    let line: Line = serde_json::from_str(&json).map_err(|e| fail(json_error(&e)))?;
     let id = match line.id {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(id)) if id.trim().is_empty() => None,
@@ -143,4 +147,12 @@ fn parse_line(bytes: &[u8], origin: String) -> Result<Article, InputError> {
         published: line.published.filter(|s| !s.trim().is_empty()),
         warnings,
     })
+}
+
+/// serde_json's message, with its position given as a column: the line is always 1 within a
+/// record, and "line 1" would contradict the file line number in the origin.
+fn json_error(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    format!("invalid JSON record: {message} at column {}", error.column())
 }

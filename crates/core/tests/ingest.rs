@@ -470,3 +470,17 @@ fn a_jsonl_array_is_not_taken_for_a_record() {
     assert_eq!(error(&items[0]).message, "not a JSON object");
     assert!(items[1].is_ok());
 }
+
+#[test]
+fn a_jsonl_line_just_over_the_limit_does_not_swallow_the_next_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ReadOptions { max_bytes: 40 };
+    // Exactly one byte over the limit, so its newline still fits in the read.
+    let long = format!("{{\"text\":\"{}\"}}", "y".repeat(41 - 11));
+    assert_eq!(long.len(), 41);
+    let path = write(dir.path(), "edge.jsonl", format!("{long}\n{{\"text\":\"next\"}}\n"));
+    let items = read_with(&[path], &opts);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(error(&items[0]).message.contains("limit"));
+    assert_eq!(article(&items[1]).body, Body::Text("next".into()));
+}

@@ -91,7 +91,7 @@ impl Iterator for JsonlRecords {
             let content = trim_line_end(&self.buffer);
             if content.len() as u64 > self.max_bytes || cut_short {
                 self.records += 1;
-                if let Err(error) = self.skip_rest_of_line() {
+                if cut_short && let Err(error) = self.skip_rest_of_line() {
                     let message = read_error(&error, self.source.gzip);
                     return self.file_error(message);
                 }

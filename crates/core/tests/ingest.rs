@@ -279,6 +279,11 @@ fn garbage_in_a_warc_file_is_one_error() {
     let items = read(&[path]);
     assert_eq!(items.len(), 1);
     assert!(error(&items[0]).message.contains("not a WARC file"));
+
+    let only_info = write(dir.path(), "info.warc", warc_record("warcinfo", "i", "", "application/warc-fields", b"x: y\r\n"));
+    let items = read(&[only_info]);
+    assert_eq!(items.len(), 1);
+    assert!(error(&items[0]).message.contains("no HTML page"), "{items:?}");
 }
 
 // ---- directories and order ----
@@ -483,4 +488,25 @@ fn a_jsonl_line_just_over_the_limit_does_not_swallow_the_next_line() {
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(error(&items[0]).message.contains("limit"));
     assert_eq!(article(&items[1]).body, Body::Text("next".into()));
+}
+
+#[test]
+fn cut_or_corrupted_input_never_panics_and_always_ends_in_an_error_or_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = sample_warc();
+    let warc_gz = gzip(&warc);
+    let jsonl = b"{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"html\":\"<p>b</p>\"}\n".to_vec();
+    for (name, bytes) in [("w.warc", &warc), ("w.warc.gz", &warc_gz), ("j.jsonl", &jsonl)] {
+        for cut in (0..bytes.len()).step_by(7) {
+            let path = write(dir.path(), name, &bytes[..cut]);
+            let items = read(&[path]);
+            assert!(!items.is_empty(), "{name} cut at {cut} yielded nothing");
+        }
+        for flip in (0..bytes.len()).step_by(11) {
+            let mut corrupted = bytes.clone();
+            corrupted[flip] ^= 0x5a;
+            let path = write(dir.path(), name, &corrupted);
+            let _ = read(&[path]);
+        }
+    }
 }

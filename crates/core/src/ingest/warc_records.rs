@@ -23,6 +23,7 @@ pub(crate) struct WarcRecords {
     file: FileName,
     max_bytes: u64,
     records: u64,
+    yielded: u64,
     done: bool,
 }
 
@@ -66,6 +67,7 @@ impl WarcRecords {
             file: FileName { path, gzip: source.gzip },
             max_bytes,
             records: 0,
+            yielded: 0,
             done: false,
         }
     }
@@ -75,8 +77,10 @@ impl WarcRecords {
         self.skip_record_separators().map_err(|e| self.file.io_fatal(&e))?;
         let head = self.reader.fill_buf().map_err(|e| self.file.io_fatal(&e))?;
         if head.is_empty() {
-            return match self.records {
-                0 => Err(self.file.fatal("empty file".to_string())),
+            return match (self.records, self.yielded) {
+                (0, _) => Err(self.file.fatal("empty file".to_string())),
+                // Like a directory with nothing readable: worth one line, not silence.
+                (n, 0) => Err(self.file.fatal(format!("no HTML page among its {n} WARC records"))),
                 _ => Ok(Step::End),
             };
         }
@@ -249,7 +253,10 @@ impl Iterator for WarcRecords {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             match self.next_step() {
-                Ok(Step::Item(item)) => return Some(item),
+                Ok(Step::Item(item)) => {
+                    self.yielded += 1;
+                    return Some(item);
+                }
                 Ok(Step::Skipped) => continue,
                 Ok(Step::End) => self.done = true,
                 Err(error) => {

@@ -33,7 +33,8 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn article(item: &Result<Article, InputError>) -> &Article {
-    item.as_ref().unwrap_or_else(|e| panic!("expected an article, got error: {e}"))
+    item.as_ref()
+        .unwrap_or_else(|e| panic!("expected an article, got error: {e}"))
 }
 
 fn error(item: &Result<Article, InputError>) -> &InputError {
@@ -70,7 +71,11 @@ const HTTP: &str = "application/http; msgtype=response";
 fn text_and_html_files_become_text_and_html_bodies() {
     let dir = tempfile::tempdir().unwrap();
     let txt = write(dir.path(), "story.txt", "Rain fell on the capital.\n");
-    let html = write(dir.path(), "page.HTM", "<html><body><p>Markets rose.</p></body></html>");
+    let html = write(
+        dir.path(),
+        "page.HTM",
+        "<html><body><p>Markets rose.</p></body></html>",
+    );
     let items = read(&[txt.clone(), html.clone()]);
     assert_eq!(items.len(), 2);
     let first = article(&items[0]);
@@ -88,10 +93,17 @@ fn gzip_versions_of_each_plain_format_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let txt = write(dir.path(), "a.txt.gz", gzip(b"Zipped text."));
     let html = write(dir.path(), "b.html.gz", gzip(b"<p>Zipped page.</p>"));
-    let jsonl = write(dir.path(), "c.jsonl.gz", gzip(b"{\"id\":\"x1\",\"text\":\"Zipped line.\"}\n"));
+    let jsonl = write(
+        dir.path(),
+        "c.jsonl.gz",
+        gzip(b"{\"id\":\"x1\",\"text\":\"Zipped line.\"}\n"),
+    );
     let items = read(&[txt, html, jsonl]);
     assert_eq!(article(&items[0]).body, Body::Text("Zipped text.".into()));
-    assert_eq!(article(&items[1]).body, Body::Html("<p>Zipped page.</p>".into()));
+    assert_eq!(
+        article(&items[1]).body,
+        Body::Html("<p>Zipped page.</p>".into())
+    );
     assert_eq!(article(&items[2]).body, Body::Text("Zipped line.".into()));
     assert_eq!(article(&items[2]).id.as_deref(), Some("x1"));
 }
@@ -99,10 +111,17 @@ fn gzip_versions_of_each_plain_format_are_read() {
 #[test]
 fn html_meta_charset_is_honoured() {
     let dir = tempfile::tempdir().unwrap();
-    let page = write(dir.path(), "latin.html", b"<meta charset=\"iso-8859-1\"><p>Z\xfcrich</p>");
+    let page = write(
+        dir.path(),
+        "latin.html",
+        b"<meta charset=\"iso-8859-1\"><p>Z\xfcrich</p>",
+    );
     let items = read(&[page]);
     let article = article(&items[0]);
-    assert_eq!(article.body, Body::Html("<meta charset=\"iso-8859-1\"><p>Zürich</p>".into()));
+    assert_eq!(
+        article.body,
+        Body::Html("<meta charset=\"iso-8859-1\"><p>Zürich</p>".into())
+    );
     assert!(article.warnings.is_empty());
 }
 
@@ -141,8 +160,16 @@ fn jsonl_lines_become_articles_and_a_bad_line_does_not_stop_the_rest() {
     let bad = error(&items[2]);
     assert_eq!(bad.origin, format!("{origin}:4"));
     assert!(bad.message.contains("invalid JSON"), "{bad}");
-    assert!(error(&items[3]).message.contains("neither \"text\" nor \"html\""));
-    assert!(error(&items[4]).message.contains("\"id\" must be a string or a number"));
+    assert!(
+        error(&items[3])
+            .message
+            .contains("neither \"text\" nor \"html\"")
+    );
+    assert!(
+        error(&items[4])
+            .message
+            .contains("\"id\" must be a string or a number")
+    );
 
     let last = article(&items[5]);
     assert_eq!(last.origin, format!("{origin}:7"));
@@ -152,11 +179,18 @@ fn jsonl_lines_become_articles_and_a_bad_line_does_not_stop_the_rest() {
 #[test]
 fn jsonl_line_with_invalid_utf8_is_read_lossily_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "bad-bytes.jsonl", b"{\"text\": \"caf\xe9 au lait\"}\n");
+    let path = write(
+        dir.path(),
+        "bad-bytes.jsonl",
+        b"{\"text\": \"caf\xe9 au lait\"}\n",
+    );
     let items = read(&[path]);
     let article = article(&items[0]);
     assert_eq!(article.body, Body::Text("caf\u{FFFD} au lait".into()));
-    assert_eq!(article.warnings, vec!["invalid UTF-8 decoded lossily".to_string()]);
+    assert_eq!(
+        article.warnings,
+        vec!["invalid UTF-8 decoded lossily".to_string()]
+    );
 }
 
 // ---- WARC ----
@@ -173,28 +207,52 @@ fn sample_warc() -> Vec<u8> {
     chunked_gzip_body.extend_from_slice(b"0\r\n\r\n");
 
     let mut warc = Vec::new();
-    warc.extend(warc_record("warcinfo", "info", "", "application/warc-fields", b"software: test\r\n"));
-    warc.extend(warc_record("request", "req", "https://news.example/a", "application/http; msgtype=request", b"GET /a HTTP/1.1\r\n\r\n"));
+    warc.extend(warc_record(
+        "warcinfo",
+        "info",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    ));
+    warc.extend(warc_record(
+        "request",
+        "req",
+        "https://news.example/a",
+        "application/http; msgtype=request",
+        b"GET /a HTTP/1.1\r\n\r\n",
+    ));
     warc.extend(warc_record(
         "response",
         "page-a",
         "https://news.example/a",
         HTTP,
-        &http_response("200 OK", "Content-Type: text/html; charset=utf-8\r\n", b"<html><p>Plain page.</p></html>"),
+        &http_response(
+            "200 OK",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            b"<html><p>Plain page.</p></html>",
+        ),
     ));
     warc.extend(warc_record(
         "response",
         "image",
         "https://news.example/logo.png",
         HTTP,
-        &http_response("200 OK", "Content-Type: image/png\r\n", b"\x89PNG\r\n\x1a\n\0\0\0"),
+        &http_response(
+            "200 OK",
+            "Content-Type: image/png\r\n",
+            b"\x89PNG\r\n\x1a\n\0\0\0",
+        ),
     ));
     warc.extend(warc_record(
         "response",
         "moved",
         "https://news.example/old",
         HTTP,
-        &http_response("301 Moved Permanently", "Content-Type: text/html\r\nLocation: /a\r\n", b"<p>moved</p>"),
+        &http_response(
+            "301 Moved Permanently",
+            "Content-Type: text/html\r\nLocation: /a\r\n",
+            b"<p>moved</p>",
+        ),
     ));
     warc.extend(warc_record(
         "response",
@@ -207,7 +265,13 @@ fn sample_warc() -> Vec<u8> {
             &chunked_gzip_body,
         ),
     ));
-    warc.extend(warc_record("resource", "page-c", "file:///c.html", "text/html", b"<p>Resource page.</p>"));
+    warc.extend(warc_record(
+        "resource",
+        "page-c",
+        "file:///c.html",
+        "text/html",
+        b"<p>Resource page.</p>",
+    ));
     warc
 }
 
@@ -227,7 +291,10 @@ fn warc_html_responses_and_resources_are_read_and_the_rest_skipped() {
 
     let b = article(&items[1]);
     assert_eq!(b.url.as_deref(), Some("https://news.example/b"));
-    assert_eq!(b.body, Body::Html("<html><body><p>Chunked and zipped.</p></body></html>".into()));
+    assert_eq!(
+        b.body,
+        Body::Html("<html><body><p>Chunked and zipped.</p></body></html>".into())
+    );
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
 
     let c = article(&items[2]);
@@ -239,12 +306,19 @@ fn warc_html_responses_and_resources_are_read_and_the_rest_skipped() {
 fn warc_gz_written_by_the_warc_crate_is_read_record_by_record() {
     let dir = tempfile::tempdir().unwrap();
     let mut file = Vec::new();
-    for (n, uri) in ["https://news.example/1", "https://news.example/2"].into_iter().enumerate() {
+    for (n, uri) in ["https://news.example/1", "https://news.example/2"]
+        .into_iter()
+        .enumerate()
+    {
         let record = RecordBuilder::default()
             .warc_type(RecordType::Response)
             .header(WarcHeader::TargetURI, uri)
             .header(WarcHeader::ContentType, HTTP)
-            .body(http_response("200 OK", "Content-Type: text/html\r\n", format!("<p>Story {n}.</p>").as_bytes()))
+            .body(http_response(
+                "200 OK",
+                "Content-Type: text/html\r\n",
+                format!("<p>Story {n}.</p>").as_bytes(),
+            ))
             .build()
             .unwrap();
         let mut member = Vec::new();
@@ -255,8 +329,14 @@ fn warc_gz_written_by_the_warc_crate_is_read_record_by_record() {
     let path = write(dir.path(), "crawl.warc.gz", file);
     let items = read(&[path]);
     assert_eq!(items.len(), 2, "{items:?}");
-    assert_eq!(article(&items[0]).body, Body::Html("<p>Story 0.</p>".into()));
-    assert_eq!(article(&items[1]).url.as_deref(), Some("https://news.example/2"));
+    assert_eq!(
+        article(&items[0]).body,
+        Body::Html("<p>Story 0.</p>".into())
+    );
+    assert_eq!(
+        article(&items[1]).url.as_deref(),
+        Some("https://news.example/2")
+    );
 }
 
 #[test]
@@ -268,7 +348,10 @@ fn truncated_warc_gz_yields_the_records_before_the_cut() {
     let items = read(&[path]);
     let last = error(items.last().unwrap());
     assert_eq!(last.message, "truncated gzip stream");
-    assert!(items.len() >= 2, "records before the cut should come first: {items:?}");
+    assert!(
+        items.len() >= 2,
+        "records before the cut should come first: {items:?}"
+    );
     assert!(items[..items.len() - 1].iter().all(Result::is_ok));
 }
 
@@ -280,10 +363,17 @@ fn garbage_in_a_warc_file_is_one_error() {
     assert_eq!(items.len(), 1);
     assert!(error(&items[0]).message.contains("not a WARC file"));
 
-    let only_info = write(dir.path(), "info.warc", warc_record("warcinfo", "i", "", "application/warc-fields", b"x: y\r\n"));
+    let only_info = write(
+        dir.path(),
+        "info.warc",
+        warc_record("warcinfo", "i", "", "application/warc-fields", b"x: y\r\n"),
+    );
     let items = read(&[only_info]);
     assert_eq!(items.len(), 1);
-    assert!(error(&items[0]).message.contains("no HTML page"), "{items:?}");
+    assert!(
+        error(&items[0]).message.contains("no HTML page"),
+        "{items:?}"
+    );
 }
 
 // ---- directories and order ----
@@ -301,8 +391,10 @@ fn directories_are_walked_recursively_in_name_order_skipping_unknown_files() {
     write(&root, "z.jsonl", "{\"id\":1,\"text\":\"Z\"}\n");
     let items = read(std::slice::from_ref(&root));
     let origins: Vec<String> = items.iter().map(|i| article(i).origin.clone()).collect();
-    let expected: Vec<String> =
-        ["a.TXT", "b.txt", "sub/c.html", "z.jsonl:1"].iter().map(|n| root.join(n).display().to_string()).collect();
+    let expected: Vec<String> = ["a.TXT", "b.txt", "sub/c.html", "z.jsonl:1"]
+        .iter()
+        .map(|n| root.join(n).display().to_string())
+        .collect();
     assert_eq!(origins, expected);
 }
 
@@ -332,17 +424,32 @@ fn an_unknown_extension_given_explicitly_is_read_if_it_is_text() {
 #[test]
 fn sniffing_decides_stdin_format_by_first_bytes() {
     assert_eq!(sniff_format(b"  \n{\"text\": \"x\"}"), Format::Jsonl);
-    assert_eq!(sniff_format(b"\xEF\xBB\xBF{\"text\": \"x\"}"), Format::Jsonl);
-    assert_eq!(sniff_format(b"WARC/1.0\r\nWARC-Type: response"), Format::Warc);
+    assert_eq!(
+        sniff_format(b"\xEF\xBB\xBF{\"text\": \"x\"}"),
+        Format::Jsonl
+    );
+    assert_eq!(
+        sniff_format(b"WARC/1.0\r\nWARC-Type: response"),
+        Format::Warc
+    );
     assert_eq!(sniff_format(b"\n<!DOCTYPE html><html>"), Format::Html);
-    assert_eq!(sniff_format(b"LONDON (Reuters) - Prices rose."), Format::Text);
+    assert_eq!(
+        sniff_format(b"LONDON (Reuters) - Prices rose."),
+        Format::Text
+    );
     assert_eq!(sniff_format(b""), Format::Text);
 }
 
 #[test]
 fn format_follows_extension_through_gz() {
-    assert_eq!(Format::from_path(Path::new("x.WARC.GZ")), Some(Format::Warc));
-    assert_eq!(Format::from_path(Path::new("dir.d/x.htm")), Some(Format::Html));
+    assert_eq!(
+        Format::from_path(Path::new("x.WARC.GZ")),
+        Some(Format::Warc)
+    );
+    assert_eq!(
+        Format::from_path(Path::new("dir.d/x.htm")),
+        Some(Format::Html)
+    );
     assert_eq!(Format::from_path(Path::new("x.gz")), None);
     assert_eq!(Format::from_path(Path::new("README")), None);
 }
@@ -397,14 +504,19 @@ fn truncated_gzip_is_an_error_and_jsonl_lines_before_it_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let text = gzip("Some words that fill a little. ".repeat(50).as_bytes());
     let txt = write(dir.path(), "cut.txt.gz", &text[..text.len() / 2]);
-    let lines: String = (0..200).map(|n| format!("{{\"id\":{n},\"text\":\"Line number {n} of many.\"}}\n")).collect();
+    let lines: String = (0..200)
+        .map(|n| format!("{{\"id\":{n},\"text\":\"Line number {n} of many.\"}}\n"))
+        .collect();
     let zipped = gzip(lines.as_bytes());
     let jsonl = write(dir.path(), "cut.jsonl.gz", &zipped[..zipped.len() * 2 / 3]);
     let items = read(&[txt, jsonl]);
     assert_eq!(error(&items[0]).message, "truncated gzip stream");
     let last = error(items.last().unwrap());
     assert_eq!(last.message, "truncated gzip stream");
-    let kept = items[1..items.len() - 1].iter().filter(|i| i.is_ok()).count();
+    let kept = items[1..items.len() - 1]
+        .iter()
+        .filter(|i| i.is_ok())
+        .count();
     assert!(kept > 10 && kept < 200, "kept {kept}");
 }
 
@@ -414,18 +526,44 @@ fn files_and_records_over_the_limit_are_errors_without_stopping_the_rest() {
     let opts = ReadOptions { max_bytes: 1024 };
     let big = "x".repeat(2000);
     let txt = write(dir.path(), "big.txt", &big);
-    let gz = write(dir.path(), "big.html.gz", gzip(format!("<p>{big}</p>").as_bytes()));
-    let jsonl = write(dir.path(), "mixed.jsonl", format!("{{\"text\":\"{big}\"}}\n{{\"text\":\"small\"}}\n"));
+    let gz = write(
+        dir.path(),
+        "big.html.gz",
+        gzip(format!("<p>{big}</p>").as_bytes()),
+    );
+    let jsonl = write(
+        dir.path(),
+        "mixed.jsonl",
+        format!("{{\"text\":\"{big}\"}}\n{{\"text\":\"small\"}}\n"),
+    );
     let warc_bytes = [
-        warc_record("response", "big", "https://x/big", HTTP, &http_response("200 OK", "Content-Type: text/html\r\n", big.as_bytes())),
-        warc_record("response", "ok", "https://x/ok", HTTP, &http_response("200 OK", "Content-Type: text/html\r\n", b"<p>ok</p>")),
+        warc_record(
+            "response",
+            "big",
+            "https://x/big",
+            HTTP,
+            &http_response("200 OK", "Content-Type: text/html\r\n", big.as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "ok",
+            "https://x/ok",
+            HTTP,
+            &http_response("200 OK", "Content-Type: text/html\r\n", b"<p>ok</p>"),
+        ),
     ]
     .concat();
     let warc = write(dir.path(), "mixed.warc", warc_bytes);
     let items = read_with(&[txt, gz, jsonl, warc], &opts);
     assert_eq!(items.len(), 6, "{items:?}");
     for i in [0, 1, 2, 4] {
-        assert!(error(&items[i]).message.contains("1 KiB limit (--max-bytes)"), "{:?}", items[i]);
+        assert!(
+            error(&items[i])
+                .message
+                .contains("1 KiB limit (--max-bytes)"),
+            "{:?}",
+            items[i]
+        );
     }
     assert_eq!(article(&items[3]).body, Body::Text("small".into()));
     assert_eq!(article(&items[5]).body, Body::Html("<p>ok</p>".into()));
@@ -443,7 +581,10 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let items = read(&[path]);
     let article = article(&items[0]);
     assert_eq!(article.body, Body::Text("Caf\u{FFFD} society".into()));
-    assert_eq!(article.warnings, vec!["invalid UTF-8 decoded lossily".to_string()]);
+    assert_eq!(
+        article.warnings,
+        vec!["invalid UTF-8 decoded lossily".to_string()]
+    );
 }
 
 #[test]
@@ -469,7 +610,11 @@ fn one_bad_file_does_not_stop_the_next_in_a_directory() {
 #[test]
 fn a_jsonl_array_is_not_taken_for_a_record() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "arrays.jsonl", "[\"id-1\", \"text by position\"]\n{\"text\": \"ok\"}\n");
+    let path = write(
+        dir.path(),
+        "arrays.jsonl",
+        "[\"id-1\", \"text by position\"]\n{\"text\": \"ok\"}\n",
+    );
     let items = read(&[path]);
     assert_eq!(items.len(), 2);
     assert_eq!(error(&items[0]).message, "not a JSON object");
@@ -483,7 +628,11 @@ fn a_jsonl_line_just_over_the_limit_does_not_swallow_the_next_line() {
     // Exactly one byte over the limit, so its newline still fits in the read.
     let long = format!("{{\"text\":\"{}\"}}", "y".repeat(41 - 11));
     assert_eq!(long.len(), 41);
-    let path = write(dir.path(), "edge.jsonl", format!("{long}\n{{\"text\":\"next\"}}\n"));
+    let path = write(
+        dir.path(),
+        "edge.jsonl",
+        format!("{long}\n{{\"text\":\"next\"}}\n"),
+    );
     let items = read_with(&[path], &opts);
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(error(&items[0]).message.contains("limit"));
@@ -496,7 +645,11 @@ fn cut_or_corrupted_input_never_panics_and_always_ends_in_an_error_or_articles()
     let warc = sample_warc();
     let warc_gz = gzip(&warc);
     let jsonl = b"{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"html\":\"<p>b</p>\"}\n".to_vec();
-    for (name, bytes) in [("w.warc", &warc), ("w.warc.gz", &warc_gz), ("j.jsonl", &jsonl)] {
+    for (name, bytes) in [
+        ("w.warc", &warc),
+        ("w.warc.gz", &warc_gz),
+        ("j.jsonl", &jsonl),
+    ] {
         for cut in (0..bytes.len()).step_by(7) {
             let path = write(dir.path(), name, &bytes[..cut]);
             let items = read(&[path]);

@@ -32,7 +32,10 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<Decoded, &'static str> {
 
 /// Decodes an HTML document the way browsers choose its encoding: a BOM first, then the
 /// transport's charset (HTTP `Content-Type`), then a `<meta charset>` near the top, else UTF-8.
-pub(crate) fn decode_html(bytes: Vec<u8>, transport_charset: Option<&str>) -> Result<Decoded, &'static str> {
+pub(crate) fn decode_html(
+    bytes: Vec<u8>,
+    transport_charset: Option<&str>,
+) -> Result<Decoded, &'static str> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes)
         && encoding != UTF_8
     {
@@ -43,7 +46,11 @@ pub(crate) fn decode_html(bytes: Vec<u8>, transport_charset: Option<&str>) -> Re
         .or_else(|| meta_charset(&bytes))
         // A page cannot be UTF-16 if its ASCII `<meta>` was readable, and `replacement` would
         // turn the whole page into one U+FFFD: the HTML standard reads both as UTF-8.
-        .filter(|&e| e != encoding_rs::UTF_16LE && e != encoding_rs::UTF_16BE && e != encoding_rs::REPLACEMENT)
+        .filter(|&e| {
+            e != encoding_rs::UTF_16LE
+                && e != encoding_rs::UTF_16BE
+                && e != encoding_rs::REPLACEMENT
+        })
         .unwrap_or(UTF_8);
     if looks_binary(&bytes) {
         return Err(BINARY);
@@ -58,7 +65,10 @@ pub(crate) fn decode_html(bytes: Vec<u8>, transport_charset: Option<&str>) -> Re
 /// UTF-8 without copying when valid; lossy (with the warning) when not.
 pub(crate) fn decode_utf8(bytes: Vec<u8>) -> Decoded {
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded { text, warning: None },
+        Ok(text) => Decoded {
+            text,
+            warning: None,
+        },
         Err(error) => Decoded {
             text: String::from_utf8_lossy(error.as_bytes()).into_owned(),
             warning: Some(LOSSY_UTF8.to_string()),
@@ -85,7 +95,8 @@ fn strip_utf8_bom(mut bytes: Vec<u8>) -> Vec<u8> {
 /// in the first few KiB (browsers look at the first 1024 bytes; real pages put it later).
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     static META: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"#).expect("valid regex")
+        Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"#)
+            .expect("valid regex")
     });
     let head = &bytes[..bytes.len().min(4096)];
     let label = META.captures(head)?.get(1)?.as_bytes();
@@ -96,8 +107,12 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 pub(crate) fn charset_param(content_type: &str) -> Option<&str> {
     let lower = content_type.to_ascii_lowercase();
     let start = lower.find("charset=")? + "charset=".len();
-    let value = content_type[start..].trim_start().trim_start_matches(['"', '\'']);
-    let end = value.find(['"', '\'', ';', ' ', '\t', ',']).unwrap_or(value.len());
+    let value = content_type[start..]
+        .trim_start()
+        .trim_start_matches(['"', '\'']);
+    let end = value
+        .find(['"', '\'', ';', ' ', '\t', ','])
+        .unwrap_or(value.len());
     Some(&value[..end]).filter(|v| !v.is_empty())
 }
 
@@ -113,7 +128,9 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     }
     let controls = sample
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f)
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f
+        })
         .count();
     controls >= 2 && controls * 50 > sample.len()
 }
@@ -124,26 +141,37 @@ mod tests {
 
     #[test]
     fn charset_parameter_is_found_in_any_case_and_quoting() {
-        assert_eq!(charset_param("text/html; charset=\"ISO-8859-1\""), Some("ISO-8859-1"));
+        assert_eq!(
+            charset_param("text/html; charset=\"ISO-8859-1\""),
+            Some("ISO-8859-1")
+        );
         assert_eq!(charset_param("text/html;CHARSET=utf-8"), Some("utf-8"));
         assert_eq!(charset_param("text/html"), None);
     }
 
     #[test]
     fn meta_charset_decides_html_encoding() {
-        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>".to_vec();
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>caf\xe9</body></html>"
+            .to_vec();
         let decoded = decode_html(page, None).unwrap();
         assert!(decoded.text.contains("café"));
         assert_eq!(decoded.warning, None);
 
-        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">na\xefve".to_vec();
+        let page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">na\xefve"
+                .to_vec();
         assert!(decode_html(page, None).unwrap().text.contains("naïve"));
     }
 
     #[test]
     fn transport_charset_wins_over_meta() {
         let page = b"<meta charset=utf-8>caf\xe9".to_vec();
-        assert!(decode_html(page, Some("latin1")).unwrap().text.contains("café"));
+        assert!(
+            decode_html(page, Some("latin1"))
+                .unwrap()
+                .text
+                .contains("café")
+        );
     }
 
     #[test]
@@ -157,12 +185,20 @@ mod tests {
 
     #[test]
     fn legacy_encodings_are_text_and_random_bytes_are_binary() {
-        let latin1: Vec<u8> = "Le café de la gare était fermé à cause de la grève.".chars().map(|c| c as u8).collect();
+        let latin1: Vec<u8> = "Le café de la gare était fermé à cause de la grève."
+            .chars()
+            .map(|c| c as u8)
+            .collect();
         assert!(!looks_binary(&latin1));
-        let (gbk, _, _) = encoding_rs::GBK.encode("北京时间周二，政府官员在首都举行会议，讨论物价上涨问题。");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("北京时间周二，政府官员在首都举行会议，讨论物价上涨问题。");
         assert!(!looks_binary(&gbk));
         // No NUL byte in it, so only the share of control bytes can tell.
-        let random: Vec<u8> = (1..=255u8).cycle().take(3000).map(|b| b.wrapping_mul(167) | 1).collect();
+        let random: Vec<u8> = (1..=255u8)
+            .cycle()
+            .take(3000)
+            .map(|b| b.wrapping_mul(167) | 1)
+            .collect();
         assert!(looks_binary(&random));
     }
 }

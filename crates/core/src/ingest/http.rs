@@ -46,7 +46,8 @@ pub(crate) fn parse_head(block: &[u8]) -> Result<HttpHead, String> {
     Ok(HttpHead {
         status: response.code.unwrap_or(0),
         content_type: header("content-type"),
-        chunked: header("transfer-encoding").is_some_and(|te| te.to_ascii_lowercase().contains("chunked")),
+        chunked: header("transfer-encoding")
+            .is_some_and(|te| te.to_ascii_lowercase().contains("chunked")),
         content_encoding: header("content-encoding").map(|ce| ce.to_ascii_lowercase()),
         body_offset,
     })
@@ -73,7 +74,9 @@ pub(crate) fn decode_body<'a>(
     let encoding = head.content_encoding.as_deref().unwrap_or("identity");
     let decoded = match encoding {
         "identity" | "" | "none" => return Ok((bytes, warning)),
-        "gzip" | "x-gzip" if is_gzip(&bytes) => inflate(MultiGzDecoder::new(&bytes[..]), max_bytes)?,
+        "gzip" | "x-gzip" if is_gzip(&bytes) => {
+            inflate(MultiGzDecoder::new(&bytes[..]), max_bytes)?
+        }
         "deflate" if is_zlib(&bytes) => inflate(ZlibDecoder::new(&bytes[..]), max_bytes)?,
         "deflate" => inflate(DeflateDecoder::new(&bytes[..]), max_bytes)?,
         "gzip" | "x-gzip" => return Ok((bytes, warning)),
@@ -81,7 +84,9 @@ pub(crate) fn decode_body<'a>(
     };
     let (inflated, truncated) = decoded;
     if truncated {
-        warning = Some(format!("truncated {encoding} content-encoding; body cut short"));
+        warning = Some(format!(
+            "truncated {encoding} content-encoding; body cut short"
+        ));
     }
     Ok((Cow::Owned(inflated), warning))
 }
@@ -89,7 +94,9 @@ pub(crate) fn decode_body<'a>(
 /// Decompresses up to `max_bytes`; a stream that ends early keeps what came out of it.
 fn inflate(mut decoder: impl Read, max_bytes: u64) -> Result<(Vec<u8>, bool), String> {
     let mut out = Vec::new();
-    let result = (&mut decoder).take(max_bytes.saturating_add(1)).read_to_end(&mut out);
+    let result = (&mut decoder)
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut out);
     if out.len() as u64 > max_bytes {
         return Err(too_large(max_bytes));
     }
@@ -102,7 +109,9 @@ fn inflate(mut decoder: impl Read, max_bytes: u64) -> Result<(Vec<u8>, bool), St
 
 /// A zlib header: compression method 8 and a check value divisible by 31 (RFC 1950).
 fn is_zlib(bytes: &[u8]) -> bool {
-    bytes.len() >= 2 && bytes[0] & 0x0f == 8 && (u16::from(bytes[0]) << 8 | u16::from(bytes[1])) % 31 == 0
+    bytes.len() >= 2
+        && bytes[0] & 0x0f == 8
+        && (u16::from(bytes[0]) << 8 | u16::from(bytes[1])) % 31 == 0
 }
 
 /// Undoes chunked transfer-encoding. `None` if the body does not start with a chunk size (it
@@ -131,7 +140,10 @@ fn dechunk(body: &[u8]) -> Option<(Vec<u8>, bool)> {
         }
         out.extend_from_slice(&rest[..size]);
         rest = &rest[size..];
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
     }
 }
 
@@ -144,14 +156,20 @@ mod tests {
         let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\nbody";
         let head = parse_head(block).unwrap();
         assert_eq!(head.status, 200);
-        assert_eq!(head.content_type.as_deref(), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            head.content_type.as_deref(),
+            Some("text/html; charset=utf-8")
+        );
         assert!(head.chunked);
         assert_eq!(&block[head.body_offset..], b"body");
     }
 
     #[test]
     fn chunked_body_is_joined() {
-        assert_eq!(dechunk(b"5\r\nHello\r\n6\r\n world\r\n0\r\n\r\n"), Some((b"Hello world".to_vec(), true)));
+        assert_eq!(
+            dechunk(b"5\r\nHello\r\n6\r\n world\r\n0\r\n\r\n"),
+            Some((b"Hello world".to_vec(), true))
+        );
         assert_eq!(dechunk(b"5\r\nHel"), Some((b"Hel".to_vec(), false)));
         assert_eq!(dechunk(b"<html>"), None);
     }
@@ -162,9 +180,21 @@ mod tests {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(b"<p>hi</p>").unwrap();
         let gz = encoder.finish().unwrap();
-        let head = HttpHead { status: 200, content_type: None, chunked: false, content_encoding: Some("gzip".into()), body_offset: 0 };
-        assert_eq!(decode_body(&gz, &head, 1000).unwrap().0.as_ref(), b"<p>hi</p>");
-        assert_eq!(decode_body(b"<p>hi</p>", &head, 1000).unwrap().0.as_ref(), b"<p>hi</p>");
+        let head = HttpHead {
+            status: 200,
+            content_type: None,
+            chunked: false,
+            content_encoding: Some("gzip".into()),
+            body_offset: 0,
+        };
+        assert_eq!(
+            decode_body(&gz, &head, 1000).unwrap().0.as_ref(),
+            b"<p>hi</p>"
+        );
+        assert_eq!(
+            decode_body(b"<p>hi</p>", &head, 1000).unwrap().0.as_ref(),
+            b"<p>hi</p>"
+        );
         assert!(decode_body(&gz, &head, 3).is_err());
     }
 }

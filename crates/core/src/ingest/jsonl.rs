@@ -35,12 +35,23 @@ pub(crate) struct JsonlRecords {
 
 impl JsonlRecords {
     pub fn new(source: Source, path: String, max_bytes: u64) -> JsonlRecords {
-        JsonlRecords { source, path, max_bytes, line_number: 0, records: 0, buffer: Vec::new(), done: false }
+        JsonlRecords {
+            source,
+            path,
+            max_bytes,
+            line_number: 0,
+            records: 0,
+            buffer: Vec::new(),
+            done: false,
+        }
     }
 
     fn file_error(&mut self, message: String) -> Option<Result<Article, InputError>> {
         self.done = true;
-        Some(Err(InputError { origin: self.path.clone(), message }))
+        Some(Err(InputError {
+            origin: self.path.clone(),
+            message,
+        }))
     }
 
     /// Throws away the rest of an over-long line, so the next line can still be read.
@@ -72,7 +83,9 @@ impl Iterator for JsonlRecords {
             self.buffer.clear();
             // Two bytes of slack for the line's own `\r\n`.
             let limit = self.max_bytes.saturating_add(2);
-            let read = (&mut self.source.reader).take(limit).read_until(b'\n', &mut self.buffer);
+            let read = (&mut self.source.reader)
+                .take(limit)
+                .read_until(b'\n', &mut self.buffer);
             match read {
                 Err(error) => {
                     let message = read_error(&error, self.source.gzip);
@@ -95,9 +108,16 @@ impl Iterator for JsonlRecords {
                     let message = read_error(&error, self.source.gzip);
                     return self.file_error(message);
                 }
-                return Some(Err(InputError { origin, message: format!("line {}", too_large(self.max_bytes)) }));
+                return Some(Err(InputError {
+                    origin,
+                    message: format!("line {}", too_large(self.max_bytes)),
+                }));
             }
-            let content = if self.line_number == 1 { content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content) } else { content };
+            let content = if self.line_number == 1 {
+                content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content)
+            } else {
+                content
+            };
             if content.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -114,7 +134,10 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 }
 
 fn parse_line(bytes: &[u8], origin: String) -> Result<Article, InputError> {
-    let fail = |message: String| InputError { origin: origin.clone(), message };
+    let fail = |message: String| InputError {
+        origin: origin.clone(),
+        message,
+    };
     let (json, warnings) = match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), Vec::new()),
         Err(_) => (String::from_utf8_lossy(bytes), vec![LOSSY_UTF8.to_string()]),
@@ -154,5 +177,8 @@ fn parse_line(bytes: &[u8], origin: String) -> Result<Article, InputError> {
 fn json_error(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
-    format!("invalid JSON record: {message} at column {}", error.column())
+    format!(
+        "invalid JSON record: {message} at column {}",
+        error.column()
+    )
 }

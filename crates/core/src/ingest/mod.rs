@@ -33,7 +33,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
-        ReadOptions { max_bytes: 50 * 1024 * 1024 }
+        ReadOptions {
+            max_bytes: 50 * 1024 * 1024,
+        }
     }
 }
 
@@ -45,7 +47,11 @@ pub fn read_inputs(
     opts: &ReadOptions,
 ) -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send> {
     let (paths, opts) = (paths.to_vec(), opts.clone());
-    Box::new(paths.into_iter().flat_map(move |path| read::read_path(path, &opts)))
+    Box::new(
+        paths
+            .into_iter()
+            .flat_map(move |path| read::read_path(path, &opts)),
+    )
 }
 
 /// One article as read from the input, before any stage has run.

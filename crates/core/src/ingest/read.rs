@@ -31,7 +31,12 @@ pub(crate) fn read_path(path: PathBuf, opts: &ReadOptions) -> Articles {
 }
 
 /// Opens a file only now, when the stream reaches it, so a large directory holds one file open.
-pub(crate) fn read_file(path: &Path, origin: String, format: Option<Format>, opts: &ReadOptions) -> Articles {
+pub(crate) fn read_file(
+    path: &Path,
+    origin: String,
+    format: Option<Format>,
+    opts: &ReadOptions,
+) -> Articles {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) => return failure(origin, open_error(&error)),
@@ -51,7 +56,13 @@ fn read_stdin(opts: &ReadOptions) -> Articles {
     }
 }
 
-fn read_source(mut source: Source, origin: String, format: Option<Format>, file_len: Option<u64>, opts: &ReadOptions) -> Articles {
+fn read_source(
+    mut source: Source,
+    origin: String,
+    format: Option<Format>,
+    file_len: Option<u64>,
+    opts: &ReadOptions,
+) -> Articles {
     let format = match format {
         Some(format) => format,
         None => match source.peek() {
@@ -62,14 +73,27 @@ fn read_source(mut source: Source, origin: String, format: Option<Format>, file_
     match format {
         Format::Jsonl => Box::new(JsonlRecords::new(source, origin, opts.max_bytes)),
         Format::Warc => Box::new(WarcRecords::new(source, origin, opts.max_bytes)),
-        Format::Text | Format::Html => {
-            Box::new(iter::once(read_whole(source, origin, format, file_len, opts.max_bytes)))
-        }
+        Format::Text | Format::Html => Box::new(iter::once(read_whole(
+            source,
+            origin,
+            format,
+            file_len,
+            opts.max_bytes,
+        ))),
     }
 }
 
-fn read_whole(mut source: Source, origin: String, format: Format, file_len: Option<u64>, max_bytes: u64) -> Result<Article, InputError> {
-    let fail = |message: String| InputError { origin: origin.clone(), message };
+fn read_whole(
+    mut source: Source,
+    origin: String,
+    format: Format,
+    file_len: Option<u64>,
+    max_bytes: u64,
+) -> Result<Article, InputError> {
+    let fail = |message: String| InputError {
+        origin: origin.clone(),
+        message,
+    };
     // The file's size answers the limit without reading; only compressed input must be read.
     if !source.gzip && file_len.is_some_and(|len| len > max_bytes) {
         return Err(fail(too_large(max_bytes)));
@@ -90,7 +114,15 @@ fn read_whole(mut source: Source, origin: String, format: Format, file_len: Opti
         Format::Html => Body::Html(decoded.text),
         _ => Body::Text(decoded.text),
     };
-    Ok(Article { id: None, origin, body, url: None, title: None, published: None, warnings: decoded.warning.into_iter().collect() })
+    Ok(Article {
+        id: None,
+        origin,
+        body,
+        url: None,
+        title: None,
+        published: None,
+        warnings: decoded.warning.into_iter().collect(),
+    })
 }
 
 pub(crate) fn failure(origin: String, message: String) -> Articles {

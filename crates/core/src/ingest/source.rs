@@ -22,9 +22,15 @@ impl Source {
         if is_gzip(raw.fill_buf()?) {
             // MultiGzDecoder, not GzDecoder: concatenated members (as in `.warc.gz`) are one stream.
             let decoder = flate2::bufread::MultiGzDecoder::new(raw);
-            Ok(Source { reader: Box::new(BufReader::with_capacity(BUFFER_SIZE, decoder)), gzip: true })
+            Ok(Source {
+                reader: Box::new(BufReader::with_capacity(BUFFER_SIZE, decoder)),
+                gzip: true,
+            })
         } else {
-            Ok(Source { reader: Box::new(raw), gzip: false })
+            Ok(Source {
+                reader: Box::new(raw),
+                gzip: false,
+            })
         }
     }
 
@@ -71,7 +77,10 @@ pub(crate) fn read_error(error: &io::Error, gzip: bool) -> String {
 
 /// The message for an input (or record) over the size limit.
 pub(crate) fn too_large(max_bytes: u64) -> String {
-    format!("larger than the {} limit (--max-bytes)", human_size(max_bytes))
+    format!(
+        "larger than the {} limit (--max-bytes)",
+        human_size(max_bytes)
+    )
 }
 
 fn human_size(bytes: u64) -> String {
@@ -92,7 +101,10 @@ mod tests {
 
     #[test]
     fn sizes_read_naturally() {
-        assert_eq!(too_large(50 * 1024 * 1024), "larger than the 50 MiB limit (--max-bytes)");
+        assert_eq!(
+            too_large(50 * 1024 * 1024),
+            "larger than the 50 MiB limit (--max-bytes)"
+        );
         assert_eq!(human_size(1500), "1500 bytes");
         assert_eq!(human_size(2048), "2 KiB");
     }

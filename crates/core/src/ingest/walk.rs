@@ -28,7 +28,9 @@ impl DirInputs {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
         DirInputs {
             root,
             entries: Box::new(entries),
@@ -76,7 +78,8 @@ impl Iterator for DirInputs {
                     if let Some(format) = Format::from_path(entry.path()) {
                         self.found_input = true;
                         let origin = entry.path().display().to_string();
-                        self.current = Some(read_file(entry.path(), origin, Some(format), &self.opts));
+                        self.current =
+                            Some(read_file(entry.path(), origin, Some(format), &self.opts));
                     }
                 }
                 Some(Ok(_)) => {}

@@ -35,7 +35,10 @@ struct FileName {
 
 impl FileName {
     fn fatal(&self, message: String) -> InputError {
-        InputError { origin: self.path.clone(), message }
+        InputError {
+            origin: self.path.clone(),
+            message,
+        }
     }
 
     fn io_fatal(&self, error: &io::Error) -> InputError {
@@ -64,7 +67,10 @@ impl WarcRecords {
     pub fn new(source: Source, path: String, max_bytes: u64) -> WarcRecords {
         WarcRecords {
             reader: source.reader.take(HEADER_LIMIT),
-            file: FileName { path, gzip: source.gzip },
+            file: FileName {
+                path,
+                gzip: source.gzip,
+            },
             max_bytes,
             records: 0,
             yielded: 0,
@@ -74,13 +80,16 @@ impl WarcRecords {
 
     fn next_step(&mut self) -> Result<Step, InputError> {
         self.reader.set_limit(HEADER_LIMIT);
-        self.skip_record_separators().map_err(|e| self.file.io_fatal(&e))?;
+        self.skip_record_separators()
+            .map_err(|e| self.file.io_fatal(&e))?;
         let head = self.reader.fill_buf().map_err(|e| self.file.io_fatal(&e))?;
         if head.is_empty() {
             return match (self.records, self.yielded) {
                 (0, _) => Err(self.file.fatal("empty file".to_string())),
                 // Like a directory with nothing readable: worth one line, not silence.
-                (n, 0) => Err(self.file.fatal(format!("no HTML page among its {n} WARC records"))),
+                (n, 0) => Err(self
+                    .file
+                    .fatal(format!("no HTML page among its {n} WARC records"))),
                 _ => Ok(Step::End),
             };
         }
@@ -102,7 +111,10 @@ impl WarcRecords {
     fn skip_record_separators(&mut self) -> io::Result<()> {
         loop {
             let chunk = self.reader.fill_buf()?;
-            let blank = chunk.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+            let blank = chunk
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
             if blank == 0 {
                 return Ok(());
             }
@@ -122,9 +134,14 @@ impl WarcRecords {
                     kind: record.warc_type().clone(),
                     id: record.warc_id().to_string(),
                     target_uri: record.header(WarcHeader::TargetURI).map(|uri| {
-                        uri.trim().trim_start_matches('<').trim_end_matches('>').to_string()
+                        uri.trim()
+                            .trim_start_matches('<')
+                            .trim_end_matches('>')
+                            .to_string()
                     }),
-                    content_type: record.header(WarcHeader::ContentType).map(|ct| ct.into_owned()),
+                    content_type: record
+                        .header(WarcHeader::ContentType)
+                        .map(|ct| ct.into_owned()),
                     length: record.content_length(),
                     truncated: record.truncated_type().is_some(),
                 })),
@@ -135,7 +152,9 @@ impl WarcRecords {
             None if self.reader.limit() == 0 => Err(self.file.fatal(format!(
                 "WARC record {number}: header block larger than 1 MiB; rest of file skipped"
             ))),
-            None => Err(self.file.fatal(format!("WARC record {number}: truncated header"))),
+            None => Err(self
+                .file
+                .fatal(format!("WARC record {number}: truncated header"))),
             Some(Err(warc::Error::ReadData(error))) => Err(self.file.io_fatal(&error)),
             Some(Err(error)) => Err(self.file.fatal(format!(
                 "WARC record {number}: {}; rest of file skipped",
@@ -147,7 +166,10 @@ impl WarcRecords {
     /// Reads one record's block; only errors of the stream itself are `Err`.
     fn read_block(&mut self, meta: &RecordMeta) -> Result<Step, InputError> {
         let origin = format!("{}#{}", self.file.path, meta.id);
-        let record_error = |message: String| InputError { origin: origin.clone(), message };
+        let record_error = |message: String| InputError {
+            origin: origin.clone(),
+            message,
+        };
         let is_http = match meta.kind {
             RecordType::Response => meta
                 .content_type
@@ -188,7 +210,10 @@ impl WarcRecords {
         }
         if meta.length.saturating_sub(body_offset as u64) > self.max_bytes {
             self.skip_bytes(rest)?;
-            return Ok(Step::Item(Err(record_error(format!("record {}", too_large(self.max_bytes))))));
+            return Ok(Step::Item(Err(record_error(format!(
+                "record {}",
+                too_large(self.max_bytes)
+            )))));
         }
         self.read_exact_into(&mut block, rest)?;
 
@@ -200,7 +225,13 @@ impl WarcRecords {
         let head = match &head {
             Some(head) => head,
             None => {
-                plain_head = HttpHead { status: 200, content_type: None, chunked: false, content_encoding: None, body_offset: 0 };
+                plain_head = HttpHead {
+                    status: 200,
+                    content_type: None,
+                    chunked: false,
+                    content_encoding: None,
+                    body_offset: 0,
+                };
                 &plain_head
             }
         };
@@ -231,17 +262,25 @@ impl WarcRecords {
     }
 
     fn read_exact_into(&mut self, buffer: &mut Vec<u8>, len: u64) -> Result<(), InputError> {
-        let read = (&mut self.reader).take(len).read_to_end(buffer).map_err(|e| self.file.io_fatal(&e))?;
+        let read = (&mut self.reader)
+            .take(len)
+            .read_to_end(buffer)
+            .map_err(|e| self.file.io_fatal(&e))?;
         if (read as u64) < len {
-            return Err(self.file.fatal(format!("WARC record {}: truncated body", self.records)));
+            return Err(self
+                .file
+                .fatal(format!("WARC record {}: truncated body", self.records)));
         }
         Ok(())
     }
 
     fn skip_bytes(&mut self, len: u64) -> Result<(), InputError> {
-        let skipped = io::copy(&mut (&mut self.reader).take(len), &mut io::sink()).map_err(|e| self.file.io_fatal(&e))?;
+        let skipped = io::copy(&mut (&mut self.reader).take(len), &mut io::sink())
+            .map_err(|e| self.file.io_fatal(&e))?;
         if skipped < len {
-            return Err(self.file.fatal(format!("WARC record {}: truncated body", self.records)));
+            return Err(self
+                .file
+                .fatal(format!("WARC record {}: truncated body", self.records)));
         }
         Ok(())
     }
@@ -277,7 +316,10 @@ fn is_html(content_type: Option<&str>, body_start: &[u8]) -> bool {
             ct.starts_with("text/html") || ct.starts_with("application/xhtml")
         }
         None => {
-            let start = body_start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body_start.len());
+            let start = body_start
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(body_start.len());
             let head = &body_start[start..body_start.len().min(start + 15)];
             let head = head.to_ascii_lowercase();
             head.starts_with(b"<!doctype html") || head.starts_with(b"<html")

@@ -3,8 +3,56 @@
 //! Formats: `.txt`, `.html`/`.htm`, `.jsonl`, `.warc`, each optionally `.gz`; directories are
 //! walked recursively in name order; `-` is stdin. A failure reading one input is an
 //! [`InputError`] item in the stream; the other inputs go on.
+//!
+//! Everything streams: files are opened only when the iterator reaches them, and JSONL and WARC
+//! files are read record by record, so memory stays at one record (or one plain file), each
+//! bounded by [`ReadOptions::max_bytes`].
+
+mod decode;
+mod format;
+mod http;
+mod jsonl;
+mod read;
+mod source;
+mod walk;
+mod warc_records;
+
+use std::path::PathBuf;
 
 use crate::document::Body;
+
+pub use format::{Format, sniff_format};
+
+/// How inputs are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The most bytes one article may take after decompression: a whole `.txt`/`.html` file,
+    /// one JSONL line or one WARC record. Larger ones are an error, found without reading them.
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// The articles in `paths`, in order: each path as given, directories recursively in file-name
+/// order, `-` for stdin (its format sniffed by [`sniff_format`]). Each problem is one
+/// [`InputError`] item naming the input, and reading goes on with the next record or input.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send> {
+    let (paths, opts) = (paths.to_vec(), opts.clone());
+    Box::new(
+        paths
+            .into_iter()
+            .flat_map(move |path| read::read_path(path, &opts)),
+    )
+}
 
 /// One article as read from the input, before any stage has run.
 #[derive(Debug, Clone, PartialEq)]

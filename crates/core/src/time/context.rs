@@ -41,8 +41,10 @@ const NOT_YEAR_BEFORE: &[&str] = &[
 /// Words before an old number that make it a year all the same ("in 1815").
 const YEAR_PREPOSITIONS: &[&str] = &["in", "since", "until", "till", "during", "circa", "c"];
 
-fn previous_word(text: &str, start: usize) -> &str {
+pub(crate) fn previous_word(text: &str, start: usize) -> &str {
+    // "No. 1994": the abbreviation's period belongs to the word.
     let before = text[..start].trim_end();
+    let before = before.strip_suffix('.').unwrap_or(before);
     let from = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
@@ -98,6 +100,11 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
     if in_list(previous, NOT_YEAR_BEFORE) || previous.bytes().all(|b| b.is_ascii_digit()) && !previous.is_empty() {
         return None;
     }
+    // A model or product code ("RTX 2060", "COVID 2019"), unless the whole line shouts.
+    let acronym = previous.len() >= 2 && previous.bytes().all(|b| b.is_ascii_uppercase());
+    if acronym && !in_list(previous, YEAR_PREPOSITIONS) && !shouting(text, start) {
+        return None;
+    }
     let (next, next_end) = next_word(text, end);
     if in_list(next, COUNT_NOUNS) {
         return None;
@@ -108,6 +115,57 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
     }
     let plausible = (1900..=2100).contains(&year) || (1500..1900).contains(&year) && in_list(previous, YEAR_PREPOSITIONS);
     plausible.then_some(year)
+}
+
+/// Whether the text around `at` is in capitals, as headlines and datelines sometimes are.
+fn shouting(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let letters = text[from..to].chars().filter(|c| c.is_alphabetic());
+    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + usize::from(c.is_uppercase()), t + 1));
+    total >= 8 && upper * 10 >= total * 9
+}
+
+/// Capitalised words that turn a weekday into a named day ("Black Friday").
+const NAMED_DAY_PREFIXES: &[&str] = &[
+    "black", "good", "cyber", "super", "ash", "holy", "maundy", "easter", "palm", "bloody",
+    "giving", "shrove", "whit", "trinity", "low",
+];
+
+/// Words before a weekday that make it a habit or a rule, not a date ("every Monday", "the
+/// fourth Thursday in November", "the last Friday of the month").
+const HABITUAL: &[&str] = &["every", "each", "first", "second", "third", "fourth", "fifth", "final"];
+
+/// Whether the weekday whose phrase starts at `start` names no one day.
+pub(crate) fn habitual(text: &str, start: usize, modifier: &str) -> bool {
+    let previous = previous_word(text, start);
+    in_list(previous, HABITUAL) || modifier.eq_ignore_ascii_case("last") && previous.eq_ignore_ascii_case("the")
+}
+
+/// Whether the phrase ending at `end` is the subject of a future verb ("Sunday will be grey").
+pub(crate) fn future_follows(text: &str, end: usize) -> bool {
+    let (next, _) = next_word(text, end);
+    next.eq_ignore_ascii_case("will") || next.eq_ignore_ascii_case("shall")
+}
+
+/// Whether the weekday at `start` is part of a named day, or "Today" part of a title such as
+/// "USA Today": a capitalised word right before it, in the middle of a sentence.
+pub(crate) fn part_of_a_name(text: &str, start: usize, weekday: bool) -> bool {
+    let previous = previous_word(text, start);
+    if !previous.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if weekday {
+        return in_list(previous, NAMED_DAY_PREFIXES);
+    }
+    let joined = text[..start].trim_end_matches([' ', '\u{a0}']);
+    joined.len() < start && joined.ends_with(char::is_alphanumeric)
 }
 
 /// Words that put the rest of their clause in the future.
@@ -173,6 +231,10 @@ mod tests {
         assert_eq!(year_in("a 1500 metre race"), None);
         assert_eq!(year_in("lost 2000 of them"), None);
         assert_eq!(year_in("1850 more"), None);
+        assert_eq!(year_in("hadith no.1997 says"), None);
+        assert_eq!(year_in("the RTX 2060 card"), None);
+        assert_eq!(year_in("BLOODSHED ENDED IN 1994"), Some(1994));
+        assert_eq!(year_in("WAR OF 2020 ENDS"), Some(2020));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::calendar::{
     Anchor, Direction, When, add_days, add_months, day_or_month, month_near, nearest_year,
     weekday_near,
 };
-use super::context::{bare_year, future_clause};
+use super::context::{bare_year, future_clause, future_follows, habitual, part_of_a_name};
 use super::pattern::DATE_RE;
 use jiff::civil::Weekday;
 use regex::Captures;
@@ -81,12 +81,24 @@ fn classify(text: &str, caps: &Captures, anchor: Anchor) -> Option<Found> {
     }
     if let Some(m) = caps.name("wd3") {
         let weekday = weekday_of(m.as_str())?;
+        if caps.name("wmod").is_none() && part_of_a_name(text, m.start(), true) {
+            return None;
+        }
         let modifier = caps.name("wmod").map_or("", |w| w.as_str());
-        let dir = direction(modifier, text, whole.start(), Direction::OnOrBefore);
+        if habitual(text, whole.start(), modifier) {
+            return None;
+        }
+        let dir = match direction(modifier, text, whole.start(), Direction::OnOrBefore) {
+            Direction::OnOrBefore if future_follows(text, whole.end()) => Direction::OnOrAfter,
+            dir => dir,
+        };
         let day = weekday_near(anchor.day()?, weekday, dir)?;
         return found(whole.start(), whole.end(), When::Day(day));
     }
     if let Some(m) = caps.name("rel") {
+        if m.as_str().starts_with('T') && part_of_a_name(text, m.start(), false) {
+            return None;
+        }
         let a = anchor.day()?;
         let lower = m.as_str().to_ascii_lowercase();
         let offset = if lower.contains("before") {
@@ -142,7 +154,12 @@ fn classify(text: &str, caps: &Captures, anchor: Anchor) -> Option<Found> {
             let yy: i16 = m.as_str()[m.as_str().len() - 2..].parse().ok()?;
             short_decade(yy, anchor.year())
         } else {
-            num("decade")?
+            let year = num("decade")?;
+            // "the 1800s" is a century; "the 2000s" is, in today's usage, a decade.
+            if year % 100 == 0 && year < 2000 {
+                return found(whole.start(), whole.end(), When::Century(year));
+            }
+            year
         };
         return found(whole.start(), whole.end(), When::Decade(start));
     }

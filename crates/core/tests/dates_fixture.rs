@@ -21,7 +21,9 @@ fn every_gold_date_is_found() {
         let text = entry["text"].as_str().expect("text");
         let value = entry["value"].as_str().expect("value");
         let optional = entry["optional"].as_bool().unwrap_or(false);
-        let hit = found.iter().any(|m| m.text.eq_ignore_ascii_case(text) && m.value == value);
+        let hit = found
+            .iter()
+            .any(|m| m.text.eq_ignore_ascii_case(text) && m.value == value);
         if !hit && !optional {
             missing.push(format!("{text} = {value}"));
         }
@@ -34,7 +36,10 @@ fn counts_are_not_dates() {
     let found = find_dates(TEXT, Some("2022-09-13"));
     for count in ["2,000", "6,500"] {
         let at = TEXT.find(count).expect("the count is in the text");
-        let overlapping = found.iter().filter(|m| m.start < at + count.len() && at < m.end).collect::<Vec<_>>();
+        let overlapping = found
+            .iter()
+            .filter(|m| m.start < at + count.len() && at < m.end)
+            .collect::<Vec<_>>();
         assert!(overlapping.is_empty(), "{count} read as {overlapping:?}");
     }
     assert!(found.iter().all(|m| m.value != "2000" && m.value != "6500"));

@@ -22,6 +22,17 @@ pub(crate) enum When {
 }
 
 impl When {
+    /// Whether the value can be written as a four-digit ISO year (arithmetic near the ends of
+    /// the calendar can step outside it).
+    pub(crate) fn in_calendar(self) -> bool {
+        match self {
+            When::Month(y, _) | When::Year(y) | When::Decade(y) | When::Century(y) => {
+                (1..=9999).contains(&y)
+            }
+            When::Day(_) | When::Week(_) => true,
+        }
+    }
+
     pub(crate) fn iso(self) -> String {
         match self {
             When::Day(d) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
@@ -152,8 +163,12 @@ pub(crate) fn add_months(year: i16, month: i8, delta: i32) -> Option<(i16, i8)> 
 pub(crate) fn nearest_year(anchor: Date, month: i8, day: i8) -> Option<Date> {
     let mut best: Option<(i64, Date)> = None;
     for y in [anchor.year() - 1, anchor.year(), anchor.year() + 1] {
-        let Ok(candidate) = Date::new(y, month, day) else { continue };
-        let Ok(span) = anchor.until(candidate) else { continue };
+        let Ok(candidate) = Date::new(y, month, day) else {
+            continue;
+        };
+        let Ok(span) = anchor.until(candidate) else {
+            continue;
+        };
         let days = i64::from(span.get_days());
         let cost = if days > 0 { days * 2 } else { -days };
         if best.is_none_or(|(c, _)| cost < c) {
@@ -182,12 +197,21 @@ mod tests {
     fn weekdays_around_a_tuesday() {
         let tue = date(2022, 9, 13);
         let near = |wd, dir| weekday_near(tue, wd, dir).unwrap();
-        assert_eq!(near(Weekday::Monday, Direction::OnOrBefore), date(2022, 9, 12));
+        assert_eq!(
+            near(Weekday::Monday, Direction::OnOrBefore),
+            date(2022, 9, 12)
+        );
         assert_eq!(near(Weekday::Tuesday, Direction::OnOrBefore), tue);
         assert_eq!(near(Weekday::Tuesday, Direction::Before), date(2022, 9, 6));
-        assert_eq!(near(Weekday::Wednesday, Direction::OnOrBefore), date(2022, 9, 7));
+        assert_eq!(
+            near(Weekday::Wednesday, Direction::OnOrBefore),
+            date(2022, 9, 7)
+        );
         assert_eq!(near(Weekday::Tuesday, Direction::After), date(2022, 9, 20));
-        assert_eq!(near(Weekday::Friday, Direction::OnOrAfter), date(2022, 9, 16));
+        assert_eq!(
+            near(Weekday::Friday, Direction::OnOrAfter),
+            date(2022, 9, 16)
+        );
     }
 
     #[test]
@@ -198,9 +222,18 @@ mod tests {
         assert_eq!(month_near(2022, 9, 3, Direction::After), (2023, 3));
         assert_eq!(add_months(2022, 1, -1), Some((2021, 12)));
         assert_eq!(add_months(2022, 9, -14), Some((2021, 7)));
-        assert_eq!(nearest_year(date(2022, 9, 13), 12, 1), Some(date(2022, 12, 1)));
-        assert_eq!(nearest_year(date(2022, 12, 28), 1, 3), Some(date(2023, 1, 3)));
-        assert_eq!(nearest_year(date(2022, 1, 5), 12, 20), Some(date(2021, 12, 20)));
+        assert_eq!(
+            nearest_year(date(2022, 9, 13), 12, 1),
+            Some(date(2022, 12, 1))
+        );
+        assert_eq!(
+            nearest_year(date(2022, 12, 28), 1, 3),
+            Some(date(2023, 1, 3))
+        );
+        assert_eq!(
+            nearest_year(date(2022, 1, 5), 12, 20),
+            Some(date(2021, 12, 20))
+        );
         assert_eq!(day_or_month(2022, 2, 30), Some(When::Month(2022, 2)));
         assert_eq!(day_or_month(2022, 13, 1), None);
     }

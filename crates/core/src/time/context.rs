@@ -5,6 +5,7 @@
 //! around a match, cheap enough to run on every candidate.
 
 /// Words after a number that make it a count or a measure, not a year ("1994 people").
+#[rustfmt::skip]
 const COUNT_NOUNS: &[&str] = &[
     "people", "persons", "person", "soldiers", "troops", "servicemen", "dead", "deaths", "killed",
     "casualties", "injured", "wounded", "civilians", "children", "men", "women", "members",
@@ -23,6 +24,7 @@ const COUNT_NOUNS: &[&str] = &[
 ];
 
 /// Words before a number that make it a count or a label, not a year.
+#[rustfmt::skip]
 const NOT_YEAR_BEFORE: &[&str] = &[
     // counts
     "some", "nearly", "almost", "over", "than", "least", "approximately", "roughly", "estimated",
@@ -39,6 +41,7 @@ const NOT_YEAR_BEFORE: &[&str] = &[
 ];
 
 /// Words before an old number that make it a year all the same ("in 1815").
+#[rustfmt::skip]
 const YEAR_PREPOSITIONS: &[&str] = &["in", "since", "until", "till", "during", "circa", "c"];
 
 pub(crate) fn previous_word(text: &str, start: usize) -> &str {
@@ -47,15 +50,21 @@ pub(crate) fn previous_word(text: &str, start: usize) -> &str {
     let before = before.strip_suffix('.').unwrap_or(before);
     let from = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[from..];
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 fn next_word(text: &str, end: usize) -> (&str, usize) {
     let after = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);
     let offset = text.len() - after.len();
-    let len = after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
+    let len = after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len());
     (&after[..len], offset + len)
 }
 
@@ -72,12 +81,17 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
     let digit = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
 
     // Part of a larger number, an amount or a code: "1,1994", "$2000", "555-1994", "2000%".
-    if matches!(before(1), Some(b'$' | b'#' | b'+')) || text[..start].ends_with(['€', '£', '¥']) {
+    if matches!(before(1), Some(b'$' | b'#' | b'+')) || text[..start].ends_with(['€', '£', '¥'])
+    {
         return None;
     }
     if matches!(before(1), Some(b',' | b'.' | b':' | b'/' | b'-')) && digit(before(2)) {
         // A year range "1994-2020" is the one joined number that stays a year.
-        let range = before(1) == Some(b'-') && start >= 5 && text[start - 5..start - 1].bytes().all(|b| b.is_ascii_digit());
+        let range = before(1) == Some(b'-')
+            && start >= 5
+            && text[start - 5..start - 1]
+                .bytes()
+                .all(|b| b.is_ascii_digit());
         if !range {
             return None;
         }
@@ -90,14 +104,19 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
     }
     if after(1) == Some(b'-') && digit(after(2)) {
         // "2019-20" and "1994-2020" are ranges of years; "1994-5555" is a code.
-        let run = text[end + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let run = text[end + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
         if run != 2 && run != 4 {
             return None;
         }
     }
 
     let previous = previous_word(text, start);
-    if in_list(previous, NOT_YEAR_BEFORE) || previous.bytes().all(|b| b.is_ascii_digit()) && !previous.is_empty() {
+    if in_list(previous, NOT_YEAR_BEFORE)
+        || previous.bytes().all(|b| b.is_ascii_digit()) && !previous.is_empty()
+    {
         return None;
     }
     // A model or product code ("RTX 2060", "COVID 2019"), unless the whole line shouts.
@@ -110,10 +129,13 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
         return None;
     }
     // "1994 Armenian soldiers": look one word further past a capitalised adjective.
-    if next.chars().next().is_some_and(char::is_uppercase) && in_list(next_word(text, next_end).0, COUNT_NOUNS) {
+    if next.chars().next().is_some_and(char::is_uppercase)
+        && in_list(next_word(text, next_end).0, COUNT_NOUNS)
+    {
         return None;
     }
-    let plausible = (1900..=2100).contains(&year) || (1500..1900).contains(&year) && in_list(previous, YEAR_PREPOSITIONS);
+    let plausible = (1900..=2100).contains(&year)
+        || (1500..1900).contains(&year) && in_list(previous, YEAR_PREPOSITIONS);
     plausible.then_some(year)
 }
 
@@ -128,11 +150,14 @@ fn shouting(text: &str, at: usize) -> bool {
         to -= 1;
     }
     let letters = text[from..to].chars().filter(|c| c.is_alphabetic());
-    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + usize::from(c.is_uppercase()), t + 1));
+    let (upper, total) = letters.fold((0, 0), |(u, t), c| {
+        (u + usize::from(c.is_uppercase()), t + 1)
+    });
     total >= 8 && upper * 10 >= total * 9
 }
 
 /// Capitalised words that turn a weekday into a named day ("Black Friday").
+#[rustfmt::skip]
 const NAMED_DAY_PREFIXES: &[&str] = &[
     "black", "good", "cyber", "super", "ash", "holy", "maundy", "easter", "palm", "bloody",
     "giving", "shrove", "whit", "trinity", "low",
@@ -140,12 +165,14 @@ const NAMED_DAY_PREFIXES: &[&str] = &[
 
 /// Words before a weekday that make it a habit or a rule, not a date ("every Monday", "the
 /// fourth Thursday in November", "the last Friday of the month").
+#[rustfmt::skip]
 const HABITUAL: &[&str] = &["every", "each", "first", "second", "third", "fourth", "fifth", "final"];
 
 /// Whether the weekday whose phrase starts at `start` names no one day.
 pub(crate) fn habitual(text: &str, start: usize, modifier: &str) -> bool {
     let previous = previous_word(text, start);
-    in_list(previous, HABITUAL) || modifier.eq_ignore_ascii_case("last") && previous.eq_ignore_ascii_case("the")
+    in_list(previous, HABITUAL)
+        || modifier.eq_ignore_ascii_case("last") && previous.eq_ignore_ascii_case("the")
 }
 
 /// Whether the phrase ending at `end` is the subject of a future verb ("Sunday will be grey").
@@ -169,12 +196,14 @@ pub(crate) fn part_of_a_name(text: &str, start: usize, weekday: bool) -> bool {
 }
 
 /// Words that put the rest of their clause in the future.
+#[rustfmt::skip]
 const FUTURE_CUES: &[&str] = &[
     "will", "shall", "ll", "won", "scheduled", "expected", "plans", "plan", "planned", "intends",
     "upcoming", "due",
 ];
 /// Words that, met first, keep the clause in the past ("said he will ... on Monday" is future;
 /// "will ..., he said on Monday" is not).
+#[rustfmt::skip]
 const PAST_CUES: &[&str] = &[
     "said", "says", "told", "announced", "added", "stated", "reported", "declared", "confirmed",
     "warned", "asked", "called", "was", "were", "had", "did", "took", "began", "started", "ended",
@@ -190,10 +219,18 @@ pub(crate) fn future_clause(text: &str, start: usize) -> bool {
     let clause_start = window
         .char_indices()
         .rev()
-        .find(|(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ',' | ';' | ':' | '"' | '“' | '”'))
+        .find(|(_, c)| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ',' | ';' | ':' | '"' | '“' | '”'
+            )
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &window[clause_start..];
-    for word in clause.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in clause
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if in_list(word, PAST_CUES) {
             return false;
         }

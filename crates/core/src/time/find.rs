@@ -21,6 +21,7 @@ pub(crate) fn scan(text: &str, anchor: Anchor) -> Vec<Found> {
     DATE_RE
         .captures_iter(text)
         .filter_map(|caps| classify(text, &caps, anchor))
+        .filter(|f| f.when.in_calendar())
         .collect()
 }
 
@@ -35,11 +36,19 @@ fn classify(text: &str, caps: &Captures, anchor: Anchor) -> Option<Found> {
             return None;
         }
         let v = numbers(m.as_str());
-        return found(m.start(), m.end(), day_or_month(v[0], v[1] as i8, v[2] as i8)?);
+        return found(
+            m.start(),
+            m.end(),
+            day_or_month(v[0], v[1] as i8, v[2] as i8)?,
+        );
     }
     if let Some(m) = caps.name("ymd") {
         let v = numbers(m.as_str());
-        return found(m.start(), m.end(), day_or_month(v[0], v[1] as i8, v[2] as i8)?);
+        return found(
+            m.start(),
+            m.end(),
+            day_or_month(v[0], v[1] as i8, v[2] as i8)?,
+        );
     }
     if let Some(m) = caps.name("dmy") {
         return found(m.start(), m.end(), numeric_day_first(m.as_str())?);
@@ -68,7 +77,14 @@ fn classify(text: &str, caps: &Captures, anchor: Anchor) -> Option<Found> {
                 let dir = direction(modifier, text, whole.start(), Direction::Same);
                 let (y, m) = match (anchor.month(), anchor.year()) {
                     (Some((y, m)), _) => month_near(y, m, month, dir),
-                    (None, Some(y)) if matches!(dir, Direction::OnOrBefore | Direction::OnOrAfter | Direction::Same) => (y, month),
+                    (None, Some(y))
+                        if matches!(
+                            dir,
+                            Direction::OnOrBefore | Direction::OnOrAfter | Direction::Same
+                        ) =>
+                    {
+                        (y, month)
+                    }
                     _ => return None,
                 };
                 return found(whole.start(), whole.end(), When::Month(y, m));
@@ -148,7 +164,11 @@ fn classify(text: &str, caps: &Captures, anchor: Anchor) -> Option<Found> {
     if caps.name("decade").is_some() || caps.name("short").is_some() {
         let start = if let Some(m) = caps.name("short") {
             // "rock'90s" is not a decade: the apostrophe must open a word.
-            if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+            if text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
                 return None;
             }
             let yy: i16 = m.as_str()[m.as_str().len() - 2..].parse().ok()?;
@@ -208,7 +228,9 @@ pub(crate) fn numeric_day_first(s: &str) -> Option<When> {
 
 pub(crate) fn month_number(name: &str) -> Option<i8> {
     let lower = name.get(..3)?.to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     months.iter().position(|m| *m == lower).map(|i| i as i8 + 1)
 }
 
@@ -242,7 +264,8 @@ fn direction(modifier: &str, text: &str, start: usize, this: Direction) -> Direc
 
 fn count_word(word: &str) -> Option<u16> {
     let words = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
     ];
     let lower = word.to_ascii_lowercase();
     if lower == "a" || lower == "an" {
@@ -259,5 +282,9 @@ fn count_word(word: &str) -> Option<u16> {
 fn short_decade(yy: i16, published_year: Option<i16>) -> i16 {
     let reference = published_year.unwrap_or(2029);
     let candidate = reference - reference.rem_euclid(100) + yy;
-    if candidate > reference { candidate - 100 } else { candidate }
+    if candidate > reference {
+        candidate - 100
+    } else {
+        candidate
+    }
 }

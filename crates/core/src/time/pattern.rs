@@ -19,14 +19,17 @@ const SP: &str = r"[ \t\u{a0}\u{202f}]+";
 /// Full month names first, then abbreviations; only an abbreviation carries a period (after a
 /// full name it ends the sentence).
 const MONTH: &str = r"(?:(?:J(?i:anuary|une|uly)|F(?i:ebruary)|M(?i:arch|ay)|A(?i:pril|ugust)|S(?i:eptember)|O(?i:ctober)|N(?i:ovember)|D(?i:ecember))(?-u:\b)|(?:J(?i:an|un|ul)|F(?i:eb)|M(?i:ar)|A(?i:pr|ug)|S(?i:ept|ep)|O(?i:ct)|N(?i:ov)|D(?i:ec))(?-u:\b)\.?)";
-const WEEKDAY: &str = r"(?:M(?i:onday)|T(?i:uesday|hursday)|W(?i:ednesday)|F(?i:riday)|S(?i:aturday|unday))";
+const WEEKDAY: &str =
+    r"(?:M(?i:onday)|T(?i:uesday|hursday)|W(?i:ednesday)|F(?i:riday)|S(?i:aturday|unday))";
 const WEEKDAY_ABBR: &str = r"(?:M(?i:on)|T(?i:ues|ue|hurs|hur|hu)|W(?i:ed)|F(?i:ri)|S(?i:at|un))";
 /// Words before a month or weekday that make a bare name a date, or say which one it is.
 const MODIFIER: &str = r"(?i:this|last|next|past|coming|previous|on|in|since|until|till|by|during|from|early|mid|late|through|before|after|of)";
 /// The narrower set for weekdays: "in Friday's crash" is not "in Friday".
-const WEEKDAY_MODIFIER: &str = r"(?i:this|last|next|past|coming|previous|on|since|until|till|by|early|late)";
+const WEEKDAY_MODIFIER: &str =
+    r"(?i:this|last|next|past|coming|previous|on|since|until|till|by|early|late)";
 const ORDINAL: &str = r"(?i:st|nd|rd|th)?";
-const NUMBER_WORD: &str = r"(?i:an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})";
+const NUMBER_WORD: &str =
+    r"(?i:an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})";
 
 pub(crate) static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let day_with_weekday = format!(r"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}){B}\.?,?{SP})?");

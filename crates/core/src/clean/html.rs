@@ -1,4 +1,16 @@
 //! Main-content extraction from HTML pages.
+//!
+//! dom_smoothie (a Readability.js port) finds the article; around it we take figure captions
+//! out first (into `media`), read the metadata Readability does not give (canonical URL, the
+//! many ways pages state a publication date), render the article as paragraphs, and drop the
+//! page furniture Readability leaves inside the body.
+
+mod boilerplate;
+mod figures;
+mod meta;
+mod render;
+
+use dom_smoothie::{Config, Readability};
 
 use crate::record::Media;
 
@@ -17,7 +29,50 @@ pub struct HtmlArticle {
     pub media: Vec<Media>,
 }
 
-/// PLACEHOLDER (html helper).
+/// The main content and metadata of an HTML page. Never fails: a page without an article
+/// gives empty text.
 pub fn extract(html: &str) -> HtmlArticle {
-    HtmlArticle { text: html.to_string(), ..HtmlArticle::default() }
+    let doc = dom_query::Document::from(html);
+    let page = meta::read(&doc);
+    let media = figures::take_captions(&doc);
+    let mut out = HtmlArticle { url: page.url, published: page.published, media, ..HtmlArticle::default() };
+
+    let Ok(mut readability) = Readability::with_document(doc, None, Some(Config::default())) else {
+        return out;
+    };
+    let Ok(article) = readability.parse() else {
+        return out;
+    };
+    out.title = non_empty(&article.title);
+    out.author = article.byline.as_deref().and_then(non_empty);
+    if out.published.is_none() {
+        out.published = article.published_time.as_deref().and_then(meta::normalize_date);
+    }
+    if out.url.is_none() {
+        out.url = article.url.filter(|u| u.starts_with("http"));
+    }
+
+    let content = dom_query::Document::fragment(article.content);
+    let paragraphs = render::paragraphs(&content.root());
+    let kept: Vec<String> = paragraphs
+        .into_iter()
+        .map(|p| decode_leftover_entities(&p))
+        .filter(|p| !boilerplate::is_furniture(p))
+        .collect();
+    out.text = kept.join("\n\n");
+    out
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = render::squash(s);
+    (!s.is_empty()).then_some(s)
+}
+
+/// Pages that escape twice ("&amp;amp;") leave entities in the parsed text.
+fn decode_leftover_entities(text: &str) -> String {
+    if text.contains('&') && text.contains(';') {
+        html_escape::decode_html_entities(text).into_owned()
+    } else {
+        text.to_string()
+    }
 }

@@ -1,0 +1,100 @@
+//! Paragraphs inside the article body that are page furniture, not prose: "Read more" and
+//! "Related:" links, newsletter pitches, share-button labels, advertisement markers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Furniture is short; a long paragraph that happens to start with "Read" is prose.
+const MAX_WORDS: usize = 25;
+
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\W*(?:
+            (?:read|see|watch|listen\ to|view)\ (?:also|more|next|the\ full\ (?:story|article)|this)\b
+          | (?:also|more)\ (?:read|see|watch)\b
+          | read\ (?:our|the)\ .*\b(?:story|article|coverage|report)\b.*:
+          | related(?:\ (?:articles?|stories|story|content|coverage|reading|posts?|links?|news|video|topics))?\s*(?::|$)
+          | more\ (?:from|on|about)\ .{0,60}:
+          | (?:sign\ up|subscribe|register)\b.{0,80}\b(?:newsletter|email|inbox|updates|alerts|free)\b
+          | (?:get|receive)\ (?:our|the)\b.{0,60}\b(?:newsletter|emails?|inbox)\b
+          | (?:advertisement|advertising|sponsored(?:\ content)?|ad)\s*$
+          | (?:story|article)\ continues\ (?:below|after)
+          | continue\ reading\b
+          | click\ here\b
+          | (?:share|tweet)\ (?:this|on|via)\b
+          | follow\ (?:us|@)
+          | like\ us\ on\ facebook
+          | (?:recommended|trending|most\ (?:popular|read)|don'?t\ miss|must\ read|top\ stories)(?:\ (?:for\ you|stories|articles|videos?))?\s*(?::|$)
+          | you\ (?:may|might)\ also\ (?:like|be\ interested)
+          | (?:this\ (?:article|story)\ (?:was|has\ been)\ (?:updated|corrected))\s*$
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Words that make up share bars: a paragraph of only these is button labels.
+const SHARE_WORDS: &[&str] = &[
+    "share", "shares", "tweet", "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp",
+    "linkedin", "pinterest", "reddit", "print", "copy", "link", "copied", "comments", "comment",
+    "messenger", "sms", "flipboard", "pin", "save", "telegram", "tumblr", "this", "article", "on",
+    "via", "story", "url", "gift", "bluesky", "threads",
+];
+
+pub fn is_furniture(paragraph: &str) -> bool {
+    let words = paragraph.split_whitespace().count();
+    if words > MAX_WORDS {
+        return false;
+    }
+    LEAD_IN.is_match(paragraph) || is_share_bar(paragraph)
+}
+
+fn is_share_bar(paragraph: &str) -> bool {
+    let mut any = false;
+    for word in paragraph.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !SHARE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "Read more: The war in numbers",
+            "READ MORE",
+            "Related: Markets fall again",
+            "Sign up for our daily newsletter",
+            "Share on Facebook",
+            "Facebook Twitter Email",
+            "Advertisement",
+            "Story continues below advertisement",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_is_kept() {
+        for line in [
+            "Read the room, the minister told reporters on Tuesday.",
+            "Related companies reported losses in the third quarter.",
+            "She said she would share the prize with her team.",
+            "Subscribers to the service fell by a third last year, the company said.",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+}

@@ -53,14 +53,46 @@ pub fn extract(html: &str) -> HtmlArticle {
     }
 
     let content = dom_query::Document::fragment(article.content);
-    let paragraphs = render::paragraphs(&content.root());
-    let kept: Vec<String> = paragraphs
-        .into_iter()
-        .map(|p| decode_leftover_entities(&p))
-        .filter(|p| !boilerplate::is_furniture(p))
-        .collect();
-    out.text = kept.join("\n\n");
+    let author = out.author.as_deref().map(|a| {
+        let a = a.to_lowercase();
+        a.strip_prefix("by ").map(str::to_string).unwrap_or(a)
+    });
+    let mut kept: Vec<String> = Vec::new();
+    for paragraph in render::paragraphs(&content.root()) {
+        if paragraph.link_share() >= LINK_PARAGRAPH_SHARE {
+            continue;
+        }
+        let text = decode_leftover_entities(&paragraph.text);
+        if boilerplate::is_furniture(&text) || author.as_deref().is_some_and(|a| is_byline_of(&text, a)) {
+            continue;
+        }
+        if let Some(media) = figures::caption_in_paragraph(&text) {
+            out.media.push(media);
+            continue;
+        }
+        kept.push(text);
+    }
+    let labels = kept.iter().take(MAX_LEADING_LABELS).take_while(|p| is_label(p)).count();
+    out.text = kept[labels..].join("\n\n");
     out
+}
+
+/// A paragraph this much link text is a link to elsewhere ("Related" lists, teasers).
+const LINK_PARAGRAPH_SHARE: f64 = 0.9;
+
+/// Section names and kickers above the first paragraph ("Entertainment", "World news").
+const MAX_LEADING_LABELS: usize = 2;
+
+fn is_label(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() <= 2 && !paragraph.contains(['.', '!', '?', ':', ','])
+}
+
+/// The byline repeated in the body: the author's name alone or with a title.
+fn is_byline_of(paragraph: &str, author_lowercase: &str) -> bool {
+    let paragraph = paragraph.to_lowercase();
+    let paragraph = paragraph.strip_prefix("by ").unwrap_or(&paragraph);
+    paragraph.len() <= author_lowercase.len() + 40 && paragraph.starts_with(author_lowercase)
+        || paragraph == author_lowercase
 }
 
 fn non_empty(s: &str) -> Option<String> {

@@ -33,6 +33,46 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Furniture that can sit anywhere in a short paragraph.
+static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            \bclick(?:ing)?\ here\b
+          | \b(?:may|can)\ be\ (?:reached|contacted)\ (?:at|via|on)\b
+          | \bfollow\ (?:him|her|them|me|us)\ on\b
+          | \b(?:e-?mail|contact)\ (?:him|her|them|me|us)\ at\b
+          | ©
+          | \ball\ rights\ reserved\b
+          | \bcopyright\ (?:©\ )?\d{4}\b
+        ",
+    )
+    .expect("valid regex")
+});
+const ANYWHERE_MAX_WORDS: usize = 40;
+
+/// "Updated 5:27 am, Wednesday" and friends: a time stamp on a line of its own.
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:first\ |last\ )?(?:published|updated|posted|modified|created)|(?:date|time)\s*:)").expect("valid regex")
+});
+const STAMP_MAX_WORDS: usize = 16;
+
+/// A byline on its own line: "By NAME, TITLE".
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:By|BY|Par|Por|Von|Di|Door)\s+\p{Lu}").expect("valid regex"));
+const BYLINE_MAX_WORDS: usize = 12;
+
+/// Gallery controls and counters: "Image 1 of 8", "Caption", "Close".
+static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\W*(?:
+            (?:image|photo|picture|slide|item|video)?\s*\d+\s*(?:of|/)\s*/?\s*\d+
+          | (?:hide|show|toggle|view|expand)?\s*(?:caption|captions|close|expand|enlarge|fullscreen|full\ screen|loading|previous|next|prev|back\ to\ top|skip|more|less|show\ more|show\ less|menu|search|play|pause|replay|open|zoom|gallery|photos?|comments?|listen|audio|print)
+          | \.\.\.\ ?more
+        )\W*$",
+    )
+    .expect("valid regex")
+});
+
 /// Words that make up share bars: a paragraph of only these is button labels.
 const SHARE_WORDS: &[&str] = &[
     "share", "shares", "tweet", "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp",
@@ -46,7 +86,16 @@ pub fn is_furniture(paragraph: &str) -> bool {
     if words > MAX_WORDS {
         return false;
     }
-    LEAD_IN.is_match(paragraph) || is_share_bar(paragraph)
+    LEAD_IN.is_match(paragraph)
+        || is_share_bar(paragraph)
+        || CONTROL.is_match(paragraph)
+        || (words <= ANYWHERE_MAX_WORDS && ANYWHERE.is_match(paragraph))
+        || (words <= STAMP_MAX_WORDS && STAMP.is_match(paragraph) && has_date_sign(paragraph))
+        || (words <= BYLINE_MAX_WORDS && BYLINE.is_match(paragraph) && !paragraph.ends_with('.'))
+}
+
+fn has_date_sign(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit()) || s.to_ascii_lowercase().contains(" ago")
 }
 
 fn is_share_bar(paragraph: &str) -> bool {
@@ -81,6 +130,13 @@ mod tests {
             "Facebook Twitter Email",
             "Advertisement",
             "Story continues below advertisement",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019",
+            "By ROBERT BURNS, AP National Security Writer",
+            "Image 1 of / 8",
+            "Caption",
+            "The contents of this site are ©2019 Example Publishing Corp.",
+            "Have a tip? Jane Roe may be reached at jane@example.com.",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -93,6 +149,9 @@ mod tests {
             "Related companies reported losses in the third quarter.",
             "She said she would share the prize with her team.",
             "Subscribers to the service fell by a third last year, the company said.",
+            "By Tuesday, the troops had left the city.",
+            "Updated figures are expected next week.",
+            "More than 300 people were arrested.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

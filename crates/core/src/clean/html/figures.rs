@@ -9,6 +9,28 @@ use super::render::squash;
 use crate::record::Media;
 
 static FIGCAPTION: LazyLock<Matcher> = LazyLock::new(|| Matcher::new("figcaption").expect("valid selector"));
+/// Captions pages mark up without `<figcaption>`, by class name.
+static CAPTION_CLASS: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new("[class*=caption i]:not(body, html, main, article)").expect("valid selector"));
+/// Stand-alone photo credits, by class name.
+static CREDIT_CLASS: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new("[class*=credit i]:not(body, html, main, article), [class*=copyright i]:not(body, html, main, article, footer)")
+        .expect("valid selector")
+});
+/// A class-named caption longer than this is a container with more than the caption in it.
+const MAX_CAPTION_WORDS: usize = 80;
+const MAX_CREDIT_WORDS: usize = 16;
+
+/// A paragraph ending in a parenthesised photo credit is a caption the page did not mark up.
+static PARENTHESISED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\s*\(
+            ( [^()]*\b(?i:photo|photograph|foto|image|picture|pic|getty|shutterstock|credit)\b[^()]*
+            | \p{Lu}{2,}[^()]*/[^()]* )
+        \)\s*$",
+    )
+    .expect("valid regex")
+});
 
 /// Elements inside a caption that hold the credit on their own, by markup or by class.
 static CREDIT: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(CREDIT_SELECTOR).expect("valid selector"));
@@ -39,11 +61,52 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Takes every `<figcaption>` out of `doc`, returning what each said.
+/// Takes every caption out of `doc` (`<figcaption>`s, then elements classed as captions or
+/// credits), returning what each said.
 pub fn take_captions(doc: &Document) -> Vec<Media> {
     let mut media = Vec::new();
-    let captions = doc.select_matcher(&FIGCAPTION);
+    take_matching(doc, &FIGCAPTION, usize::MAX, &mut media);
+    take_matching(doc, &CAPTION_CLASS, MAX_CAPTION_WORDS, &mut media);
+    for node in doc.select_matcher(&CREDIT_CLASS).nodes() {
+        let text = squash(&node.text());
+        let words = text.split_whitespace().count();
+        if words > MAX_CREDIT_WORDS || !is_attached(node) {
+            continue;
+        }
+        node.remove_from_parent();
+        if words > 0 {
+            media.push(Media { caption: None, credit: Some(text), date: None });
+        }
+    }
+    media
+}
+
+/// A paragraph that is a caption: it ends in a parenthesised credit, or is a credit alone.
+pub fn caption_in_paragraph(paragraph: &str) -> Option<Media> {
+    if let Some(c) = PARENTHESISED_CREDIT.captures(paragraph) {
+        let (whole, credit) = (c.get(0)?, c.get(1)?);
+        let caption = paragraph[..whole.start()].trim();
+        return Some(Media {
+            caption: (!caption.is_empty()).then(|| caption.to_string()),
+            credit: Some(credit.as_str().trim().to_string()),
+            date: None,
+        });
+    }
+    let (start, credit) = trailing_credit(paragraph)?;
+    (start == 0 && paragraph.split_whitespace().count() <= MAX_CREDIT_WORDS)
+        .then(|| Media { caption: None, credit: Some(credit), date: None })
+}
+
+fn take_matching(doc: &Document, matcher: &Matcher, max_words: usize, media: &mut Vec<Media>) {
+    let captions = doc.select_matcher(matcher);
     for caption in captions.nodes() {
+        // An outer caption taken earlier took this one with it.
+        if !is_attached(caption) {
+            continue;
+        }
+        if max_words != usize::MAX && caption.text().split_whitespace().nth(max_words).is_some() {
+            continue;
+        }
         let mut credit: Vec<String> = Vec::new();
         for node in Selection::from(*caption).select_matcher(&CREDIT).nodes() {
             let text = squash(&node.text());
@@ -67,7 +130,10 @@ pub fn take_captions(doc: &Document) -> Vec<Media> {
             media.push(Media { caption, credit, date: None });
         }
     }
-    media
+}
+
+fn is_attached(node: &dom_query::NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| a.is_document())
 }
 
 /// The credit at the end of a caption: where it starts and its text.

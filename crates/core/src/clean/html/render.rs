@@ -10,7 +10,7 @@ use dom_query::NodeRef;
 const BLOCKS: &[&str] = &[
     "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
-    "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "p", "pre", "section", "summary", "table", "tbody", "thead", "tr", "ul",
 ];
 
 /// Elements whose text is never prose.
@@ -19,8 +19,22 @@ const SKIPPED: &[&str] = &[
     "option", "script", "select", "style", "svg", "template", "textarea", "video", "audio",
 ];
 
+/// One paragraph of rendered text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    /// How much of `text` (in bytes) is link text: a paragraph that is one link is navigation.
+    pub link_bytes: usize,
+}
+
+impl Paragraph {
+    pub fn link_share(&self) -> f64 {
+        if self.text.is_empty() { 0.0 } else { self.link_bytes as f64 / self.text.len() as f64 }
+    }
+}
+
 /// The paragraphs under `root`, whitespace collapsed, empty ones left out.
-pub fn paragraphs(root: &NodeRef) -> Vec<String> {
+pub fn paragraphs(root: &NodeRef) -> Vec<Paragraph> {
     let mut out = Paragraphs::default();
     out.walk(root, 0);
     out.flush();
@@ -30,7 +44,9 @@ pub fn paragraphs(root: &NodeRef) -> Vec<String> {
 #[derive(Default)]
 struct Paragraphs {
     current: String,
-    done: Vec<String>,
+    link_bytes: usize,
+    in_link: usize,
+    done: Vec<Paragraph>,
 }
 
 /// Deeper trees than this are junk or an attack; their text is dropped rather than risk the stack.
@@ -51,10 +67,16 @@ impl Paragraphs {
                     continue;
                 }
                 let block = BLOCKS.contains(&name);
+                if matches!(name, "td" | "th") {
+                    self.push_text(" ");
+                }
                 if block {
                     self.flush();
                 }
+                let link = name == "a";
+                self.in_link += usize::from(link);
                 self.walk(&child, depth + 1);
+                self.in_link -= usize::from(link);
                 if block {
                     self.flush();
                 }
@@ -63,6 +85,14 @@ impl Paragraphs {
     }
 
     fn push_text(&mut self, text: &str) {
+        let before = self.current.len();
+        self.push_words(text);
+        if self.in_link > 0 {
+            self.link_bytes += self.current.len() - before;
+        }
+    }
+
+    fn push_words(&mut self, text: &str) {
         for (i, word) in text.split(is_space).enumerate() {
             if i > 0 && !self.current.ends_with(' ') {
                 self.current.push(' ');
@@ -78,9 +108,11 @@ impl Paragraphs {
     fn flush(&mut self) {
         let paragraph = self.current.trim();
         if !paragraph.is_empty() {
-            self.done.push(paragraph.to_string());
+            let link_bytes = self.link_bytes.min(paragraph.len());
+            self.done.push(Paragraph { text: paragraph.to_string(), link_bytes });
         }
         self.current.clear();
+        self.link_bytes = 0;
     }
 }
 

@@ -108,3 +108,101 @@ fn decode_leftover_entities(text: &str) -> String {
         text.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "<p>The council voted on Tuesday to close the old bridge to traffic, citing a report \
+        that found serious corrosion in its steel supports and a risk of collapse under heavy loads.</p>\
+        <p>Engineers had warned for years that the bridge, built in 1931, needed repairs that the city \
+        could not afford, and the vote followed a long and heated public meeting in the town hall.</p>\
+        <p>Residents on the east side said the closure would add half an hour to their daily commute, \
+        and several business owners asked the council to reconsider before the holiday season began.</p>";
+
+    fn page(head: &str, body: &str) -> String {
+        format!("<!DOCTYPE html><html><head><title>Bridge to close</title>{head}</head><body><article><h1>Bridge to close</h1>{body}</article></body></html>")
+    }
+
+    #[test]
+    fn figcaption_goes_to_media_not_text() {
+        let html = page(
+            "",
+            &format!(
+                "{BODY}<figure><img src=\"a.jpg\"><figcaption>The old bridge at dusk. \
+                 <span class=\"credit\">Jane Roe/Example Agency</span></figcaption></figure>"
+            ),
+        );
+        let article = extract(&html);
+        assert!(article.text.contains("serious corrosion"), "{}", article.text);
+        assert!(!article.text.contains("bridge at dusk"));
+        assert!(!article.text.contains("Jane Roe"));
+        assert_eq!(
+            article.media,
+            vec![Media {
+                caption: Some("The old bridge at dusk.".into()),
+                credit: Some("Jane Roe/Example Agency".into()),
+                date: None
+            }]
+        );
+    }
+
+    #[test]
+    fn trailing_credit_in_caption_is_split_off() {
+        let html = page("", &format!("{BODY}<figure><figcaption>Crowds gather. (AP Photo/John Doe)</figcaption></figure>"));
+        let article = extract(&html);
+        assert_eq!(article.media[0].caption.as_deref(), Some("Crowds gather."));
+        assert_eq!(article.media[0].credit.as_deref(), Some("AP Photo/John Doe"));
+        assert!(!article.text.contains("Crowds"));
+    }
+
+    #[test]
+    fn published_from_json_ld() {
+        let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Bridge","datePublished":"2021-03-04T10:00:00+01:00"}]}</script>"#;
+        assert_eq!(extract(&page(head, BODY)).published.as_deref(), Some("2021-03-04"));
+    }
+
+    #[test]
+    fn published_from_meta_and_time() {
+        let head = r#"<meta property="article:published_time" content="2020-11-19T08:30:00Z"><link rel="canonical" href="https://news.example/bridge">"#;
+        let article = extract(&page(head, BODY));
+        assert_eq!(article.published.as_deref(), Some("2020-11-19"));
+        assert_eq!(article.url.as_deref(), Some("https://news.example/bridge"));
+        let head = r#"<meta name="DC.date" content="2019-07">"#;
+        assert_eq!(extract(&page(head, BODY)).published.as_deref(), Some("2019-07"));
+        let body = format!("<time datetime=\"2018-02-03\">Feb 3</time>{BODY}");
+        assert_eq!(extract(&page("", &body)).published.as_deref(), Some("2018-02-03"));
+    }
+
+    #[test]
+    fn read_more_and_share_lines_are_dropped() {
+        let body = format!(
+            "{BODY}<p>Read more: <a href=\"/x\">Why old bridges fail</a></p><p>Share on Facebook</p>\
+             <p>Sign up for our daily newsletter</p>"
+        );
+        let article = extract(&page("", &body));
+        assert!(article.text.contains("holiday season"));
+        assert!(!article.text.contains("Read more"), "{}", article.text);
+        assert!(!article.text.contains("Share on"));
+        assert!(!article.text.contains("newsletter"));
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_a_blank_line_and_entities_decoded() {
+        let body = format!("{BODY}<p>Costs rose by a third &amp;amp; more, the report&#8217;s authors said in their summary of the findings.</p>");
+        let article = extract(&page("", &body));
+        assert_eq!(article.text.matches("\n\n").count(), 3, "{}", article.text);
+        assert!(article.text.contains("a third & more, the report’s authors"), "{}", article.text);
+    }
+
+    #[test]
+    fn junk_never_panics() {
+        let long = "<div>".repeat(5000);
+        for input in ["", "   ", "<html", "<p>unclosed <b>bold", "\u{0}\u{1}\u{fffd}binary", "{\"json\": true}", &long] {
+            let article = extract(input);
+            assert!(article.media.is_empty());
+        }
+        let truncated = page("", BODY);
+        let _ = extract(&truncated[..truncated.len() / 2]);
+    }
+}

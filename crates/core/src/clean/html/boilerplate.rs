@@ -18,7 +18,7 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | more\ (?:from|on|about)\ .{0,60}:
           | (?:sign\ up|subscribe|register)\b.{0,80}\b(?:newsletter|email|inbox|updates|alerts|free)\b
           | (?:get|receive)\ (?:our|the)\b.{0,60}\b(?:newsletter|emails?|inbox)\b
-          | (?:advertisement|advertising|sponsored(?:\ content)?|ad)\s*$
+          | (?:advertisement|advertising|advert|sponsored(?:\ content)?|ad|paid\ content|promoted)\s*$
           | (?:story|article)\ continues\ (?:below|after)
           | continue\ reading\b
           | click\ here\b
@@ -38,6 +38,7 @@ static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
             \bclick(?:ing)?\ here\b
+          | \b(?:requires|enable)\ javascript\b
           | \b(?:may|can)\ be\ (?:reached|contacted)\ (?:at|via|on)\b
           | \bfollow\ (?:him|her|them|me|us)\ on\b
           | \b(?:e-?mail|contact)\ (?:him|her|them|me|us)\ at\b
@@ -86,12 +87,19 @@ pub fn is_furniture(paragraph: &str) -> bool {
     if words > MAX_WORDS {
         return false;
     }
-    LEAD_IN.is_match(paragraph)
+    is_number(paragraph)
+        || LEAD_IN.is_match(paragraph)
         || is_share_bar(paragraph)
         || CONTROL.is_match(paragraph)
         || (words <= ANYWHERE_MAX_WORDS && ANYWHERE.is_match(paragraph))
         || (words <= STAMP_MAX_WORDS && STAMP.is_match(paragraph) && has_date_sign(paragraph))
         || (words <= BYLINE_MAX_WORDS && BYLINE.is_match(paragraph) && !paragraph.ends_with('.'))
+}
+
+/// A number alone: comment and share counters.
+fn is_number(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'K' || c == 'k')
 }
 
 fn has_date_sign(s: &str) -> bool {
@@ -135,6 +143,9 @@ mod tests {
             "By ROBERT BURNS, AP National Security Writer",
             "Image 1 of / 8",
             "Caption",
+            "Advert",
+            "This slideshow requires JavaScript.",
+            "1,204",
             "The contents of this site are ©2019 Example Publishing Corp.",
             "Have a tip? Jane Roe may be reached at jane@example.com.",
         ] {

@@ -140,7 +140,7 @@ fn is_attached(node: &dom_query::NodeRef) -> bool {
 fn trailing_credit(caption: &str) -> Option<(usize, String)> {
     let m = TRAILING_CREDIT.captures(caption)?.get(1)?;
     let credit = m.as_str().trim();
-    let credit = credit.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(credit);
+    let credit = credit.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(credit).trim();
     // A long tail is a sentence of the caption, not a credit.
     if credit.split_whitespace().count() > 12 {
         return None;

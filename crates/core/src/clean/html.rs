@@ -59,6 +59,9 @@ pub fn extract(html: &str) -> HtmlArticle {
     });
     let mut kept: Vec<String> = Vec::new();
     for paragraph in render::paragraphs(&content.root()) {
+        if boilerplate::starts_author_box(&paragraph.text) {
+            break;
+        }
         if paragraph.link_share() >= LINK_PARAGRAPH_SHARE {
             continue;
         }
@@ -71,6 +74,10 @@ pub fn extract(html: &str) -> HtmlArticle {
             continue;
         }
         kept.push(text);
+    }
+    if let Some(author) = &author {
+        let bio = kept.iter().rev().take(MAX_TRAILING_BIOS).take_while(|p| is_bio_of(p, author)).count();
+        kept.truncate(kept.len() - bio);
     }
     let labels = kept.iter().take(MAX_LEADING_LABELS).take_while(|p| is_label(p)).count();
     out.text = kept[labels..].join("\n\n");
@@ -85,6 +92,17 @@ const MAX_LEADING_LABELS: usize = 2;
 
 fn is_label(paragraph: &str) -> bool {
     paragraph.split_whitespace().count() <= 2 && !paragraph.contains(['.', '!', '?', ':', ','])
+}
+
+/// Author notes closing a post ("Jane Roe covers energy for ...").
+const MAX_TRAILING_BIOS: usize = 2;
+
+fn is_bio_of(paragraph: &str, author_lowercase: &str) -> bool {
+    let Some(first_name) = author_lowercase.split_whitespace().next().filter(|n| n.chars().count() >= 2) else {
+        return false;
+    };
+    let start: String = paragraph.chars().take(author_lowercase.len() + 1).collect::<String>().to_lowercase();
+    start.starts_with(&format!("{author_lowercase} ")) || start.starts_with(&format!("{first_name} "))
 }
 
 /// The byline repeated in the body: the author's name alone or with a title.

@@ -16,9 +16,15 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | read\ (?:our|the)\ .*\b(?:story|article|coverage|report)\b.*:
           | related(?:\ (?:articles?|stories|story|content|coverage|reading|posts?|links?|news|video|topics))?\s*(?::|$)
           | more\ (?:from|on|about)\ .{0,60}:
+          | related\b.{0,60}:\s*$
+          | (?:filed\ under|tags?|tagged(?:\ with)?|categories|category|topics|posted\ in)\s*:
+          | about\ the\ (?:author|writer|reporter)s?\s*$
+          | if\ you\ (?:enjoyed|liked|found|value)\b.{0,80}\b(?:article|story|post|journalism|reporting)\b
+          | follow\b.{0,80}\b(?:twitter|facebook|instagram|youtube|linkedin|tiktok|coverage|https?://)
           | (?:sign\ up|subscribe|register)\b.{0,80}\b(?:newsletter|email|inbox|updates|alerts|free)\b
           | (?:get|receive)\ (?:our|the)\b.{0,60}\b(?:newsletter|emails?|inbox)\b
-          | (?:advertisement|advertising|advert|sponsored(?:\ content)?|ad|paid\ content|promoted)\s*$
+          | (?:advertisement|advertising|advert|sponsored(?:\ content)?|ad|paid\ content|promoted
+            |anzeige|werbung|publicidad|publicité|pubblicità|publicidade|iklan|reklame|reklama|annons)\s*$
           | (?:story|article)\ continues\ (?:below|after)
           | continue\ reading\b
           | click\ here\b
@@ -39,6 +45,12 @@ static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
             \bclick(?:ing)?\ here\b
           | \b(?:requires|enable)\ javascript\b
+          | \bsubject\ to\ copyright\b
+          | \bsuccessfully\ subscribed\b
+          | \bsubscrib\w*\b.{0,40}\bnewsletters?\b
+          | \baffiliate\ (?:and/or\ \w+\ )?(?:links?|commissions?|partnerships?)\b
+          | \b\d+[\ -]?(?:min|minute)s?\ read\b
+          | \b(?:reading\ time|read\ time|tempo\ de\ leitura|lesezeit|temps\ de\ lecture|tiempo\ de\ lectura)\b
           | \b(?:may|can)\ be\ (?:reached|contacted)\ (?:at|via|on)\b
           | \bfollow\ (?:him|her|them|me|us)\ on\b
           | \b(?:e-?mail|contact)\ (?:him|her|them|me|us)\ at\b
@@ -61,6 +73,24 @@ const STAMP_MAX_WORDS: usize = 16;
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|BY|Par|Por|Von|Di|Door)\s+\p{Lu}").expect("valid regex"));
 const BYLINE_MAX_WORDS: usize = 12;
+
+/// A date and time on a line of their own ("Nov. 20, 2019 6:02 AM EST", "19.11.2019, 08:57").
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            \b\d{1,2}[:h]\d{2}\b
+          | \b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b
+          | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d{1,2},?\ (?:19|20)\d{2}\b
+          | \b\d{1,2}\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ (?:19|20)\d{2}\b
+        ",
+    )
+    .expect("valid regex")
+});
+const DATE_LINE_MAX_WORDS: usize = 12;
+
+/// Breadcrumbs: "News > Nation".
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.!?]{1,60}\s[>›»/]\s[^.!?]{1,60}$").expect("valid regex"));
+const BREADCRUMB_MAX_WORDS: usize = 8;
 
 /// Gallery controls and counters: "Image 1 of 8", "Caption", "Close".
 static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,6 +124,20 @@ pub fn is_furniture(paragraph: &str) -> bool {
         || (words <= ANYWHERE_MAX_WORDS && ANYWHERE.is_match(paragraph))
         || (words <= STAMP_MAX_WORDS && STAMP.is_match(paragraph) && has_date_sign(paragraph))
         || (words <= BYLINE_MAX_WORDS && BYLINE.is_match(paragraph) && !paragraph.ends_with('.'))
+        || (words <= DATE_LINE_MAX_WORDS && !ends_sentence(paragraph) && DATE_LINE.is_match(paragraph))
+        || (words <= BREADCRUMB_MAX_WORDS && BREADCRUMB.is_match(paragraph))
+}
+
+/// Whether everything after this paragraph is about the author, not the story.
+pub fn starts_author_box(paragraph: &str) -> bool {
+    static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*about\ the\ (?:author|writer|reporter)s?\W*$").expect("valid regex")
+    });
+    ABOUT.is_match(paragraph)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')'])
 }
 
 /// A number alone: comment and share counters.
@@ -146,6 +190,13 @@ mod tests {
             "Advert",
             "This slideshow requires JavaScript.",
             "1,204",
+            "Nov. 20, 2019 6:02 AM EST",
+            "19.11.2019, 08:57",
+            "News > Nation",
+            "Filed under: Politics |",
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "This post may contain affiliate and/or referral links.",
+            "Related coverage from Money:",
             "The contents of this site are ©2019 Example Publishing Corp.",
             "Have a tip? Jane Roe may be reached at jane@example.com.",
         ] {
@@ -163,6 +214,8 @@ mod tests {
             "By Tuesday, the troops had left the city.",
             "Updated figures are expected next week.",
             "More than 300 people were arrested.",
+            "The vote is set for Nov. 20, 2019.",
+            "Follow the money, he said.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

@@ -32,6 +32,12 @@ pub struct HtmlArticle {
 /// The main content and metadata of an HTML page. Never fails: a page without an article
 /// gives empty text.
 pub fn extract(html: &str) -> HtmlArticle {
+    // The DOM and extractor crates are not ours; should one of them panic on some page, that
+    // page gives nothing rather than taking the run down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_unguarded(html))).unwrap_or_default()
+}
+
+fn extract_unguarded(html: &str) -> HtmlArticle {
     let doc = dom_query::Document::from(html);
     let page = meta::read(&doc);
     let media = figures::take_captions(&doc);

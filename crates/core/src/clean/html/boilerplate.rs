@@ -29,6 +29,7 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | continue\ reading\b
           | click\ here\b
           | (?:share|tweet)\ (?:this|on|via)\b
+          | sharing\ is\ caring
           | follow\ (?:us|@)
           | like\ us\ on\ facebook
           | (?:recommended|trending|most\ (?:popular|read)|don'?t\ miss|must\ read|top\ stories)(?:\ (?:for\ you|stories|articles|videos?))?\s*(?::|$)
@@ -124,7 +125,7 @@ pub fn is_furniture(paragraph: &str) -> bool {
         || (words <= ANYWHERE_MAX_WORDS && ANYWHERE.is_match(paragraph))
         || (words <= STAMP_MAX_WORDS && STAMP.is_match(paragraph) && has_date_sign(paragraph))
         || (words <= BYLINE_MAX_WORDS && BYLINE.is_match(paragraph) && !paragraph.ends_with('.'))
-        || (words <= DATE_LINE_MAX_WORDS && !ends_sentence(paragraph) && DATE_LINE.is_match(paragraph))
+        || (words <= DATE_LINE_MAX_WORDS && !ends_sentence(paragraph) && !is_post_signature(paragraph) && DATE_LINE.is_match(paragraph))
         || (words <= BREADCRUMB_MAX_WORDS && BREADCRUMB.is_match(paragraph))
 }
 
@@ -134,6 +135,12 @@ pub fn starts_author_box(paragraph: &str) -> bool {
         Regex::new(r"(?i)^\W*about\ the\ (?:author|writer|reporter)s?\W*$").expect("valid regex")
     });
     ABOUT.is_match(paragraph)
+}
+
+/// The signature under an embedded social post ("— Name (@handle) November 18, 2019") is
+/// part of the quoted post, not a page date.
+fn is_post_signature(s: &str) -> bool {
+    s.starts_with(['—', '–', '-']) || s.contains("(@")
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -191,6 +198,7 @@ mod tests {
             "This slideshow requires JavaScript.",
             "1,204",
             "Nov. 20, 2019 6:02 AM EST",
+            "Sharing is caring!",
             "19.11.2019, 08:57",
             "News > Nation",
             "Filed under: Politics |",
@@ -216,6 +224,7 @@ mod tests {
             "More than 300 people were arrested.",
             "The vote is set for Nov. 20, 2019.",
             "Follow the money, he said.",
+            "— Jane Roe (@janeroe) November 18, 2019",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

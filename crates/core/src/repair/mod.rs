@@ -4,6 +4,7 @@
 //! evidence (see [`splitter`]); the document's own capitalised words serve as the list of names.
 
 pub mod model;
+mod runs;
 pub mod splitter;
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::document::Document;
 use crate::pipeline::Stage;
 use crate::record::Repair as RepairRecord;
-use crate::text::{fold, words};
+use crate::text::fold;
 use model::WordModel;
 use splitter::{NameEvidence, Split};
 
@@ -48,12 +49,25 @@ impl Stage for Repair {
 /// `text` with its glued words split, and the list of repairs (offsets into the new text).
 /// Returns `text` unchanged and no repairs when nothing is glued.
 pub fn repair_text(text: &str, model: &WordModel) -> (String, Vec<RepairRecord>) {
+    // One pass collects the unknown tokens and where the capitalised words are; the names are
+    // only built (allocating) when some token is a candidate.
+    let mut unknown: Vec<(usize, &str)> = Vec::new();
+    let mut capitalised: Vec<&str> = Vec::new();
+    for (at, run) in runs::letter_runs(text) {
+        if is_unknown(run, model) {
+            unknown.push((at, run));
+        }
+        let mut chars = run.chars();
+        if run.len() >= MIN_NAME_LEN && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+            capitalised.push(run);
+        }
+    }
     let candidates: Vec<(usize, &str)> =
-        words(text).filter(|&(at, w)| is_candidate(w, model) && stands_alone(text, at, at + w.len())).collect();
+        unknown.iter().copied().filter(|&(at, w)| stands_alone(text, at, at + w.len())).collect();
     if candidates.is_empty() {
         return (text.to_string(), Vec::new());
     }
-    let evidence = DocumentEvidence::gather(text, &candidates);
+    let evidence = DocumentEvidence::gather(text, &capitalised, &unknown);
     let mut out = String::with_capacity(text.len() + 16);
     let mut repairs = Vec::new();
     let mut copied = 0;
@@ -79,24 +93,47 @@ pub fn repair_text(text: &str, model: &WordModel) -> (String, Vec<RepairRecord>)
     (out, repairs)
 }
 
-/// Cheap filters first: most words fail on length or on being known.
-fn is_candidate(word: &str, model: &WordModel) -> bool {
+const MIN_TOKEN_LEN: usize = 6;
+/// Longer letter runs are not two glued words of prose.
+const MAX_TOKEN_LEN: usize = 40;
+/// Names shorter than the shortest left part the splitter takes are no evidence.
+const MIN_NAME_LEN: usize = 4;
+
+/// An ASCII token, lower case or capitalised, that the word model does not know. Cheap
+/// filters first: most words fail on length or case.
+fn is_unknown(word: &str, model: &WordModel) -> bool {
     let b = word.as_bytes();
-    b.len() >= 6
-        && b.len() <= 40
-        && b.iter().all(u8::is_ascii_alphabetic)
-        && b[1..].iter().all(u8::is_ascii_lowercase)
-        && !model.knows(&word.to_ascii_lowercase())
+    if b.len() < MIN_TOKEN_LEN
+        || b.len() > MAX_TOKEN_LEN
+        || !b[0].is_ascii_alphabetic()
+        || !b[1..].iter().all(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    // Lower-cased on the stack: this runs for every long word of every article.
+    let mut lower = [0u8; MAX_TOKEN_LEN];
+    lower[..b.len()].copy_from_slice(b);
+    lower[0] = lower[0].to_ascii_lowercase();
+    std::str::from_utf8(&lower[..b.len()]).is_ok_and(|w| !model.knows(w))
 }
 
-/// A word in running prose, not part of a URL, e-mail address, hashtag, path or compound.
+/// A word in running prose, not part of a URL, e-mail address, hashtag, path, number,
+/// contraction or hyphenated compound.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     const GLUE_BEFORE: &[char] = &['-', '‐', '–', '/', '\\', '@', '#', '_', '.', '&', '=', '+', '~', '%', '$'];
     const GLUE_AFTER: &[char] = &['-', '‐', '/', '\\', '@', '_', '&', '=', '+', '~', '%'];
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    if before.is_some_and(|c| c.is_alphanumeric() || GLUE_BEFORE.contains(&c))
-        || after.is_some_and(|c| c.is_alphanumeric() || GLUE_AFTER.contains(&c))
+    const JOINS_WHEN_FOLLOWED: &[char] = &['\'', '’', '.'];
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if is_word_char(b1)
+        || is_word_char(a1)
+        || b1.is_some_and(|c| GLUE_BEFORE.contains(&c))
+        || a1.is_some_and(|c| GLUE_AFTER.contains(&c))
+        || (b1.is_some_and(|c| JOINS_WHEN_FOLLOWED.contains(&c)) && is_word_char(b2))
+        || (a1.is_some_and(|c| JOINS_WHEN_FOLLOWED.contains(&c)) && is_word_char(a2))
     {
         return false;
     }
@@ -106,45 +143,45 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     !(chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains('#'))
 }
 
-/// The names a document attests (its capitalised words, folded) and how often each candidate
+/// The names a document attests (its capitalised words, folded) and how often each unknown
 /// token occurs.
-struct DocumentEvidence {
+struct DocumentEvidence<'t> {
+    text: &'t str,
     names: BTreeMap<String, String>,
-    candidate_counts: HashMap<String, u32>,
+    unknown_counts: HashMap<String, u32>,
 }
 
-impl DocumentEvidence {
-    fn gather(text: &str, candidates: &[(usize, &str)]) -> DocumentEvidence {
-        let mut candidate_counts: HashMap<String, u32> =
-            candidates.iter().map(|(_, w)| (w.to_ascii_lowercase(), 0)).collect();
+impl<'t> DocumentEvidence<'t> {
+    fn gather(text: &'t str, capitalised: &[&str], unknown: &[(usize, &str)]) -> DocumentEvidence<'t> {
         let mut names = BTreeMap::new();
-        let mut lower = String::new();
-        for (_, word) in words(text) {
-            let mut chars = word.chars();
-            if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
-                let folded = fold(word);
-                names.entry(folded).or_insert_with(|| word.to_string());
-            }
-            if word.is_ascii() && word.len() >= 6 {
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                if let Some(n) = candidate_counts.get_mut(lower.as_str()) {
-                    *n += 1;
-                }
-            }
+        for &word in capitalised {
+            let folded = if word.is_ascii() { word.to_ascii_lowercase() } else { fold(word) };
+            names.entry(folded).or_insert_with(|| word.to_string());
         }
-        DocumentEvidence { names, candidate_counts }
+        let mut unknown_counts: HashMap<String, u32> = HashMap::new();
+        for (_, word) in unknown {
+            *unknown_counts.entry(word.to_ascii_lowercase()).or_default() += 1;
+        }
+        DocumentEvidence { text, names, unknown_counts }
     }
 
     fn occurs_more_than_once(&self, token: &str) -> bool {
-        self.candidate_counts.get(&token.to_ascii_lowercase()).is_some_and(|&n| n > 1)
+        self.unknown_counts.get(&token.to_ascii_lowercase()).is_some_and(|&n| n > 1)
     }
 }
 
-impl NameEvidence for DocumentEvidence {
+impl NameEvidence for DocumentEvidence<'_> {
     fn spelling(&self, folded: &str) -> Option<&str> {
         self.names.get(folded).map(String::as_str)
+    }
+
+    /// Searched on demand: asked only about the rare common-word left part of a candidate.
+    fn written_in_lower_case(&self, word: &str) -> bool {
+        self.text.match_indices(word).any(|(at, w)| {
+            let before = self.text[..at].chars().next_back();
+            let after = self.text[at + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
     }
 
     fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
@@ -195,7 +232,8 @@ mod tests {
     #[test]
     fn skips_urls_mail_hashtags_and_compounds() {
         let text = "See https://example.com/villagewhich and mail villagewhich@example.org or \
-                    #villagewhich and the pre-villagewhich era. Stoltenberg said so.";
+                    #villagewhich and the pre-villagewhich era, villagewhich.org, villagewhich's \
+                    and o'villagewhich. Stoltenberg said so.";
         assert!(run(text, Some("en")).repairs.is_empty());
     }
 

@@ -6,11 +6,14 @@
 //! per frequency level, `ZIPF_TIMES_100 <TAB> word word word …`, levels in decreasing order,
 //! words sorted within a level, so the same input always gives the same bytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::io::{Read, Write};
 use std::sync::LazyLock;
 
 use flate2::Compression;
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 
@@ -34,46 +37,77 @@ const ALPHABET: usize = 28; // word start, a–z, word end
 
 #[derive(Default)]
 pub struct WordModel {
-    /// zipf × 100 of each known lower-case word.
-    zipf: HashMap<Box<str>, u16>,
+    /// The decoded file; the table points into it, so decoding allocates nothing per word
+    /// (a `HashMap<Box<str>, _>` made decoding several times slower).
+    text: String,
+    /// Every known lower-case word. foldhash rather than SipHash: the stage looks up every
+    /// long word of every article, and the model is trusted data.
+    table: HashTable<Entry>,
+    hasher: FixedState,
     /// How many common words contain each trigram (with `^`/`$` marking word edges).
     trigrams: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    start: u32,
+    len: u8,
+    zipf: u16,
 }
 
 impl WordModel {
     pub fn decode(gz: &[u8]) -> std::io::Result<WordModel> {
         let mut text = String::new();
         GzDecoder::new(gz).read_to_string(&mut text)?;
-        let mut zipf = HashMap::with_capacity(300_000);
+        if u32::try_from(text.len()).is_err() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "word model over 4 GB"));
+        }
+        let hasher = FixedState::default();
+        let mut table: HashTable<Entry> = HashTable::with_capacity(300_000);
         let mut trigrams = vec![0u32; ALPHABET * ALPHABET * ALPHABET];
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let Some((level, words)) = line.split_once('\t') else { continue };
             let Ok(level) = level.parse::<u16>() else { continue };
             for word in words.split(' ').filter(|w| is_model_word(w)) {
-                zipf.insert(Box::from(word), level);
+                let start = (word.as_ptr() as usize - text.as_ptr() as usize) as u32;
+                let entry = Entry { start, len: word.len() as u8, zipf: level };
+                let hash = hasher.hash_one(word);
+                let word_at = |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
+                match table.find_mut(hash, |e| word_at(e) == word) {
+                    Some(existing) => existing.zipf = existing.zipf.max(level),
+                    None => {
+                        table.insert_unique(hash, entry, |e| hasher.hash_one(word_at(e)));
+                    }
+                }
                 if level >= TRIGRAM_MIN_ZIPF {
                     count_trigrams(word, &mut trigrams);
                 }
             }
         }
-        Ok(WordModel { zipf, trigrams })
+        Ok(WordModel { text, table, hasher, trigrams })
+    }
+
+    fn entry(&self, word: &str) -> Option<&Entry> {
+        self.table.find(self.hasher.hash_one(word), |e| {
+            self.text.get(e.start as usize..e.start as usize + e.len as usize) == Some(word)
+        })
     }
 
     /// zipf × 100 of a lower-case word, 0 when unknown.
     pub fn zipf(&self, word: &str) -> u16 {
-        self.zipf.get(word).copied().unwrap_or(0)
+        self.entry(word).map_or(0, |e| e.zipf)
     }
 
     pub fn knows(&self, word: &str) -> bool {
-        self.zipf.contains_key(word)
+        self.entry(word).is_some()
     }
 
     pub fn len(&self) -> usize {
-        self.zipf.len()
+        self.table.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.zipf.is_empty()
+        self.table.is_empty()
     }
 
     /// How many common words contain the trigram `abc` of lower-case ASCII letters.
@@ -102,8 +136,11 @@ fn trigram_index(a: u8, b: u8, c: u8) -> usize {
 }
 
 fn count_trigrams(word: &str, table: &mut [u32]) {
-    let padded: Vec<u8> = std::iter::once(b'^').chain(word.bytes()).chain(std::iter::once(b'$')).collect();
-    for w in padded.windows(3) {
+    let mut padded = [0u8; MAX_WORD_LEN + 2];
+    padded[0] = b'^';
+    padded[1..=word.len()].copy_from_slice(word.as_bytes());
+    padded[word.len() + 1] = b'$';
+    for w in padded[..word.len() + 2].windows(3) {
         table[trigram_index(w[0], w[1], w[2])] += 1;
     }
 }

@@ -7,7 +7,8 @@
 //! model does not know, and accepts one only on one of these kinds of evidence:
 //!
 //! - **document name**: the left part is a name the document writes on its own elsewhere,
-//!   and rare as an English word (`Guterres|asked` when `Guterres` stands alone elsewhere);
+//!   rare as an English word or never written in lower case there (`Guterres|asked` when
+//!   `Guterres` stands alone elsewhere);
 //! - **name variant**: the left part differs by one letter from such a name, the usual
 //!   transliteration drift (`Pashinyan|assured` beside `Pashinian`);
 //! - **lost letters**: the left part is the start of such a name, a few letters short, and
@@ -33,7 +34,8 @@ const MIN_RIGHT_ZIPF_AT_SEAM: u16 = 450;
 const MIN_TWO_LETTER_RIGHT_ZIPF: u16 = 650;
 const MIN_LEFT_ZIPF_AT_SEAM: u16 = 200;
 /// A name is rare as an English word; a common word capitalised elsewhere (`Light`) is no
-/// evidence that `Lightcloud` is glued.
+/// evidence that `Lightcloud` is glued, unless the document never writes it in lower case
+/// (`Trump`, `Putin`).
 const MAX_NAME_ZIPF: u16 = 400;
 /// How many common words may contain a seam trigram for the seam still to count as improbable.
 const MAX_SEAM_TRIGRAM_COUNT: u32 = 5;
@@ -47,6 +49,9 @@ const MIN_VARIANT_LEN: usize = 6;
 /// spelling first seen).
 pub trait NameEvidence {
     fn spelling(&self, folded: &str) -> Option<&str>;
+    /// Whether the document also writes `word` (lower-case ASCII) in lower case, as a common
+    /// word rather than a name.
+    fn written_in_lower_case(&self, word: &str) -> bool;
     /// Names (folded, with their spelling) whose folded form starts with `prefix`.
     fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a>;
 }
@@ -117,7 +122,7 @@ fn judge_capitalised(
     let left_zipf = model.zipf(left);
     let word_right = right.len() >= MIN_RIGHT_LEN_WITH_NAME;
     let rare_seam = seam_is_improbable(whole, left.len(), model);
-    if word_right && left_zipf < MAX_NAME_ZIPF && names.spelling(left).is_some() {
+    if word_right && names.spelling(left).is_some() && (left_zipf < MAX_NAME_ZIPF || !names.written_in_lower_case(left)) {
         return Some((Evidence::DocumentName, None));
     }
     if word_right && rare_seam && right_zipf >= MIN_RIGHT_ZIPF_AT_SEAM {
@@ -184,6 +189,9 @@ mod tests {
         fn spelling(&self, folded: &str) -> Option<&str> {
             self.0.get(folded).map(String::as_str)
         }
+        fn written_in_lower_case(&self, word: &str) -> bool {
+            self.0.values().any(|w| w == word)
+        }
         fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
             Box::new(
                 self.0
@@ -205,6 +213,9 @@ mod tests {
     fn splits_a_name_the_document_attests() {
         assert_eq!(apply("Zelenskyysaid", &["Zelenskyy"]), "Zelenskyy said");
         assert_eq!(apply("Stoltenbergwarned", &["Stoltenberg"]), "Stoltenberg warned");
+        // A common word is a name when the document only ever capitalises it.
+        assert_eq!(apply("Trumpwrote", &["Trump"]), "Trump wrote");
+        assert_eq!(apply("Brightwrote", &["Bright", "bright"]), "Brightwrote");
     }
 
     #[test]

@@ -201,3 +201,14 @@ impl fmt::Display for Report {
         write!(f, "  verdict: {}", if self.passes() { "PASS" } else { "FAIL" })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_folder_is_a_clear_error() {
+        let err = evaluate(Path::new("/nonexistent/article-extraction")).unwrap_err().to_string();
+        assert!(err.contains("ground-truth.json") && err.contains("/nonexistent/article-extraction"), "{err}");
+    }
+}

@@ -125,10 +125,12 @@ fn judge_capitalised(
     if word_right && names.spelling(left).is_some() && (left_zipf < MAX_NAME_ZIPF || !names.written_in_lower_case(left)) {
         return Some((Evidence::DocumentName, None));
     }
-    if word_right && rare_seam && right_zipf >= MIN_RIGHT_ZIPF_AT_SEAM {
-        if let Some(name) = longer_name(whole, left, model, names) {
-            return Some((Evidence::LostLetters, Some(name)));
-        }
+    if word_right
+        && rare_seam
+        && right_zipf >= MIN_RIGHT_ZIPF_AT_SEAM
+        && let Some(name) = longer_name(whole, left, model, names)
+    {
+        return Some((Evidence::LostLetters, Some(name)));
     }
     if word_right && left.len() >= MIN_VARIANT_LEN && has_one_letter_variant(whole, left, names) {
         return Some((Evidence::Variant, None));

@@ -3,3 +3,5 @@
 
 pub mod articles;
 pub mod repairs;
+pub mod bench;
+pub mod build;

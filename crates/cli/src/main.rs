@@ -1,6 +1,38 @@
-fn main() {
-    let pipeline = sitrep_core::Pipeline::standard();
-    let text = std::io::read_to_string(std::io::stdin()).unwrap();
-    let record = pipeline.run(sitrep_core::Article::text("-", text));
-    println!("{}", serde_json::to_string(&record).unwrap());
+//! `sitrep`: the command line over sitrep's pipeline.
+
+mod args;
+mod extract;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let result = match cli.command {
+        args::Command::Extract(opts) => extract::run(opts),
+        args::Command::Eval(eval) => run_eval(eval),
+        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat)
+            .map(|report| {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }),
+        args::Command::Build(args::Build::WordModel { from, output }) => {
+            sitrep_eval::build::word_model(&from, &output).map(|summary| {
+                eprintln!("{summary}");
+                ExitCode::SUCCESS
+            })
+        }
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("sitrep: {err:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
+    match eval {
+        args::Eval::Articles { dir } => println!("{}", sitrep_eval::articles::evaluate(&dir)?),
+        args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
+    }
+    Ok(ExitCode::SUCCESS)
 }

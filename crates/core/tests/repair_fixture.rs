@@ -30,8 +30,16 @@ fn fixture_glued_words_are_repaired_and_names_kept_whole() {
 
     for word in gold["must_not_split"].as_array().expect("gold must_not_split") {
         let word = word.as_str().expect("word");
-        let before = raw.matches(word).count();
-        assert!(before > 0, "{word} is in the fixture");
-        assert_eq!(record.text.matches(word).count(), before, "{word} kept whole");
+        assert!(raw.contains(word), "{word} is in the fixture");
+        for repair in &record.repairs {
+            assert!(!splits(&repair.original, &repair.replacement, word), "{word} split by {repair:?}");
+        }
     }
+}
+
+/// Whether a repair broke `word`: it rewrote a token that is part of the word, or a token
+/// holding the word without keeping it whole. (Counting occurrences in the text would not do:
+/// the clean stage moves captions, and the words in them, out of the text.)
+fn splits(original: &str, replacement: &str, word: &str) -> bool {
+    word.contains(original) || (original.contains(word) && !replacement.contains(word))
 }

@@ -44,9 +44,13 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
     let mut out = HtmlArticle { url: page.url, published: page.published, media, ..HtmlArticle::default() };
 
     let Ok(mut readability) = Readability::with_document(doc, None, Some(Config::default())) else {
+        out.text = whole_page_text(html);
         return out;
     };
     let Ok(article) = readability.parse() else {
+        // Readability gives up on pages with too little text to score (a short notice, a
+        // fragment, a truncated download); what text there is still beats nothing.
+        out.text = whole_page_text(html);
         return out;
     };
     out.title = non_empty(&article.title);
@@ -88,6 +92,20 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
     let labels = kept.iter().take(MAX_LEADING_LABELS).take_while(|p| is_label(p)).count();
     out.text = kept[labels..].join("\n\n");
     out
+}
+
+/// Every paragraph of the page outside scripts, navigation and forms.
+fn whole_page_text(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form, figure").remove();
+    let paragraphs = render::paragraphs(&doc.root());
+    let kept: Vec<String> = paragraphs
+        .into_iter()
+        .filter(|p| p.link_share() < LINK_PARAGRAPH_SHARE)
+        .map(|p| decode_leftover_entities(&p.text))
+        .filter(|text| !boilerplate::is_furniture(text))
+        .collect();
+    kept.join("\n\n")
 }
 
 /// A paragraph this much link text is a link to elsewhere ("Related" lists, teasers).
@@ -146,6 +164,12 @@ mod tests {
 
     fn page(head: &str, body: &str) -> String {
         format!("<!DOCTYPE html><html><head><title>Bridge to close</title>{head}</head><body><article><h1>Bridge to close</h1>{body}</article></body></html>")
+    }
+
+    #[test]
+    fn short_or_truncated_pages_keep_their_text() {
+        let article = extract("<html><body><nav><a href=/>Home</a></nav><p>Polls close at 8 p.m. <b>tonight");
+        assert_eq!(article.text, "Polls close at 8 p.m. tonight");
     }
 
     #[test]

@@ -13,7 +13,7 @@
 
 use super::agencies;
 use crate::record::Media;
-use crate::time;
+use crate::{text, time};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -102,18 +102,16 @@ pub fn clean(body: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut kept: Vec<String> = Vec::new();
     for mut block in blocks(body) {
-        if kept.is_empty() && out.published.is_none() {
-            if let Some(m) = LEADING_DATE.captures(&block) {
+        if kept.is_empty() && out.published.is_none()
+            && let Some(m) = LEADING_DATE.captures(&block) {
                 out.published = time::parse_date(&m[1]);
                 block = block[m.get(0).unwrap().end()..].to_string();
             }
-        }
-        if kept.is_empty() && out.author.is_none() && word_count(&block) <= 8 {
-            if let Some(m) = BYLINE.captures(&block) {
+        if kept.is_empty() && out.author.is_none() && word_count(&block) <= 8
+            && let Some(m) = BYLINE.captures(&block) {
                 out.author = Some(m[1].to_string());
                 continue;
             }
-        }
         if block.is_empty() || is_sign_off(&block, &mut out.agencies) || is_boilerplate(&block) {
             continue;
         }
@@ -144,7 +142,7 @@ fn blocks(body: &str) -> Vec<String> {
             }
             continue;
         }
-        if !current.is_empty() && !continues(&current, line) {
+        if !current.is_empty() && !text::line_continues(&current, line) {
             out.push(std::mem::take(&mut current));
         }
         if !current.is_empty() {
@@ -156,13 +154,6 @@ fn blocks(body: &str) -> Vec<String> {
         out.push(current);
     }
     out
-}
-
-/// A line break inside running text (hard-wrapped input) does not end the paragraph.
-fn continues(previous: &str, next: &str) -> bool {
-    let last = previous.chars().next_back().unwrap_or('.');
-    let first = next.chars().next().unwrap_or('A');
-    (last.is_alphanumeric() || matches!(last, ',' | ';' | '-' | '(')) && first.is_lowercase()
 }
 
 fn push_collapsed(out: &mut String, line: &str) {

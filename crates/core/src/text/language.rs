@@ -20,10 +20,8 @@ const SAMPLE_BYTES: usize = 4096;
 
 /// The language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<String> {
-    let sample = &text[..floor_char_boundary(text, SAMPLE_BYTES)];
-    if sample.split_whitespace().nth(2).is_none() {
-        return None;
-    }
+    let sample = &text[..text.floor_char_boundary(SAMPLE_BYTES)];
+    sample.split_whitespace().nth(2)?;
     // whatlang is unreliable on a sentence or two; a high share of English function words is
     // then the better witness, and English is what most of our input is.
     if english_function_word_share(sample) >= 0.2 {
@@ -105,18 +103,6 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
         Lat => "la",
         _ => return None,
     })
-}
-
-/// The largest char boundary at or below `index`.
-pub(crate) fn floor_char_boundary(s: &str, index: usize) -> usize {
-    if index >= s.len() {
-        return s.len();
-    }
-    let mut i = index;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -15,6 +15,15 @@ pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.unicode_word_indices()
 }
 
+/// Whether a single line break between `previous` and `next` only wraps running text (the
+/// line before stops mid-sentence and the next goes on in lower case), rather than ending a
+/// paragraph.
+pub fn line_continues(previous: &str, next: &str) -> bool {
+    let last = previous.chars().next_back().unwrap_or('.');
+    let first = next.chars().next().unwrap_or('A');
+    (last.is_alphanumeric() || matches!(last, ',' | ';' | '-' | '(')) && first.is_lowercase()
+}
+
 /// The form of `s` used to compare names: lower case, accents and marks removed, a few letters
 /// that have no decomposition spelled out (`Daşkəsən` → `daskasan`, `Łódź` → `lodz`). The text
 /// itself is never rewritten with this; it only serves as a key.

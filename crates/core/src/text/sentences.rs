@@ -70,7 +70,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
             let this_start = line_start + lead;
             if let Some(s) = start {
                 let prev = text[s..last_end].trim_end();
-                if line_continues(prev, trimmed) {
+                if super::line_continues(prev, trimmed) {
                     // Same paragraph, wrapped line.
                 } else {
                     out.push((s, last_end));
@@ -90,13 +90,6 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         out.push((s, last_end));
     }
     out
-}
-
-/// A single line break inside running text (hard-wrapped input) does not end the paragraph.
-fn line_continues(prev: &str, next: &str) -> bool {
-    let last = prev.chars().next_back().unwrap_or('.');
-    let first = next.chars().next().unwrap_or('A');
-    (last.is_alphanumeric() || matches!(last, ',' | ';' | '-' | '(')) && first.is_lowercase()
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {

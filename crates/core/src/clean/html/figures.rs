@@ -94,7 +94,7 @@ pub fn caption_in_paragraph(paragraph: &str) -> Option<Media> {
     }
     let (start, credit) = trailing_credit(paragraph)?;
     (start == 0 && paragraph.split_whitespace().count() <= MAX_CREDIT_WORDS)
-        .then(|| Media { caption: None, credit: Some(credit), date: None })
+        .then_some(Media { caption: None, credit: Some(credit), date: None })
 }
 
 fn take_matching(doc: &Document, matcher: &Matcher, max_words: usize, media: &mut Vec<Media>) {

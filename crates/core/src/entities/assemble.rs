@@ -1,0 +1,259 @@
+//! From mentions to entities: clusters named, titled, and coded with country and actor.
+
+use super::cluster::cluster;
+use super::groups::group_role;
+use super::mention::{Mention, MentionKind};
+use super::titles::{self, Title};
+use super::world::World;
+use crate::record::{Entity, EntityKind, Span};
+
+/// Everything the assembly reads from the document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    /// The publication date (ISO), so that a dictionary's dated roles apply as of then.
+    pub published: Option<&'a str>,
+    pub world: &'a dyn World,
+}
+
+pub fn entities(cx: &Context, mentions: &[Mention]) -> Vec<Entity> {
+    cluster(cx.text, mentions)
+        .into_iter()
+        .enumerate()
+        .map(|(i, members)| entity(cx, format!("e{}", i + 1), members.iter().map(|&m| mentions[m]).collect()))
+        .collect()
+}
+
+fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
+    let kind = mentions[0].kind;
+    let surfaces: Vec<&str> = mentions.iter().map(|m| m.text(cx.text)).collect();
+    // The fullest form is the name: most words, then the first written.
+    let most_words = surfaces.iter().map(|s| s.split_whitespace().count()).max().unwrap_or(0);
+    let name = *surfaces.iter().find(|s| s.split_whitespace().count() == most_words).unwrap();
+    let mut aliases: Vec<String> = Vec::new();
+    for s in &surfaces {
+        if *s != name && !aliases.iter().any(|a| a == s) {
+            aliases.push(s.to_string());
+        }
+    }
+    let mut entity = Entity {
+        id,
+        kind: match kind {
+            MentionKind::Person => EntityKind::Person,
+            MentionKind::Organization => EntityKind::Organization,
+            MentionKind::Location => EntityKind::Location,
+            MentionKind::Group | MentionKind::Misc => EntityKind::Group,
+        },
+        name: name.to_string(),
+        aliases,
+        title: None,
+        country: None,
+        actor: None,
+        mentions: mentions.iter().map(|m| [m.start, m.end]).collect(),
+        geo: None,
+    };
+    match kind {
+        MentionKind::Person => code_person(cx, &mut entity, &mentions),
+        MentionKind::Organization => code_organization(cx, &mut entity),
+        MentionKind::Group => code_group(cx, &mut entity),
+        MentionKind::Location => entity.country = cx.world.country_by_name(&entity.name),
+        MentionKind::Misc => {}
+    }
+    entity
+}
+
+fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
+    let title = mentions.iter().find_map(|m| {
+        let sentence = cx.sentences.iter().find(|[s, e]| *s <= m.start && m.end <= *e).copied().unwrap_or([0, cx.text.len()]);
+        titles::before(cx.text, sentence[0], m.start).or_else(|| titles::after(cx.text, m.end, sentence[1]))
+    });
+    let known = std::iter::once(entity.name.as_str())
+        .chain(entity.aliases.iter().map(String::as_str))
+        .find_map(|n| cx.world.person(n, cx.published));
+    let Some(title) = title else {
+        if let Some(code) = known {
+            entity.country = country_of_code(&code);
+            entity.actor = Some(code);
+        }
+        return;
+    };
+    let affiliation = affiliation_of(cx.world, &title);
+    entity.title = Some(match (&title.of, affiliation.from_of) {
+        (Some(portfolio), false) => format!("{} of {portfolio}", title.head),
+        _ => title.head.clone(),
+    });
+    entity.country = affiliation.country.clone().or_else(|| known.as_deref().and_then(country_of_code));
+    // A dictionary entry for the person outranks what the title suggests; an organization's
+    // code (IGOUNO for "the UN Secretary-General") outranks country + role.
+    entity.actor = known.or(affiliation.organization).or_else(|| {
+        let role = cx.world.role(entity.title.as_deref().unwrap_or(&title.head)).or(affiliation.role)?;
+        Some(format!("{}{role}", affiliation.country?))
+    });
+}
+
+fn code_organization(cx: &Context, entity: &mut Entity) {
+    let names = std::iter::once(&entity.name).chain(entity.aliases.iter());
+    if let Some(code) = names.clone().find_map(|n| cx.world.organization(n)) {
+        entity.country = country_of_code(&code);
+        entity.actor = Some(code);
+        return;
+    }
+    let (country, rest) = split_country(cx.world, &entity.name);
+    entity.country = country.clone();
+    let role = cx.world.role(rest.trim()).or_else(|| cx.world.role(&entity.name));
+    if let (Some(country), Some(role)) = (country, role) {
+        entity.actor = Some(format!("{country}{role}"));
+    }
+}
+
+fn code_group(cx: &Context, entity: &mut Entity) {
+    let (country, rest) = split_country(cx.world, &entity.name);
+    entity.country = country.clone();
+    if let (Some(country), Some(role)) = (country, group_role(rest.trim())) {
+        entity.actor = Some(format!("{country}{role}"));
+    }
+}
+
+/// Whose a title is: a country, an organization's code, and the role an organization implies.
+#[derive(Default)]
+struct Affiliation {
+    country: Option<String>,
+    organization: Option<String>,
+    role: Option<String>,
+    /// Whether the `of` phrase named the affiliation (rather than a portfolio).
+    from_of: bool,
+}
+
+fn affiliation_of(world: &dyn World, title: &Title) -> Affiliation {
+    let mut found = Affiliation::default();
+    for (phrase, from_of) in [(title.of.as_deref(), true), (title.qualifier.as_deref(), false)] {
+        let Some(phrase) = phrase else { continue };
+        if let Some(code) = world.organization(phrase) {
+            found.country = found.country.or_else(|| country_of_code(&code));
+            found.organization = found.organization.or(Some(code));
+            found.from_of |= from_of;
+            continue;
+        }
+        let (country, rest) = split_country(world, phrase);
+        if country.is_some() {
+            found.from_of |= from_of;
+            found.country = found.country.or(country);
+            if !rest.trim().is_empty() {
+                found.role = found.role.or_else(|| world.role(rest.trim()));
+            }
+        } else if let Some(code) = phrase.split_whitespace().find_map(|w| world.organization(w)) {
+            found.organization = found.organization.or(Some(code));
+            found.from_of |= from_of;
+        }
+    }
+    found
+}
+
+/// A leading country name or demonym, and the rest: "US State Department" → (USA, "State
+/// Department"); "Armenian Ministry of Health" → (ARM, "Ministry of Health").
+fn split_country<'n>(world: &dyn World, name: &'n str) -> (Option<String>, &'n str) {
+    if let Some(code) = world.country_by_name(name).or_else(|| world.country_by_demonym(name)) {
+        return (Some(code), "");
+    }
+    for (end, _) in name.match_indices(' ').take(2) {
+        let head = &name[..end];
+        if let Some(code) = world.country_by_name(head).or_else(|| world.country_by_demonym(head)) {
+            return (Some(code), &name[end..]);
+        }
+    }
+    // "Ministry of Defense of Azerbaijan": the country last.
+    if let Some((rest, country)) = name.rsplit_once(" of ")
+        && let Some(code) = world.country_by_name(country) {
+            return (Some(code), rest);
+        }
+    (None, name)
+}
+
+/// The country in an actor code, when the code starts with one ("AZEGOV" → AZE, not "IGOUNO").
+fn country_of_code(code: &str) -> Option<String> {
+    const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "OPP", "CVL", "MED", "BUS"];
+    let head = code.get(..3)?;
+    (head.chars().all(|c| c.is_ascii_uppercase()) && !NOT_COUNTRIES.contains(&head)).then(|| head.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::world::tests::TinyWorld;
+
+    fn run(text: &str, spans: &[(&str, MentionKind)], published: Option<&str>) -> Vec<Entity> {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (name, kind) in spans {
+            let start = from + text[from..].find(name).unwrap();
+            mentions.push(Mention::new(start, start + name.len(), *kind));
+            from = start + name.len();
+        }
+        let sentences = crate::text::split_sentences(text);
+        let cx = Context { text, sentences: &sentences, published, world: &TinyWorld };
+        entities(&cx, &mentions)
+    }
+
+    #[test]
+    fn person_with_title_country_and_actor() {
+        let text = "The US Secretary of State, Jane Roe, called. Roe said no.";
+        let got = run(text, &[("Jane Roe", MentionKind::Person), ("Roe", MentionKind::Person)], None);
+        assert_eq!(got.len(), 1);
+        let e = &got[0];
+        assert_eq!((e.name.as_str(), e.aliases.clone()), ("Jane Roe", vec!["Roe".to_string()]));
+        assert_eq!(e.title.as_deref(), Some("Secretary of State"));
+        assert_eq!(e.country.as_deref(), Some("USA"));
+        assert_eq!(e.actor.as_deref(), Some("USAGOV"));
+        assert_eq!(e.mentions.len(), 2);
+    }
+
+    #[test]
+    fn country_from_the_of_phrase_and_dated_dictionary_entry() {
+        let text = "He phoned the president of Kenya, Ali Omondi, late.";
+        let got = run(text, &[("Ali Omondi", MentionKind::Person)], Some("2022-09-13"));
+        assert_eq!(got[0].title.as_deref(), Some("president"));
+        assert_eq!(got[0].country.as_deref(), Some("KEN"));
+        assert_eq!(got[0].actor.as_deref(), Some("KENGOV"));
+    }
+
+    #[test]
+    fn organization_title_gives_its_code() {
+        let text = "For his part, the UN Secretary-General, Ana Lima, asked.";
+        let got = run(text, &[("Ana Lima", MentionKind::Person)], None);
+        assert_eq!(got[0].title.as_deref(), Some("Secretary-General"));
+        assert_eq!(got[0].actor.as_deref(), Some("IGOUNO"));
+        assert_eq!(got[0].country, None);
+    }
+
+    #[test]
+    fn spokesman_for_an_institution_of_a_country() {
+        let text = "said the spokesman for the US State Department, Tom Baker, in a statement.";
+        let got = run(text, &[("US State Department", MentionKind::Organization), ("Tom Baker", MentionKind::Person)], None);
+        let baker = got.iter().find(|e| e.name == "Tom Baker").unwrap();
+        assert_eq!(baker.title.as_deref(), Some("spokesman"));
+        assert_eq!(baker.actor.as_deref(), Some("USAGOV"));
+        let department = got.iter().find(|e| e.name == "US State Department").unwrap();
+        assert_eq!(department.actor.as_deref(), Some("USAGOV"));
+    }
+
+    #[test]
+    fn portfolio_stays_in_the_title() {
+        let text = "the Kenyan Minister of Defense, Ruth Mwangi, said.";
+        let got = run(text, &[("Ruth Mwangi", MentionKind::Person)], None);
+        assert_eq!(got[0].title.as_deref(), Some("Minister of Defense"));
+        assert_eq!(got[0].actor.as_deref(), Some("KENGOVMIL"));
+    }
+
+    #[test]
+    fn organizations_and_groups_with_a_nationality() {
+        let text = "The Armenian Ministry of Defense accused Azerbaijani forces.";
+        let got = run(
+            text,
+            &[("Armenian Ministry of Defense", MentionKind::Organization), ("Azerbaijani forces", MentionKind::Group)],
+            None,
+        );
+        assert_eq!(got[0].actor.as_deref(), Some("ARMGOVMIL"));
+        assert_eq!(got[1].actor.as_deref(), Some("AZEMIL"));
+        assert_eq!(got[1].country.as_deref(), Some("AZE"));
+    }
+}

@@ -1,0 +1,232 @@
+//! One entity per real-world referent: mentions grouped by name.
+//!
+//! Persons: a full name joins an earlier one when the surnames agree and the given names agree
+//! or are close ("Nikol Pashinian" ~ "Nicole Pashinyan", a translation slip); a lone name joins
+//! the person whose surname (or given name) it is ("Blinken"). Organizations: the same content
+//! words once abbreviations are expanded and spelling variants aligned ("UN Security Council" ~
+//! "United Nations Security Council", "Armenian Ministry of Defense" ~ "Armenian Defense
+//! Ministry"), an acronym of an earlier name ("NATO"), or a shorter form with a single longer
+//! match ("State Department" ~ "US State Department"). Places and groups: the same folded name.
+
+use super::mention::{Mention, MentionKind};
+use crate::text::fold;
+use std::collections::BTreeSet;
+
+/// Groups of mention indices, one per referent, ordered by first mention.
+pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    // Full names and longer organization names first, so short forms find what they stand for.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (name_words(mentions[i].text(text)).len() < 2, mentions[i].start));
+    for i in order {
+        let mention = &mentions[i];
+        let key = Key::new(mention.text(text), mention.kind);
+        let found = clusters
+            .iter_mut()
+            .filter(|c| c.kind == mention.kind)
+            .filter(|c| c.keys.iter().any(|k| k.same_referent(&key)))
+            .min_by_key(|c| c.first.abs_diff(mention.start));
+        match found {
+            Some(c) => {
+                c.members.push(i);
+                c.keys.push(key);
+                c.first = c.first.min(mention.start);
+            }
+            None => clusters.push(Cluster { kind: mention.kind, members: vec![i], keys: vec![key], first: mention.start }),
+        }
+    }
+    clusters.sort_by_key(|c| c.first);
+    clusters
+        .into_iter()
+        .map(|mut c| {
+            c.members.sort_by_key(|&i| mentions[i].start);
+            c.members
+        })
+        .collect()
+}
+
+struct Cluster {
+    kind: MentionKind,
+    members: Vec<usize>,
+    keys: Vec<Key>,
+    first: usize,
+}
+
+/// A mention's name reduced for comparison.
+struct Key {
+    kind: MentionKind,
+    /// Folded words, honorifics dropped (persons) or function words dropped (others).
+    words: Vec<String>,
+    /// Content words with abbreviations expanded and variants aligned (organizations, places).
+    content: BTreeSet<String>,
+    /// The mention itself, if it is written as an acronym ("NATO", "U.N.").
+    acronym: Option<String>,
+}
+
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "prof"];
+const FUNCTION_WORDS: &[&str] = &["the", "of", "for", "and", "&", "de", "on", "in"];
+
+/// Abbreviations news uses for the names they stand in, as folded word sequences.
+const EXPANSIONS: &[(&str, &str)] = &[
+    ("un", "united nations"),
+    ("u.n", "united nations"),
+    ("us", "united states"),
+    ("u.s", "united states"),
+    ("usa", "united states"),
+    ("uk", "united kingdom"),
+    ("u.k", "united kingdom"),
+    ("eu", "european union"),
+    ("e.u", "european union"),
+    ("dept", "department"),
+    ("defence", "defense"),
+    ("int'l", "international"),
+];
+
+fn name_words(name: &str) -> Vec<String> {
+    fold(name)
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_end_matches('.').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Key {
+    fn new(name: &str, kind: MentionKind) -> Key {
+        let mut words = name_words(name);
+        if kind == MentionKind::Person {
+            words.retain(|w| !HONORIFICS.contains(&w.as_str()));
+        }
+        let mut content = BTreeSet::new();
+        for word in &words {
+            if FUNCTION_WORDS.contains(&word.as_str()) {
+                continue;
+            }
+            match EXPANSIONS.iter().find(|(short, _)| short == word) {
+                Some((_, long)) => content.extend(long.split(' ').map(str::to_string)),
+                None => {
+                    content.insert(word.clone());
+                }
+            }
+        }
+        let letters: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+        let acronym = (letters.len() >= 2 && letters.chars().all(|c| c.is_uppercase() || c.is_numeric()))
+            .then(|| letters.to_lowercase());
+        Key { kind, words, content, acronym }
+    }
+
+    fn same_referent(&self, other: &Key) -> bool {
+        if self.words == other.words {
+            return true;
+        }
+        match self.kind {
+            MentionKind::Person => same_person(&self.words, &other.words),
+            MentionKind::Organization => self.same_organization(other),
+            MentionKind::Location | MentionKind::Group | MentionKind::Misc => self.content == other.content,
+        }
+    }
+
+    fn same_organization(&self, other: &Key) -> bool {
+        if self.content == other.content {
+            return true;
+        }
+        if let Some(acronym) = self.acronym.as_deref().or(other.acronym.as_deref()) {
+            let full = if self.acronym.is_some() { other } else { self };
+            let initials: String = full.words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).filter_map(|w| w.chars().next()).collect();
+            if initials.len() >= 2 && initials == acronym {
+                return true;
+            }
+        }
+        // "State Department" within "US State Department".
+        let (short, long) = if self.content.len() < other.content.len() { (self, other) } else { (other, self) };
+        short.content.len() >= 2 && short.content.is_subset(&long.content)
+    }
+}
+
+fn same_person(a: &[String], b: &[String]) -> bool {
+    let (Some(a_last), Some(b_last)) = (a.last(), b.last()) else { return false };
+    match (a.len(), b.len()) {
+        (1, 1) => similar(a_last, b_last, 0.92),
+        // A lone name is the surname, or (for people known by one) the given name.
+        (1, _) => similar(a_last, b_last, 0.92) || a_last == &b[0],
+        (_, 1) => similar(a_last, b_last, 0.92) || b_last == &a[0],
+        _ => {
+            similar(a_last, b_last, 0.92)
+                && (similar(&a[0], &b[0], 0.8) || initial_of(&a[0], &b[0]) || initial_of(&b[0], &a[0]))
+        }
+    }
+}
+
+/// Same word, or a spelling variant of a long enough one (Jaro-Winkler at least `threshold`).
+fn similar(a: &str, b: &str, threshold: f64) -> bool {
+    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && strsim::jaro_winkler(a, b) >= threshold)
+}
+
+fn initial_of(initial: &str, name: &str) -> bool {
+    initial.chars().count() == 1 && name.starts_with(initial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MentionKind::*;
+
+    fn clusters_of(text: &str, spans: &[(&str, MentionKind)]) -> Vec<Vec<String>> {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (name, kind) in spans {
+            let start = from + text[from..].find(name).unwrap();
+            mentions.push(Mention::new(start, start + name.len(), *kind));
+            from = start + name.len();
+        }
+        cluster(text, &mentions)
+            .into_iter()
+            .map(|c| c.into_iter().map(|i| mentions[i].text(text).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spelling_variants_and_short_forms_of_a_person() {
+        let text = "Volodymyr Zelensky spoke. Zelenskyy said no. Volodimir Zelenskiy left. Putin answered.";
+        let got = clusters_of(
+            text,
+            &[("Volodymyr Zelensky", Person), ("Zelenskyy", Person), ("Volodimir Zelenskiy", Person), ("Putin", Person)],
+        );
+        assert_eq!(got, vec![vec!["Volodymyr Zelensky", "Zelenskyy", "Volodimir Zelenskiy"], vec!["Putin"]]);
+    }
+
+    #[test]
+    fn different_people_with_one_surname_stay_apart() {
+        let text = "Hillary Clinton and Bill Clinton met Boris Johnson.";
+        let got = clusters_of(text, &[("Hillary Clinton", Person), ("Bill Clinton", Person), ("Boris Johnson", Person)]);
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn organization_variants() {
+        let text = "the UN Security Council and the United Nations Security Council; the French Defence \
+                    Ministry and the French Ministry of Defense; the North Atlantic Treaty Organization and NATO; \
+                    the US State Department and the State Department";
+        let got = clusters_of(
+            text,
+            &[
+                ("UN Security Council", Organization),
+                ("United Nations Security Council", Organization),
+                ("French Defence Ministry", Organization),
+                ("French Ministry of Defense", Organization),
+                ("North Atlantic Treaty Organization", Organization),
+                ("NATO", Organization),
+                ("US State Department", Organization),
+                ("State Department", Organization),
+            ],
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got.iter().all(|c| c.len() == 2), "{got:?}");
+    }
+
+    #[test]
+    fn kinds_never_mix() {
+        let text = "Georgia the state and Georgia the person";
+        let got = clusters_of(text, &[("Georgia", Location), ("Georgia", Person)]);
+        assert_eq!(got.len(), 2);
+    }
+}

@@ -48,6 +48,12 @@ regex!(
         r"^(?i:date|dated|published(?: on)?|posted(?: on)?|updated(?: on)?|last updated|first published)\s*:?\s*(?-i:({DATE}))\s*(?:[|·•–—-]\s*)?"
     )
 );
+// A wire dateline opening the story: `WASHINGTON, Sept. 13, 2022 (Reuters) -`. The text keeps
+// it; only its date is read.
+regex!(
+    DATELINE,
+    r"^\p{Lu}[\p{Lu}\p{M} .'/-]{1,40}(?:,\s*\p{Lu}[\p{L} .]{1,30})?,\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}))\s*(?:\([^)]{2,40}\)\s*)?[-–—]"
+);
 regex!(BYLINE, r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*)$");
 regex!(CAPTION_DATE, r"^(\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+");
 regex!(ATTENTION_EDITORS, r"\s*\bATTENTION EDITORS\b.*$");
@@ -107,6 +113,11 @@ pub fn clean(body: &str) -> Cleaned {
                 out.published = time::parse_date(&m[1]);
                 block = block[m.get(0).unwrap().end()..].to_string();
             }
+        if kept.is_empty() && out.published.is_none()
+            && let Some(m) = DATELINE.captures(&block)
+        {
+            out.published = time::parse_date(&m[1]);
+        }
         if kept.is_empty() && out.author.is_none() && word_count(&block) <= 8
             && let Some(m) = BYLINE.captures(&block) {
                 out.author = Some(m[1].to_string());
@@ -290,6 +301,16 @@ mod tests {
         let c = clean("Protesters march in the capital. (AP Photo/John Roe)\n\nPolice said 12 were arrested.");
         assert_eq!(c.media[0].credit.as_deref(), Some("AP Photo/John Roe"));
         assert_eq!(c.text, "Police said 12 were arrested.");
+    }
+
+    #[test]
+    fn dateline_gives_the_publication_date_and_stays() {
+        let text = "KYIV, Ukraine, March 3, 2022 (AP) — Shelling resumed at dawn.";
+        let c = clean(text);
+        assert_eq!(c.published.as_deref(), Some("2022-03-03"));
+        assert_eq!(c.text, text);
+        assert_eq!(clean("GENEVA, 14 June 2021 - Talks ended.").published.as_deref(), Some("2021-06-14"));
+        assert_eq!(clean("The UN, March 3, 2022 - x").published, None);
     }
 
     #[test]

@@ -49,7 +49,14 @@ const EXTRA_AGENTS: &[(&str, &str)] = &[("forces", "MIL"), ("opposition", "OPP")
 
 /// Agent phrases dropped from Phoenix: a bare spokesperson is coded MED there, but in news the
 /// spokesman's role is that of the body he speaks for ("government spokesman" stays GOV).
-const DROPPED_AGENTS: &[&str] = &["spokesman", "spokesmen", "spokeswoman", "spokeswomen", "spokesperson", "spokespersons"];
+const DROPPED_AGENTS: &[&str] = &[
+    "spokesman",
+    "spokesmen",
+    "spokeswoman",
+    "spokeswomen",
+    "spokesperson",
+    "spokespersons",
+];
 
 /// Reads `shared_data` (the folder holding `event-coding/` and `gazetteer/`) and writes
 /// `countries.tsv`, `country-names.tsv`, `actors.tsv.gz` and `agents.tsv` into `out_dir`.
@@ -64,8 +71,15 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
     let dict = |file: &str| read(&format!("{DICTIONARIES}/{file}"));
     std::fs::create_dir_all(out_dir)?;
 
-    let countries = read_countries(&read("gazetteer/countryInfo.tsv")?, &read("gazetteer/mledoze-countries.json")?)?;
-    let places = read_places(&read("gazetteer/geonames-cities15000.txt")?, &read("gazetteer/admin1CodesASCII.txt")?, &countries);
+    let countries = read_countries(
+        &read("gazetteer/countryInfo.tsv")?,
+        &read("gazetteer/mledoze-countries.json")?,
+    )?;
+    let places = read_places(
+        &read("gazetteer/geonames-cities15000.txt")?,
+        &read("gazetteer/admin1CodesASCII.txt")?,
+        &countries,
+    );
 
     let population = |iso3: &str| countries.get(iso3).map_or(0, |c| c.population);
     let mut names: BTreeMap<String, (NameKind, String)> = BTreeMap::new();
@@ -74,7 +88,9 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
     let mut add_name = |key: String, kind: NameKind, iso3: &str| {
         if key.len() > 1 {
             let entry = names.entry(key).or_insert((kind, iso3.to_string()));
-            if (kind, std::cmp::Reverse(population(iso3))) < (entry.0, std::cmp::Reverse(population(&entry.1))) {
+            if (kind, std::cmp::Reverse(population(iso3)))
+                < (entry.0, std::cmp::Reverse(population(&entry.1)))
+            {
                 *entry = (kind, iso3.to_string());
             }
         }
@@ -90,11 +106,19 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
 
     let mut actors: BTreeMap<String, Vec<DatedCode>> = BTreeMap::new();
     let mut collisions = 0usize;
-    for file in ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"] {
+    for file in [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ] {
         for block in read_actors(&dict(file)?) {
             if let Some(iso3) = country_block(&block.codes, &countries) {
                 for key in block.names {
-                    let kind = if places.contains(&(key.clone(), iso3.clone())) { NameKind::Place } else { NameKind::Variant };
+                    let kind = if places.contains(&(key.clone(), iso3.clone())) {
+                        NameKind::Place
+                    } else {
+                        NameKind::Variant
+                    };
                     add_name(key, kind, &iso3);
                 }
                 continue;
@@ -118,10 +142,13 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
         }
     }
     for (key, role) in EXTRA_AGENTS {
-        agents.entry((*key).to_string()).or_insert_with(|| (*role).to_string());
+        agents
+            .entry((*key).to_string())
+            .or_insert_with(|| (*role).to_string());
     }
 
-    let mut text = String::from("# iso3\tiso2\tname (mledoze/countries ODbL, GeoNames CC BY 4.0)\n");
+    let mut text =
+        String::from("# iso3\tiso2\tname (mledoze/countries ODbL, GeoNames CC BY 4.0)\n");
     for c in countries.values() {
         text.push_str(&format!("{}\t{}\t{}\n", c.iso3, c.iso2, c.name));
     }
@@ -133,12 +160,16 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
     }
     std::fs::write(out_dir.join("country-names.tsv"), &text)?;
 
-    let mut text = String::from("# name key\tcodes: CODE (default) or CODE/fromYYYYMMDD/untilYYYYMMDD (Phoenix, MIT)\n");
+    let mut text = String::from(
+        "# name key\tcodes: CODE (default) or CODE/fromYYYYMMDD/untilYYYYMMDD (Phoenix, MIT)\n",
+    );
     for (key, codes) in &actors {
         let codes: Vec<String> = codes.iter().map(DatedCode::encode).collect();
         text.push_str(&format!("{key}\t{}\n", codes.join(" ")));
     }
-    let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     gz.write_all(text.as_bytes())?;
     std::fs::write(out_dir.join("actors.tsv.gz"), gz.finish()?)?;
 
@@ -169,7 +200,10 @@ struct CountrySource {
 }
 
 /// GeoNames' country list joined with mledoze's names, spellings and demonyms, by ISO3.
-fn read_countries(geonames: &str, mledoze: &str) -> std::io::Result<BTreeMap<String, CountrySource>> {
+fn read_countries(
+    geonames: &str,
+    mledoze: &str,
+) -> std::io::Result<BTreeMap<String, CountrySource>> {
     let mut out: BTreeMap<String, CountrySource> = BTreeMap::new();
     for line in geonames.lines().filter(|l| !l.starts_with('#')) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -191,7 +225,9 @@ fn read_countries(geonames: &str, mledoze: &str) -> std::io::Result<BTreeMap<Str
     let json: serde_json::Value = serde_json::from_str(mledoze).map_err(std::io::Error::other)?;
     let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
     for c in json.as_array().into_iter().flatten() {
-        let (Some(iso3), Some(iso2)) = (text(&c["cca3"]), text(&c["cca2"])) else { continue };
+        let (Some(iso3), Some(iso2)) = (text(&c["cca3"]), text(&c["cca2"])) else {
+            continue;
+        };
         let entry = out.entry(iso3.clone()).or_insert_with(|| CountrySource {
             iso3,
             iso2,
@@ -207,18 +243,38 @@ fn read_countries(geonames: &str, mledoze: &str) -> std::io::Result<BTreeMap<Str
         }
         entry.names.extend(text(&c["name"]["official"]));
         // Two-letter alt spellings are ISO codes ("AM", "IN"), which collide with words.
-        entry.names.extend(c["altSpellings"].as_array().into_iter().flatten().filter_map(text).filter(|s| s.len() > 2));
+        entry.names.extend(
+            c["altSpellings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(text)
+                .filter(|s| s.len() > 2),
+        );
         entry.demonyms.extend(text(&c["demonyms"]["eng"]["m"]));
         entry.demonyms.extend(text(&c["demonyms"]["eng"]["f"]));
-        entry.capitals.extend(c["capital"].as_array().into_iter().flatten().filter_map(text));
+        entry.capitals.extend(
+            c["capital"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(text),
+        );
     }
     Ok(out)
 }
 
 /// (name key, ISO3) of cities of 15,000+ people, first-level divisions and capitals, to tell a
 /// Phoenix place synonym (`KABUL_`, `HELMAND`) from a country spelling.
-fn read_places(cities: &str, admin1: &str, countries: &BTreeMap<String, CountrySource>) -> BTreeSet<(String, String)> {
-    let iso3_of: BTreeMap<&str, &str> = countries.values().map(|c| (c.iso2.as_str(), c.iso3.as_str())).collect();
+fn read_places(
+    cities: &str,
+    admin1: &str,
+    countries: &BTreeMap<String, CountrySource>,
+) -> BTreeSet<(String, String)> {
+    let iso3_of: BTreeMap<&str, &str> = countries
+        .values()
+        .map(|c| (c.iso2.as_str(), c.iso3.as_str()))
+        .collect();
     let mut out = BTreeSet::new();
     let mut add = |name: &str, iso2: &str| {
         if let Some(iso3) = iso3_of.get(iso2) {
@@ -253,7 +309,10 @@ fn read_places(cities: &str, admin1: &str, countries: &BTreeMap<String, CountryS
 
 /// The ISO3 of a country block: the code in force at the dictionary's end is a bare, known
 /// country code (`[ARM >911221]` after `[USRARM <900823]`); people and bodies carry roles.
-fn country_block(codes: &[DatedCode], countries: &BTreeMap<String, CountrySource>) -> Option<String> {
+fn country_block(
+    codes: &[DatedCode],
+    countries: &BTreeMap<String, CountrySource>,
+) -> Option<String> {
     let current = super::codes::code_on(codes, None)?;
     (current.code.len() == 3 && countries.contains_key(&current.code)).then(|| current.code.clone())
 }

@@ -45,7 +45,11 @@ use build::NameKind;
 
 fn country_at(i: usize) -> Country {
     let c = &TABLES.countries[i];
-    Country { iso3: &c.iso3, iso2: &c.iso2, name: &c.name }
+    Country {
+        iso3: &c.iso3,
+        iso2: &c.iso2,
+        name: &c.name,
+    }
 }
 
 fn country_of_kind(name: &str, kinds: &[NameKind]) -> Option<Country> {
@@ -107,7 +111,11 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
         None => code_on(&row.codes, None)?.code.get(..3)?.to_string(),
     };
     let country = code.get(..3).and_then(country_by_iso3);
-    Some(PersonActor { name: &row.key, code, country })
+    Some(PersonActor {
+        name: &row.key,
+        code,
+        country,
+    })
 }
 
 fn fuzzy_person(key: &str) -> Option<usize> {
@@ -120,7 +128,9 @@ fn fuzzy_person(key: &str) -> Option<usize> {
     let mut exact = Vec::new();
     let mut near = Vec::new();
     for &i in candidates {
-        let Some(their_last) = TABLES.actors[i].key.rsplit(' ').next() else { continue };
+        let Some(their_last) = TABLES.actors[i].key.rsplit(' ').next() else {
+            continue;
+        };
         if their_last == last {
             exact.push(i);
         } else if last.chars().count() >= 7 && within_one_edit(their_last, last) {
@@ -136,13 +146,24 @@ fn fuzzy_person(key: &str) -> Option<usize> {
 /// Levenshtein distance ≤ 1, in one pass.
 fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
-        short[prefix..].iter().skip(1).eq(long[prefix..].iter().skip(1))
+        short[prefix..]
+            .iter()
+            .skip(1)
+            .eq(long[prefix..].iter().skip(1))
     } else {
         short[prefix..] == long[prefix + 1..]
     }
@@ -177,8 +198,18 @@ fn role_of_key(key: &str) -> Option<String> {
     }
     for prefix in ["former ", "ex "] {
         if let Some(rest) = key.strip_prefix(prefix) {
-            return TABLES.agents.get(key).cloned().or_else(|| role_of_key(rest).map(|_| "ELI".to_string()));
+            return TABLES
+                .agents
+                .get(key)
+                .cloned()
+                .or_else(|| role_of_key(rest).map(|_| "ELI".to_string()));
         }
+    }
+    // "foreign ministry spokesman" speaks for the foreign ministry.
+    if let Some((body, last)) = key.rsplit_once(' ')
+        && is_spokesperson(last)
+    {
+        return role_of_key(body);
     }
     let mut start = 0;
     loop {
@@ -212,15 +243,20 @@ pub fn actor_code(country: Option<&str>, role: Option<&str>) -> Option<String> {
         return None;
     }
     let mut code = base.to_string();
-    let Some(role) = role.map(str::trim).filter(|r| !r.is_empty()) else { return Some(code) };
+    let Some(role) = role.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Some(code);
+    };
     if !is_code(role) {
         return None;
     }
     let international = INTERNATIONAL.contains(&&base[..3]);
     for i in (0..role.len()).step_by(3) {
         let segment = &role[i..i + 3];
-        let present = (3..code.len()).step_by(3).any(|j| &code[j..j + 3] == segment);
-        if !present && !(international && segment == "GOV") {
+        let present = (3..code.len())
+            .step_by(3)
+            .any(|j| &code[j..j + 3] == segment);
+        let head_of_body = international && segment == "GOV";
+        if !present && !head_of_body {
             code.push_str(segment);
         }
     }
@@ -228,11 +264,14 @@ pub fn actor_code(country: Option<&str>, role: Option<&str>) -> Option<String> {
 }
 
 /// The actor code for a mention as news writes it, dated `on` (ISO date) for people:
-/// a person or named body ("Ilham Aliyev" → `AZEGOV`, "NATO" → `IGOWSTNAT`), a country
-/// ("Armenia" → `ARM`), a country or body with a title ("Armenian Prime Minister" → `ARMGOV`,
+/// a person or named body ("Ilham Aliyev" → `AZEGOV`, "NATO" → `IGOWSTNAT`), a country or its
+/// people ("Armenia", "Armenians" → `ARM`), a country or body with a title ("Armenian Prime Minister" → `ARMGOV`,
 /// "US Secretary of State" → `USAGOV`, "UN Secretary-General" → `IGOUNO`, "Azerbaijan's
 /// Defense Ministry" → `AZEGOVMIL`), or a title of a country ("the president of Azerbaijan" →
-/// `AZEGOV`). A title without an actor role ("the AFP analyst", "Armenian analyst") gives `None`.
+/// `AZEGOV`). Members of a named body ("Hamas militants", "UN peacekeepers") get the body's
+/// code. A title without an actor role ("the AFP analyst", "Armenian analyst") gives `None`.
+/// Capitals standing for governments ("Baku said") are left to the caller: see
+/// [`country_of_place`].
 pub fn actor(mention: &str, on: Option<&str>) -> Option<String> {
     let key = name_key(mention);
     if key.is_empty() {
@@ -241,7 +280,7 @@ pub fn actor(mention: &str, on: Option<&str>) -> Option<String> {
     if let Some(p) = person(&key, on) {
         return Some(p.code);
     }
-    if let Some(c) = country_by_name(&key) {
+    if let Some(c) = country_by_name(&key).or_else(|| country_by_demonym(&key)) {
         return Some(c.iso3.to_string());
     }
     // "Azerbaijan's defense ministry"
@@ -252,8 +291,12 @@ pub fn actor(mention: &str, on: Option<&str>) -> Option<String> {
     let words: Vec<&str> = key.split(' ').collect();
     for n in (1..words.len().min(5)).rev() {
         let (prefix, rest) = (words[..n].join(" "), words[n..].join(" "));
-        if let Some(base) = anchor(&prefix).or_else(|| country_by_demonym(&prefix).map(|c| c.iso3.to_string())) {
-            return actor_code(Some(&base), Some(&role_of_key(&rest)?));
+        if let Some(body) = organization(&prefix).filter(|_| country_by_name(&prefix).is_none()) {
+            // Members and officers of a named body are the body: "Hamas militants", "NATO chief".
+            return (role_of_key(&rest).is_some() || is_member_word(&rest)).then_some(body);
+        }
+        if let Some(c) = country_by_name(&prefix).or_else(|| country_by_demonym(&prefix)) {
+            return actor_code(Some(c.iso3), Some(&role_of_key(&rest)?));
         }
     }
     // "president of Azerbaijan", "ministry of defense of Armenia", "spokesman for the UN"
@@ -278,11 +321,38 @@ pub fn actor(mention: &str, on: Option<&str>) -> Option<String> {
 
 /// A country (by name) or a named body, as the anchor of a composed code.
 fn anchor(name: &str) -> Option<String> {
-    country_by_name(name).map(|c| c.iso3.to_string()).or_else(|| organization(name))
+    country_by_name(name)
+        .map(|c| c.iso3.to_string())
+        .or_else(|| organization(name))
+}
+
+/// Words naming members or officers of a body that are no role of their own.
+fn is_member_word(words: &str) -> bool {
+    let last = words.rsplit(' ').next().unwrap_or(words);
+    is_spokesperson(last)
+        || matches!(
+            last,
+            "leader"
+                | "leaders"
+                | "chief"
+                | "head"
+                | "official"
+                | "officials"
+                | "member"
+                | "members"
+                | "fighters"
+                | "peacekeepers"
+                | "envoy"
+                | "representative"
+                | "delegation"
+        )
 }
 
 fn is_spokesperson(title: &str) -> bool {
-    title.rsplit(' ').next().is_some_and(|w| w.starts_with("spokes"))
+    title
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with("spokes"))
 }
 
 #[cfg(test)]

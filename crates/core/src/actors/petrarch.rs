@@ -48,7 +48,9 @@ pub fn read_actors(text: &str) -> Vec<ActorBlock> {
 }
 
 fn read_codes(s: &str) -> impl Iterator<Item = DatedCode> + '_ {
-    s.split('[').filter_map(|part| part.split(']').next()).filter_map(read_code)
+    s.split('[')
+        .filter_map(|part| part.split(']').next())
+        .filter_map(read_code)
 }
 
 fn read_code(inner: &str) -> Option<DatedCode> {
@@ -60,7 +62,12 @@ fn read_code(inner: &str) -> Option<DatedCode> {
     let dates: String = dates.chars().filter(|c| !c.is_whitespace()).collect();
     let code = code.to_string();
     if dates.is_empty() {
-        return Some(DatedCode { code, from: None, until: None, dated: false });
+        return Some(DatedCode {
+            code,
+            from: None,
+            until: None,
+            dated: false,
+        });
     }
     let (from, until) = if let Some(d) = dates.strip_prefix('>') {
         (Some(read_date(d)?), None)
@@ -71,7 +78,12 @@ fn read_code(inner: &str) -> Option<DatedCode> {
     } else {
         (Some(read_date(&dates)?), None)
     };
-    Some(DatedCode { code, from, until, dated: true })
+    Some(DatedCode {
+        code,
+        from,
+        until,
+        dated: true,
+    })
 }
 
 /// `YYMMDD` (years 00–29 are 20xx: the files end in 2014 and start before 1930 only in
@@ -107,12 +119,20 @@ pub fn read_agents(text: &str) -> Vec<(String, String)> {
             && let Some((name, values)) = line.split_once('=')
             && !line.contains('[')
         {
-            let values = values.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let values = values
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
             macros.push((name.trim().to_string(), values));
             continue;
         }
         let Some(open) = line.find('[') else { continue };
-        let Some(role) = line[open + 1..].split(']').next().and_then(|c| c.trim().strip_prefix('~')) else {
+        let Some(role) = line[open + 1..]
+            .split(']')
+            .next()
+            .and_then(|c| c.trim().strip_prefix('~'))
+        else {
             continue;
         };
         if !is_code(role) {
@@ -120,13 +140,21 @@ pub fn read_agents(text: &str) -> Vec<(String, String)> {
         }
         let head = &line[..open];
         let (phrase, plurals) = match head.find('{') {
-            Some(i) => (&head[..i], Some(head[i + 1..].split('}').next().unwrap_or(""))),
+            Some(i) => (
+                &head[..i],
+                Some(head[i + 1..].split('}').next().unwrap_or("")),
+            ),
             None => (head, None),
         };
         let mut forms = expand(phrase.trim(), &macros);
         let expanded = forms.len() > 1;
         match plurals {
-            Some(list) => forms.extend(list.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from)),
+            Some(list) => forms.extend(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(String::from),
+            ),
             None if !expanded => {
                 let plural = forms.first().map(|f| plural_of(f.trim_end_matches('_')));
                 forms.extend(plural);
@@ -149,12 +177,18 @@ fn expand(phrase: &str, macros: &[(String, Vec<String>)]) -> Vec<String> {
     for (name, values) in macros {
         if let Some(i) = phrase.find(name.as_str()) {
             let (before, after) = (&phrase[..i], &phrase[i + name.len()..]);
-            return values.iter().flat_map(|v| expand(&format!("{before}{v}{after}"), macros)).collect();
+            return values
+                .iter()
+                .flat_map(|v| expand(&format!("{before}{v}{after}"), macros))
+                .collect();
         }
     }
     let stem_end = phrase.trim_end_matches('_');
     if stem_end.ends_with("MINIST") {
-        return ["ER", "ERS", "RY", "RIES"].iter().map(|s| format!("{stem_end}{s}")).collect();
+        return ["ER", "ERS", "RY", "RIES"]
+            .iter()
+            .map(|s| format!("{stem_end}{s}"))
+            .collect();
     }
     vec![phrase.to_string()]
 }
@@ -163,7 +197,11 @@ fn plural_of(phrase: &str) -> String {
     let lower = phrase.to_ascii_lowercase();
     if lower.ends_with(['s', 'x', 'z']) || lower.ends_with("ch") || lower.ends_with("sh") {
         format!("{phrase}ES")
-    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") {
+    } else if lower.ends_with('y')
+        && !lower.ends_with("ay")
+        && !lower.ends_with("ey")
+        && !lower.ends_with("oy")
+    {
         format!("{}IES", &phrase[..phrase.len() - 1])
     } else {
         format!("{phrase}S")
@@ -190,7 +228,11 @@ mod tests {
         assert_eq!(blocks[1].codes[0].until, Some(20030804));
         assert_eq!(blocks[2].names, ["un"]);
         assert_eq!(blocks[3].names, ["u.n.", "un secretary general", "unsg"]);
-        assert_eq!(blocks.len(), 4, "a block whose only code is malformed is dropped");
+        assert_eq!(
+            blocks.len(),
+            4,
+            "a block whose only code is malformed is dropped"
+        );
     }
 
     #[test]

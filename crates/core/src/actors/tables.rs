@@ -37,7 +37,9 @@ pub struct Tables {
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect())
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 fn load() -> Tables {
@@ -45,11 +47,20 @@ fn load() -> Tables {
     let mut country_index = HashMap::new();
     for f in rows(COUNTRIES_TSV).filter(|f| f.len() >= 3) {
         country_index.insert(f[0].to_string(), countries.len());
-        countries.push(CountryRow { iso3: f[0].into(), iso2: f[1].into(), name: f[2].into() });
+        countries.push(CountryRow {
+            iso3: f[0].into(),
+            iso2: f[1].into(),
+            name: f[2].into(),
+        });
     }
     let names = rows(NAMES_TSV)
         .filter(|f| f.len() >= 3)
-        .filter_map(|f| Some((f[0].to_string(), (*country_index.get(f[1])?, NameKind::parse(f[2])?))))
+        .filter_map(|f| {
+            Some((
+                f[0].to_string(),
+                (*country_index.get(f[1])?, NameKind::parse(f[2])?),
+            ))
+        })
         .collect();
 
     // A damaged embedded file would be a build error caught by the tests; degrade to empty.
@@ -65,8 +76,22 @@ fn load() -> Tables {
         if let Some((first, _)) = f[0].split_once(' ') {
             by_first.entry(first.to_string()).or_default().push(i);
         }
-        actors.push(ActorRow { key: f[0].to_string(), codes });
+        actors.push(ActorRow {
+            key: f[0].to_string(),
+            codes,
+        });
     }
-    let agents = rows(AGENTS_TSV).filter(|f| f.len() >= 2).map(|f| (f[0].to_string(), f[1].to_string())).collect();
-    Tables { countries, country_index, names, actors, actor_index, by_first, agents }
+    let agents = rows(AGENTS_TSV)
+        .filter(|f| f.len() >= 2)
+        .map(|f| (f[0].to_string(), f[1].to_string()))
+        .collect();
+    Tables {
+        countries,
+        country_index,
+        names,
+        actors,
+        actor_index,
+        by_first,
+        agents,
+    }
 }

@@ -9,6 +9,7 @@
 //! Each stage takes a [`Document`] and adds to it; none reads another's internals. Stages run in
 //! the order of [`Pipeline::standard`].
 
+pub mod actors;
 pub mod clean;
 pub mod document;
 pub mod entities;

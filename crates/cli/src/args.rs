@@ -116,6 +116,14 @@ pub enum Build {
         #[arg(short, long, default_value = "data/models/words-en.tsv.gz")]
         output: PathBuf,
     },
+    /// The country and CAMEO actor tables, from the Phoenix dictionaries and country lists.
+    Actors {
+        /// The shared data folder (with event-coding/ and gazetteer/).
+        #[arg(long, default_value = "../shared/data")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/actors")]
+        output: PathBuf,
+    },
 }
 
 fn parse_published(s: &str) -> Result<String, String> {

@@ -22,6 +22,12 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        args::Command::Build(args::Build::Actors { from, output }) => {
+            sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
+                eprintln!("{summary}");
+                ExitCode::SUCCESS
+            })
+        }
     };
     result.unwrap_or_else(|err| {
         eprintln!("sitrep: {err:#}");

@@ -7,6 +7,7 @@
 
 pub mod assemble;
 pub mod cluster;
+pub mod dictionary;
 pub mod groups;
 pub mod mention;
 pub mod titles;

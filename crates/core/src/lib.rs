@@ -11,6 +11,7 @@
 
 pub mod clean;
 pub mod document;
+pub mod entities;
 pub mod ingest;
 pub mod pipeline;
 pub mod record;

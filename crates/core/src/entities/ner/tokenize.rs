@@ -10,6 +10,9 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // Initialisms: U.S., U.N., e.g.
         r"(?:\p{L}\.){2,}",
+        // Abbreviations CoNLL keeps with their period: titles, company forms, initials.
+        r"|(?:Mrs|Mr|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Sen|Rep|Gov|Rev|Hon|Pres|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|Bros|Plc|Cie|No|vs|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.",
+        r"|\p{Lu}\.",
         // O'Neill, D'Alema: one letter, an apostrophe, a capitalised name.
         r"|\p{L}['’]\p{Lu}[\p{L}\p{M}]+",
         // Numbers with separators: 10,000  3.5  1996-08-22  12:30  1/2
@@ -48,6 +51,7 @@ mod tests {
             ["The", "U.S.", "envoy", "met", "O'Neill", "in", "Nagorno-Karabakh", "on", "1996-08-22", ",", "with", "10,000", "troops", "."]
         );
         assert_eq!(toks("Clinton's (al-Assad)"), ["Clinton", "'s", "(", "al-Assad", ")"]);
+        assert_eq!(toks("Mr. George W. Bush of Acme Inc. drove."), ["Mr.", "George", "W.", "Bush", "of", "Acme", "Inc.", "drove", "."]);
         assert!(toks("").is_empty());
     }
 }

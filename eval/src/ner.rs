@@ -51,7 +51,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -71,28 +75,56 @@ pub struct Report {
 
 impl Report {
     pub fn tokens_per_second(&self) -> Option<f64> {
-        self.tagging.map(|d| self.tokens as f64 / d.as_secs_f64().max(1e-9))
+        self.tagging
+            .map(|d| self.tokens as f64 / d.as_secs_f64().max(1e-9))
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let who = if self.format == Format::Predictions { "predictions" } else { "sitrep NER" };
-        writeln!(f, "{} on {} ({:?}): {} sentences, {} tokens", who, self.file, self.format, self.sentences, self.tokens)?;
-        writeln!(f, "{:<6} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}", "type", "gold", "pred", "correct", "P", "R", "F1")?;
-        let rows = SCORED.iter().map(|l| l.as_str()).zip(self.per_type.iter()).chain(std::iter::once(("micro", &self.micro)));
+        let who = if self.format == Format::Predictions {
+            "predictions"
+        } else {
+            "sitrep NER"
+        };
+        writeln!(
+            f,
+            "{} on {} ({:?}): {} sentences, {} tokens",
+            who, self.file, self.format, self.sentences, self.tokens
+        )?;
+        writeln!(
+            f,
+            "{:<6} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "correct", "P", "R", "F1"
+        )?;
+        let rows = SCORED
+            .iter()
+            .map(|l| l.as_str())
+            .zip(self.per_type.iter())
+            .chain(std::iter::once(("micro", &self.micro)));
         for (name, c) in rows {
             writeln!(
                 f,
                 "{:<6} {:>7} {:>7} {:>7} {:>6.4} {:>6.4} {:>6.4}",
-                name, c.gold, c.predicted, c.correct, c.precision(), c.recall(), c.f1()
+                name,
+                c.gold,
+                c.predicted,
+                c.correct,
+                c.precision(),
+                c.recall(),
+                c.f1()
             )?;
         }
         if let Some(d) = self.load {
             writeln!(f, "model load: {:.0} ms", d.as_secs_f64() * 1000.0)?;
         }
         if let (Some(d), Some(tps)) = (self.tagging, self.tokens_per_second()) {
-            writeln!(f, "tagging (1 thread, model loaded): {:.3} s, {:.0} tokens/s", d.as_secs_f64(), tps)?;
+            writeln!(
+                f,
+                "tagging (1 thread, model loaded): {:.3} s, {:.0} tokens/s",
+                d.as_secs_f64(),
+                tps
+            )?;
         }
         Ok(())
     }
@@ -105,7 +137,10 @@ struct Sentence {
 }
 
 fn sniff(text: &str) -> Result<Format> {
-    let line = text.lines().find(|l| !l.trim().is_empty() && !l.starts_with("-DOCSTART-")).context("no tokens in file")?;
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with("-DOCSTART-"))
+        .context("no tokens in file")?;
     Ok(match line.split('\t').count() {
         3 => Format::Predictions,
         2 => Format::CrossNer,
@@ -116,7 +151,11 @@ fn sniff(text: &str) -> Result<Format> {
 
 fn read(text: &str, format: Format) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut cur = Sentence { tokens: Vec::new(), gold: Vec::new(), predicted: Vec::new() };
+    let mut cur = Sentence {
+        tokens: Vec::new(),
+        gold: Vec::new(),
+        predicted: Vec::new(),
+    };
     for line in text.lines().chain(std::iter::once("")) {
         let cols: Vec<&str> = match format {
             Format::Conll2003 => line.split_whitespace().collect(),
@@ -124,7 +163,14 @@ fn read(text: &str, format: Format) -> Vec<Sentence> {
         };
         if line.trim().is_empty() || cols[0] == "-DOCSTART-" {
             if !cur.tokens.is_empty() {
-                out.push(std::mem::replace(&mut cur, Sentence { tokens: Vec::new(), gold: Vec::new(), predicted: Vec::new() }));
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Sentence {
+                        tokens: Vec::new(),
+                        gold: Vec::new(),
+                        predicted: Vec::new(),
+                    },
+                ));
             }
             continue;
         }
@@ -165,7 +211,11 @@ pub fn chunks(tags: &[String]) -> Vec<(usize, usize, NerLabel)> {
     out
 }
 
-fn score(gold: &[(usize, usize, NerLabel)], predicted: &[(usize, usize, NerLabel)], per_type: &mut [Counts; 3]) {
+fn score(
+    gold: &[(usize, usize, NerLabel)],
+    predicted: &[(usize, usize, NerLabel)],
+    per_type: &mut [Counts; 3],
+) {
     for (k, label) in SCORED.iter().enumerate() {
         let g: Vec<_> = gold.iter().filter(|c| c.2 == *label).collect();
         let p: Vec<_> = predicted.iter().filter(|c| c.2 == *label).collect();
@@ -177,7 +227,8 @@ fn score(gold: &[(usize, usize, NerLabel)], predicted: &[(usize, usize, NerLabel
 
 /// Tags (or, for a predictions file, reads) every sentence of `file` and scores it.
 pub fn evaluate(file: &Path) -> Result<Report> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read NER file {}", file.display()))?;
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read NER file {}", file.display()))?;
     let format = sniff(&text)?;
     let sentences = read(&text, format);
     let mut per_type = [Counts::default(); 3];
@@ -190,9 +241,15 @@ pub fn evaluate(file: &Path) -> Result<Report> {
         let t = Instant::now();
         let model = NerModel::english();
         load = Some(t.elapsed());
-        let token_refs: Vec<Vec<&str>> = sentences.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+        let token_refs: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
         let t = Instant::now();
-        let predicted: Vec<_> = token_refs.iter().map(|toks| model.tag_tokens(toks)).collect();
+        let predicted: Vec<_> = token_refs
+            .iter()
+            .map(|toks| model.tag_tokens(toks))
+            .collect();
         tagging = Some(t.elapsed());
         for (s, tags) in sentences.iter().zip(&predicted) {
             score(&chunks(&s.gold), &token_spans(tags), &mut per_type);
@@ -226,18 +283,36 @@ mod tests {
     #[test]
     fn chunks_follow_conlleval_for_iob1_and_iob2() {
         use NerLabel::*;
-        assert_eq!(chunks(&tags("I-PER I-PER B-PER O I-LOC")), [(0, 2, Per), (2, 3, Per), (4, 5, Loc)]);
-        assert_eq!(chunks(&tags("B-politician I-politician B-country O B-election")), [(0, 2, Per), (2, 3, Loc), (4, 5, Misc)]);
+        assert_eq!(
+            chunks(&tags("I-PER I-PER B-PER O I-LOC")),
+            [(0, 2, Per), (2, 3, Per), (4, 5, Loc)]
+        );
+        assert_eq!(
+            chunks(&tags("B-politician I-politician B-country O B-election")),
+            [(0, 2, Per), (2, 3, Loc), (4, 5, Misc)]
+        );
     }
 
     #[test]
     fn scores_a_predictions_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("p.tsv");
-        std::fs::write(&p, "John\tB-person\tB-PER\nSmith\tI-person\tI-PER\nin\tO\tO\nParis\tB-location\tB-ORG\n").unwrap();
+        std::fs::write(
+            &p,
+            "John\tB-person\tB-PER\nSmith\tI-person\tI-PER\nin\tO\tO\nParis\tB-location\tB-ORG\n",
+        )
+        .unwrap();
         let r = evaluate(&p).unwrap();
         assert_eq!(r.format, Format::Predictions);
-        assert_eq!((r.micro.correct, r.micro.predicted, r.micro.gold), (1, 2, 2));
-        assert!(evaluate(&dir.path().join("missing")).unwrap_err().to_string().contains("cannot read"));
+        assert_eq!(
+            (r.micro.correct, r.micro.predicted, r.micro.gold),
+            (1, 2, 2)
+        );
+        assert!(
+            evaluate(&dir.path().join("missing"))
+                .unwrap_err()
+                .to_string()
+                .contains("cannot read")
+        );
     }
 }

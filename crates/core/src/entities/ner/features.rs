@@ -110,7 +110,8 @@ impl Analyzer {
             word = fnv_char(word, norm);
             for l in c.to_lowercase() {
                 self.lower.push(l);
-                self.chars.push(if cls == CharClass::Digit { '0' } else { l });
+                self.chars
+                    .push(if cls == CharClass::Digit { '0' } else { l });
             }
             if Some(cls) == last {
                 run += 1;
@@ -160,7 +161,11 @@ impl Analyzer {
 pub fn token_features(infos: &[TokenInfo], i: usize, out: &mut [u64; FEATURES_PER_TOKEN]) {
     let at = |d: isize| -> &TokenInfo {
         let j = i as isize + d;
-        if j < 0 || j >= infos.len() as isize { &PAD } else { &infos[j as usize] }
+        if j < 0 || j >= infos.len() as isize {
+            &PAD
+        } else {
+            &infos[j as usize]
+        }
     };
     let (p2, p1, t, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
     let initial = (i == 0) as u64;

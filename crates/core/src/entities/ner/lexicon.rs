@@ -57,7 +57,9 @@ impl Lexicon {
     }
 
     fn add_name(&mut self, name: &str, bit: u16) {
-        for word in name.split(|c: char| c.is_whitespace() || c == '_' || c == ',' || c == '(' || c == ')') {
+        for word in
+            name.split(|c: char| c.is_whitespace() || c == '_' || c == ',' || c == '(' || c == ')')
+        {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if word.chars().count() >= 2 && word.chars().any(char::is_alphabetic) {
                 *self.words.entry(word.to_lowercase()).or_default() |= bit;
@@ -80,7 +82,8 @@ impl Lexicon {
                 lex.add_name(cols[2], CITY);
             }
         }
-        let countries: serde_json::Value = serde_json::from_str(&read("gazetteer/mledoze-countries.json")?)?;
+        let countries: serde_json::Value =
+            serde_json::from_str(&read("gazetteer/mledoze-countries.json")?)?;
         for c in countries.as_array().into_iter().flatten() {
             for key in ["common", "official"] {
                 if let Some(n) = c["name"][key].as_str() {
@@ -108,7 +111,10 @@ impl Lexicon {
                 lex.add_name(name, PERSON);
             }
         }
-        for file in ["Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"] {
+        for file in [
+            "Phoenix.International.actors.txt",
+            "Phoenix.MilNonState.actors.txt",
+        ] {
             for line in read(&format!("{dict}{file}"))?.lines() {
                 if let Some(name) = actor_name(line)
                     && line.contains('[')
@@ -117,9 +123,14 @@ impl Lexicon {
                 }
             }
         }
-        for line in read("word-frequencies/wordfreq_large_en.tsv")?.lines().skip(1) {
+        for line in read("word-frequencies/wordfreq_large_en.tsv")?
+            .lines()
+            .skip(1)
+        {
             let mut cols = line.split('\t');
-            let (Some(w), Some(z)) = (cols.next(), cols.next()) else { continue };
+            let (Some(w), Some(z)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             let Ok(z) = z.parse::<f32>() else { continue };
             // Only frequent words: the rare tail is mostly names, which is what we look for.
             if z >= 3.0 && w.chars().all(char::is_alphabetic) {
@@ -132,7 +143,9 @@ impl Lexicon {
 
     #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, u16)]) -> Lexicon {
-        Lexicon { words: pairs.iter().map(|(w, b)| (w.to_string(), *b)).collect() }
+        Lexicon {
+            words: pairs.iter().map(|(w, b)| (w.to_string(), *b)).collect(),
+        }
     }
 }
 

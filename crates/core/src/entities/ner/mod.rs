@@ -130,7 +130,8 @@ pub fn token_spans(tags: &[NerTag]) -> Vec<(usize, usize, NerLabel)> {
 
 static SHIPPED: &[u8] = include_bytes!("../../../../../data/models/ner-en.bin");
 
-static ENGLISH: LazyLock<NerModel> = LazyLock::new(|| NerModel::from_bytes(SHIPPED).unwrap_or_else(|_| NerModel::empty()));
+static ENGLISH: LazyLock<NerModel> =
+    LazyLock::new(|| NerModel::from_bytes(SHIPPED).unwrap_or_else(|_| NerModel::empty()));
 
 impl NerModel {
     /// The shipped English model (decoded on first use). If the embedded file were unreadable
@@ -146,13 +147,19 @@ impl NerModel {
         let mut ranges = Vec::new();
         let mut scratch = model::Scratch::default();
         for &[s, e] in sentences {
-            let Some(sentence) = text.get(s..e) else { continue };
+            let Some(sentence) = text.get(s..e) else {
+                continue;
+            };
             ranges.clear();
             tokenize::tokenize_into(sentence, s, &mut ranges);
             let tokens: Vec<&str> = ranges.iter().map(|[a, b]| &text[*a..*b]).collect();
             let tags = self.tag_with(&tokens, &mut scratch);
             for (first, end, label) in token_spans(&tags) {
-                out.push(NerSpan { start: ranges[first][0], end: ranges[end - 1][1], label });
+                out.push(NerSpan {
+                    start: ranges[first][0],
+                    end: ranges[end - 1][1],
+                    label,
+                });
             }
         }
         out

@@ -44,12 +44,19 @@ pub(crate) fn bucket(hash: u64, bits: u32) -> usize {
 impl NerModel {
     /// A model that tags nothing.
     pub fn empty() -> NerModel {
-        NerModel { bits: 1, weights: vec![0; 2 * NUM_TAGS], transitions: [[0; NUM_TAGS]; NUM_TAGS + 1], lexicon: Lexicon::default() }
+        NerModel {
+            bits: 1,
+            weights: vec![0; 2 * NUM_TAGS],
+            transitions: [[0; NUM_TAGS]; NUM_TAGS + 1],
+            lexicon: Lexicon::default(),
+        }
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel> {
         let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(bytes).read_to_end(&mut raw).context("model is not gzip")?;
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .context("model is not gzip")?;
         ensure!(raw.starts_with(MAGIC), "not a sitrep NER model");
         let mut pos = MAGIC.len();
         let mut take = |n: usize| -> Result<&[u8]> {
@@ -63,7 +70,8 @@ impl NerModel {
             bail!("bad bucket bits {bits}");
         }
         let lex_len = u32_at(take(4)?) as usize;
-        let lexicon = Lexicon::from_text(std::str::from_utf8(take(lex_len)?).context("lexicon not UTF-8")?);
+        let lexicon =
+            Lexicon::from_text(std::str::from_utf8(take(lex_len)?).context("lexicon not UTF-8")?);
         let mut transitions = [[0i32; NUM_TAGS]; NUM_TAGS + 1];
         for row in transitions.iter_mut() {
             for v in row.iter_mut() {
@@ -71,8 +79,16 @@ impl NerModel {
             }
         }
         let n = (1usize << bits) * NUM_TAGS;
-        let weights = take(n * 2)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
-        Ok(NerModel { bits, weights, transitions, lexicon })
+        let weights = take(n * 2)?
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        Ok(NerModel {
+            bits,
+            weights,
+            transitions,
+            lexicon,
+        })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -121,13 +137,25 @@ impl NerModel {
 }
 
 /// Best tag sequence under BIO constraints, written to `path`.
-pub(crate) fn viterbi(emissions: &[[i32; NUM_TAGS]], trans: &Transitions, back: &mut Vec<[u8; NUM_TAGS]>, path: &mut Vec<usize>) {
+pub(crate) fn viterbi(
+    emissions: &[[i32; NUM_TAGS]],
+    trans: &Transitions,
+    back: &mut Vec<[u8; NUM_TAGS]>,
+    path: &mut Vec<usize>,
+) {
     path.clear();
     back.clear();
-    let Some(first) = emissions.first() else { return };
+    let Some(first) = emissions.first() else {
+        return;
+    };
     let mut score = [0i32; NUM_TAGS];
     for t in 0..NUM_TAGS {
-        score[t] = first[t] + if allowed(None, t) { trans[START][t] } else { FORBIDDEN };
+        score[t] = first[t]
+            + if allowed(None, t) {
+                trans[START][t]
+            } else {
+                FORBIDDEN
+            };
     }
     back.push([0; NUM_TAGS]);
     for e in &emissions[1..] {
@@ -137,7 +165,11 @@ pub(crate) fn viterbi(emissions: &[[i32; NUM_TAGS]], trans: &Transitions, back: 
             let mut best = i32::MIN;
             let mut arg = 0;
             for p in 0..NUM_TAGS {
-                let v = score[p].saturating_add(if allowed(Some(p), t) { trans[p][t] } else { FORBIDDEN });
+                let v = score[p].saturating_add(if allowed(Some(p), t) {
+                    trans[p][t]
+                } else {
+                    FORBIDDEN
+                });
                 if v > best {
                     best = v;
                     arg = p;
@@ -149,7 +181,9 @@ pub(crate) fn viterbi(emissions: &[[i32; NUM_TAGS]], trans: &Transitions, back: 
         score = next;
         back.push(from);
     }
-    let mut cur = (0..NUM_TAGS).max_by_key(|&t| (score[t], std::cmp::Reverse(t))).unwrap_or(0);
+    let mut cur = (0..NUM_TAGS)
+        .max_by_key(|&t| (score[t], std::cmp::Reverse(t)))
+        .unwrap_or(0);
     path.resize(emissions.len(), 0);
     for i in (0..emissions.len()).rev() {
         path[i] = cur;

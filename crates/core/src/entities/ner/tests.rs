@@ -41,8 +41,17 @@ Berlin NNP I-NP I-LOC
 
 fn tiny_model() -> NerModel {
     let train = read_conll(SAMPLE);
-    let options = TrainOptions { bits: 12, epochs: 10, ..Default::default() };
-    let (bytes, report) = super::train_on_sentences(&train, &train, Lexicon::from_pairs(&[("paris", 1)]), &options);
+    let options = TrainOptions {
+        bits: 12,
+        epochs: 10,
+        ..Default::default()
+    };
+    let (bytes, report) = super::train_on_sentences(
+        &train,
+        &train,
+        Lexicon::from_pairs(&[("paris", 1)]),
+        &options,
+    );
     assert_eq!(report.dev_f1.len(), 10);
     NerModel::from_bytes(&bytes).expect("model round-trips")
 }
@@ -61,7 +70,11 @@ fn training_learns_a_tiny_sample_and_is_deterministic() {
     let train = read_conll(SAMPLE);
     let model = tiny_model();
     assert_eq!(micro_f1(&model, &train), 1.0);
-    let options = TrainOptions { bits: 12, epochs: 10, ..Default::default() };
+    let options = TrainOptions {
+        bits: 12,
+        epochs: 10,
+        ..Default::default()
+    };
     let a = super::train_on_sentences(&train, &[], Lexicon::default(), &options).0;
     let b = super::train_on_sentences(&train, &[], Lexicon::default(), &options).0;
     assert_eq!(a, b);
@@ -72,10 +85,18 @@ fn tag_returns_byte_spans_per_sentence() {
     let model = tiny_model();
     let text = "Maria Lopez visited Berlin. Acme Corp hired John Smith.";
     let spans = model.tag(text, &[[0, 27], [28, text.len()]]);
-    let got: Vec<(&str, NerLabel)> = spans.iter().map(|s| (&text[s.start..s.end], s.label)).collect();
+    let got: Vec<(&str, NerLabel)> = spans
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.label))
+        .collect();
     assert_eq!(
         got,
-        [("Maria Lopez", NerLabel::Per), ("Berlin", NerLabel::Loc), ("Acme Corp", NerLabel::Org), ("John Smith", NerLabel::Per)]
+        [
+            ("Maria Lopez", NerLabel::Per),
+            ("Berlin", NerLabel::Loc),
+            ("Acme Corp", NerLabel::Org),
+            ("John Smith", NerLabel::Per)
+        ]
     );
 }
 
@@ -83,7 +104,12 @@ fn tag_returns_byte_spans_per_sentence() {
 fn never_panics_on_odd_input() {
     let model = tiny_model();
     let text = "é\u{0}\u{FFFD}  \n\n ééé";
-    assert!(model.tag(text, &[[0, 1], [1, 400], [5, 2], [0, text.len()]]).len() <= text.len());
+    assert!(
+        model
+            .tag(text, &[[0, 1], [1, 400], [5, 2], [0, text.len()]])
+            .len()
+            <= text.len()
+    );
     assert!(model.tag("", &[]).is_empty());
     assert!(model.tag_tokens(&[]).is_empty());
     assert!(NerModel::from_bytes(b"junk").is_err());
@@ -93,6 +119,19 @@ fn never_panics_on_odd_input() {
 #[test]
 fn bio_spans_split_adjacent_entities() {
     use NerTag::*;
-    let tags = [Begin(NerLabel::Per), Begin(NerLabel::Per), Inside(NerLabel::Per), O, Inside(NerLabel::Loc)];
-    assert_eq!(token_spans(&tags), [(0, 1, NerLabel::Per), (1, 3, NerLabel::Per), (4, 5, NerLabel::Loc)]);
+    let tags = [
+        Begin(NerLabel::Per),
+        Begin(NerLabel::Per),
+        Inside(NerLabel::Per),
+        O,
+        Inside(NerLabel::Loc),
+    ];
+    assert_eq!(
+        token_spans(&tags),
+        [
+            (0, 1, NerLabel::Per),
+            (1, 3, NerLabel::Per),
+            (4, 5, NerLabel::Loc)
+        ]
+    );
 }

@@ -47,11 +47,36 @@ mod tests {
     #[test]
     fn keeps_names_and_numbers_whole() {
         assert_eq!(
-            toks("The U.S. envoy met O'Neill in Nagorno-Karabakh on 1996-08-22, with 10,000 troops."),
-            ["The", "U.S.", "envoy", "met", "O'Neill", "in", "Nagorno-Karabakh", "on", "1996-08-22", ",", "with", "10,000", "troops", "."]
+            toks(
+                "The U.S. envoy met O'Neill in Nagorno-Karabakh on 1996-08-22, with 10,000 troops."
+            ),
+            [
+                "The",
+                "U.S.",
+                "envoy",
+                "met",
+                "O'Neill",
+                "in",
+                "Nagorno-Karabakh",
+                "on",
+                "1996-08-22",
+                ",",
+                "with",
+                "10,000",
+                "troops",
+                "."
+            ]
         );
-        assert_eq!(toks("Clinton's (al-Assad)"), ["Clinton", "'s", "(", "al-Assad", ")"]);
-        assert_eq!(toks("Mr. George W. Bush of Acme Inc. drove."), ["Mr.", "George", "W.", "Bush", "of", "Acme", "Inc.", "drove", "."]);
+        assert_eq!(
+            toks("Clinton's (al-Assad)"),
+            ["Clinton", "'s", "(", "al-Assad", ")"]
+        );
+        assert_eq!(
+            toks("Mr. George W. Bush of Acme Inc. drove."),
+            [
+                "Mr.", "George", "W.", "Bush", "of", "Acme", "Inc.", "drove", "."
+            ]
+        );
         assert!(toks("").is_empty());
     }
 }

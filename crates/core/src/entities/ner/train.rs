@@ -27,7 +27,13 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { bits: 20, epochs: 12, upper_per_mille: 100, lower_per_mille: 50, seed: 0x5eed }
+        TrainOptions {
+            bits: 20,
+            epochs: 12,
+            upper_per_mille: 100,
+            lower_per_mille: 50,
+            seed: 0x5eed,
+        }
     }
 }
 
@@ -51,7 +57,11 @@ pub struct TrainReport {
 
 impl fmt::Display for TrainReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "trained on {} sentences ({} tokens incl. case-augmented copies)", self.sentences, self.tokens)?;
+        writeln!(
+            f,
+            "trained on {} sentences ({} tokens incl. case-augmented copies)",
+            self.sentences, self.tokens
+        )?;
         writeln!(f, "lexicon: {} words", self.lexicon_words)?;
         for (i, v) in self.dev_f1.iter().enumerate() {
             writeln!(f, "epoch {:2}: dev micro F1 (PER/ORG/LOC) {:.4}", i + 1, v)?;
@@ -63,13 +73,22 @@ impl fmt::Display for TrainReport {
 /// Reads CoNLL-2003 (`TOKEN POS CHUNK NER`, IOB1, `-DOCSTART-`): sentences with BIO tags.
 pub fn read_conll(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut cur = Sentence { tokens: Vec::new(), tags: Vec::new() };
+    let mut cur = Sentence {
+        tokens: Vec::new(),
+        tags: Vec::new(),
+    };
     let mut prev: Option<NerLabel> = None;
     for line in text.lines().chain(std::iter::once("")) {
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.is_empty() || cols[0] == "-DOCSTART-" {
             if !cur.tokens.is_empty() {
-                out.push(std::mem::replace(&mut cur, Sentence { tokens: Vec::new(), tags: Vec::new() }));
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Sentence {
+                        tokens: Vec::new(),
+                        tags: Vec::new(),
+                    },
+                ));
             }
             prev = None;
             continue;
@@ -93,8 +112,14 @@ pub fn read_conll(text: &str) -> Vec<Sentence> {
 /// Trains on the CoNLL file `train_file` with the lexicon built from `data_dir`; if `dev_file`
 /// is given, reports dev F1 after each epoch (it does not choose anything: the epoch count is
 /// fixed, so the dev set stays an honest estimate). Returns the model file bytes.
-pub fn train(train_file: &Path, dev_file: Option<&Path>, data_dir: &Path, options: &TrainOptions) -> Result<(Vec<u8>, TrainReport)> {
-    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()));
+pub fn train(
+    train_file: &Path,
+    dev_file: Option<&Path>,
+    data_dir: &Path,
+    options: &TrainOptions,
+) -> Result<(Vec<u8>, TrainReport)> {
+    let read =
+        |p: &Path| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()));
     let train = read_conll(&read(train_file)?);
     let dev = match dev_file {
         Some(p) => read_conll(&read(p)?),
@@ -110,17 +135,32 @@ fn augmented(train: &[Sentence], options: &TrainOptions) -> Vec<Sentence> {
     for (i, s) in train.iter().enumerate() {
         let r = super::features::mix(options.seed, i as u64) % 1000;
         if r < options.upper_per_mille {
-            out.push(Sentence { tokens: s.tokens.iter().map(|t| t.to_uppercase()).collect(), tags: s.tags.clone() });
+            out.push(Sentence {
+                tokens: s.tokens.iter().map(|t| t.to_uppercase()).collect(),
+                tags: s.tags.clone(),
+            });
         } else if r < options.upper_per_mille + options.lower_per_mille {
-            out.push(Sentence { tokens: s.tokens.iter().map(|t| t.to_lowercase()).collect(), tags: s.tags.clone() });
+            out.push(Sentence {
+                tokens: s.tokens.iter().map(|t| t.to_lowercase()).collect(),
+                tags: s.tags.clone(),
+            });
         }
     }
     out
 }
 
 /// Feature buckets of every token of a sentence, flat (`FEATURES_PER_TOKEN` per token).
-fn sentence_buckets(s: &Sentence, lexicon: &Lexicon, bits: u32, analyzer: &mut Analyzer) -> Vec<u32> {
-    let infos: Vec<TokenInfo> = s.tokens.iter().map(|t| analyzer.analyze(t, lexicon)).collect();
+fn sentence_buckets(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    bits: u32,
+    analyzer: &mut Analyzer,
+) -> Vec<u32> {
+    let infos: Vec<TokenInfo> = s
+        .tokens
+        .iter()
+        .map(|t| analyzer.analyze(t, lexicon))
+        .collect();
     let mut out = Vec::with_capacity(infos.len() * FEATURES_PER_TOKEN);
     let mut feats = [0u64; FEATURES_PER_TOKEN];
     for i in 0..infos.len() {
@@ -187,26 +227,46 @@ impl Perceptron {
             .map(|(&w, &u)| avg(w, u).abs())
             .fold(1e-9f64, f64::max);
         let scale = 32767.0 / max;
-        let weights = self.w.iter().zip(&self.u).map(|(&w, &u)| (avg(w, u) * scale).round() as i16).collect();
+        let weights = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| (avg(w, u) * scale).round() as i16)
+            .collect();
         let mut transitions = [[0i32; NUM_TAGS]; NUM_TAGS + 1];
         for (p, row) in transitions.iter_mut().enumerate() {
             for (t, v) in row.iter_mut().enumerate() {
                 *v = (avg(self.tw[p][t], self.tu[p][t]) * scale).round() as i32;
             }
         }
-        NerModel { bits, weights, transitions, lexicon }
+        NerModel {
+            bits,
+            weights,
+            transitions,
+            lexicon,
+        }
     }
 }
 
 /// Trains on in-memory sentences; `dev` may be empty. Returns the model file bytes.
-pub fn train_on_sentences(train: &[Sentence], dev: &[Sentence], lexicon: Lexicon, options: &TrainOptions) -> (Vec<u8>, TrainReport) {
+pub fn train_on_sentences(
+    train: &[Sentence],
+    dev: &[Sentence],
+    lexicon: Lexicon,
+    options: &TrainOptions,
+) -> (Vec<u8>, TrainReport) {
     let started = Instant::now();
     let bits = options.bits.clamp(4, 24);
     let sentences = augmented(train, options);
     let mut analyzer = Analyzer::default();
     let data: Vec<(Vec<u32>, Vec<usize>)> = sentences
         .iter()
-        .map(|s| (sentence_buckets(s, &lexicon, bits, &mut analyzer), s.tags.iter().map(|&t| index_of_tag(t)).collect()))
+        .map(|s| {
+            (
+                sentence_buckets(s, &lexicon, bits, &mut analyzer),
+                s.tags.iter().map(|&t| index_of_tag(t)).collect(),
+            )
+        })
         .collect();
     let rows = 1usize << bits;
     let mut p = Perceptron {
@@ -262,14 +322,23 @@ pub fn micro_f1(model: &NerModel, sentences: &[Sentence]) -> f64 {
     let (mut tp, mut npred, mut ngold) = (0usize, 0usize, 0usize);
     for s in sentences {
         let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let pred: Vec<_> = token_spans(&model.tag_tokens(&toks)).into_iter().filter(|x| scored(x.2)).collect();
-        let gold: Vec<_> = token_spans(&s.tags).into_iter().filter(|x| scored(x.2)).collect();
+        let pred: Vec<_> = token_spans(&model.tag_tokens(&toks))
+            .into_iter()
+            .filter(|x| scored(x.2))
+            .collect();
+        let gold: Vec<_> = token_spans(&s.tags)
+            .into_iter()
+            .filter(|x| scored(x.2))
+            .collect();
         tp += pred.iter().filter(|x| gold.contains(x)).count();
         npred += pred.len();
         ngold += gold.len();
     }
     let p = tp as f64 / npred.max(1) as f64;
     let r = tp as f64 / ngold.max(1) as f64;
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
-

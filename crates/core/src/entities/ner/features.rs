@@ -67,6 +67,17 @@ enum CharClass {
 }
 
 fn class(c: char) -> CharClass {
+    if c.is_ascii() {
+        return if c.is_ascii_uppercase() {
+            CharClass::Upper
+        } else if c.is_ascii_lowercase() {
+            CharClass::Lower
+        } else if c.is_ascii_digit() {
+            CharClass::Digit
+        } else {
+            CharClass::Other(c)
+        };
+    }
     if c.is_uppercase() {
         CharClass::Upper
     } else if c.is_alphabetic() {

@@ -3,7 +3,6 @@
 //! English. Built from the public data in `shared/data` at training time and stored inside the
 //! model file, so nothing else needs to ship.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -18,7 +17,7 @@ const FREQ_SHIFT: u16 = 5;
 
 #[derive(Default)]
 pub struct Lexicon {
-    words: HashMap<String, u16>,
+    words: std::collections::HashMap<String, u16, foldhash::fast::FixedState>,
 }
 
 impl Lexicon {

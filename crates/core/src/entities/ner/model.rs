@@ -148,14 +148,19 @@ pub(crate) fn viterbi(
     let Some(first) = emissions.first() else {
         return;
     };
+    // BIO constraints folded into the transition scores once per sentence, so the inner loop
+    // has no branches.
+    let mut eff = *trans;
+    for (p, row) in eff.iter_mut().enumerate() {
+        for (t, v) in row.iter_mut().enumerate() {
+            if !allowed((p != START).then_some(p), t) {
+                *v = FORBIDDEN;
+            }
+        }
+    }
     let mut score = [0i32; NUM_TAGS];
     for t in 0..NUM_TAGS {
-        score[t] = first[t]
-            + if allowed(None, t) {
-                trans[START][t]
-            } else {
-                FORBIDDEN
-            };
+        score[t] = first[t] + eff[START][t];
     }
     back.push([0; NUM_TAGS]);
     for e in &emissions[1..] {
@@ -165,18 +170,19 @@ pub(crate) fn viterbi(
             let mut best = i32::MIN;
             let mut arg = 0;
             for p in 0..NUM_TAGS {
-                let v = score[p].saturating_add(if allowed(Some(p), t) {
-                    trans[p][t]
-                } else {
-                    FORBIDDEN
-                });
+                let v = score[p] + eff[p][t];
                 if v > best {
                     best = v;
                     arg = p;
                 }
             }
-            next[t] = best.saturating_add(e[t]);
+            next[t] = best + e[t];
             from[t] = arg as u8;
+        }
+        // Keep scores bounded in long sentences: only differences matter.
+        let top = next.iter().copied().max().unwrap_or(0);
+        for v in next.iter_mut() {
+            *v = (*v - top).max(FORBIDDEN);
         }
         score = next;
         back.push(from);

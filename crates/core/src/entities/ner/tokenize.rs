@@ -20,7 +20,7 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         // Words, hyphenated compounds kept whole like CoNLL: Nagorno-Karabakh, al-Assad.
         r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[\-‐][\p{L}\p{M}\p{N}]+)*",
         // Clitics: 's  'll  n't is rare in news names, left to the fallback.
-        r"|['’]\p{L}{1,2}\b",
+        r"|['’]\p{L}{1,2}(?-u:\b)",
         // Anything else: one visible character.
         r"|\S",
     ))

@@ -28,7 +28,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            bits: 20,
+            bits: 18,
             epochs: 12,
             upper_per_mille: 100,
             lower_per_mille: 50,

@@ -135,3 +135,25 @@ fn bio_spans_split_adjacent_entities() {
         ]
     );
 }
+
+/// The shipped model on sentences written for this test (not from its training data): titles
+/// stay outside person names, and an all-caps line is still tagged.
+#[test]
+fn shipped_model_tags_news_sentences() {
+    let model = NerModel::english();
+    let text = "Prime Minister Nikol Pashinyan met German Chancellor Olaf Scholz in Brussels on Tuesday. \
+                UKRAINE'S PRESIDENT VOLODYMYR ZELENSKIY VISITS WASHINGTON";
+    let cut = text.find("UKRAINE").unwrap_or(0);
+    let spans = model.tag(text, &[[0, cut - 1], [cut, text.len()]]);
+    let got: Vec<(&str, NerLabel)> = spans.iter().map(|s| (&text[s.start..s.end], s.label)).collect();
+    for want in [
+        ("Nikol Pashinyan", NerLabel::Per),
+        ("Olaf Scholz", NerLabel::Per),
+        ("Brussels", NerLabel::Loc),
+        ("VOLODYMYR ZELENSKIY", NerLabel::Per),
+        ("WASHINGTON", NerLabel::Loc),
+    ] {
+        assert!(got.contains(&want), "{want:?} missing from {got:?}");
+    }
+    assert!(!got.iter().any(|(s, _)| s.contains("Minister")), "{got:?}");
+}

@@ -186,8 +186,8 @@ impl Perceptron {
             let mut e = [0i32; NUM_TAGS];
             for &b in feats {
                 let row = b as usize * NUM_TAGS;
-                for k in 0..NUM_TAGS {
-                    e[k] += self.w[row + k];
+                for (acc, w) in e.iter_mut().zip(&self.w[row..row + NUM_TAGS]) {
+                    *acc += w;
                 }
             }
             out.push(e);

@@ -5,3 +5,4 @@ pub mod articles;
 pub mod repairs;
 pub mod bench;
 pub mod build;
+pub mod ner;

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod dictionary;
 pub mod groups;
 pub mod mention;
+pub mod ner;
 pub mod titles;
 pub mod world;
 

@@ -1,0 +1,318 @@
+//! Named-entity tagging: entity-level precision, recall and F1 (the conlleval definition: a
+//! mention counts only with its exact token span and type) per type for PER, ORG and LOC, and
+//! micro-averaged over those three (MISC is tagged but not scored), plus tagging speed.
+//!
+//! Reads, by sniffing the lines:
+//! - CoNLL-2003 (`TOKEN POS CHUNK NER`, IOB1, `-DOCSTART-`): tagged by the shipped model;
+//! - CrossNER (`TOKEN<TAB>TAG`, IOB2, nine types mapped by [`map_type`]): tagged by the model;
+//! - predictions of another tagger (`TOKEN<TAB>GOLD<TAB>PRED`, conlleval's own input layout):
+//!   scored as they are, so peers are measured by this same scorer (see `eval/spacy_ner.py`).
+
+use std::fmt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use sitrep_core::entities::ner::{NerLabel, NerModel, token_spans};
+
+pub const SCORED: [NerLabel; 3] = [NerLabel::Per, NerLabel::Org, NerLabel::Loc];
+
+/// Our type for a gold or predicted type name: CoNLL's own, and CrossNER's nine.
+pub fn map_type(name: &str) -> Option<NerLabel> {
+    match name {
+        "PER" | "politician" | "person" => Some(NerLabel::Per),
+        "ORG" | "organisation" | "politicalparty" => Some(NerLabel::Org),
+        "LOC" | "country" | "location" => Some(NerLabel::Loc),
+        "MISC" | "misc" | "election" | "event" => Some(NerLabel::Misc),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Conll2003,
+    CrossNer,
+    Predictions,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub correct: usize,
+    pub predicted: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub file: String,
+    pub format: Format,
+    pub sentences: usize,
+    pub tokens: usize,
+    /// PER, ORG, LOC in that order.
+    pub per_type: [Counts; 3],
+    pub micro: Counts,
+    /// Tagging time on one thread with the model already loaded (None for predictions).
+    pub tagging: Option<Duration>,
+    pub load: Option<Duration>,
+}
+
+impl Report {
+    pub fn tokens_per_second(&self) -> Option<f64> {
+        self.tagging
+            .map(|d| self.tokens as f64 / d.as_secs_f64().max(1e-9))
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = if self.format == Format::Predictions {
+            "predictions"
+        } else {
+            "sitrep NER"
+        };
+        writeln!(
+            f,
+            "{} on {} ({:?}): {} sentences, {} tokens",
+            who, self.file, self.format, self.sentences, self.tokens
+        )?;
+        writeln!(
+            f,
+            "{:<6} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "correct", "P", "R", "F1"
+        )?;
+        let rows = SCORED
+            .iter()
+            .map(|l| l.as_str())
+            .zip(self.per_type.iter())
+            .chain(std::iter::once(("micro", &self.micro)));
+        for (name, c) in rows {
+            writeln!(
+                f,
+                "{:<6} {:>7} {:>7} {:>7} {:>6.4} {:>6.4} {:>6.4}",
+                name,
+                c.gold,
+                c.predicted,
+                c.correct,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+        if let Some(d) = self.load {
+            writeln!(f, "model load: {:.0} ms", d.as_secs_f64() * 1000.0)?;
+        }
+        if let (Some(d), Some(tps)) = (self.tagging, self.tokens_per_second()) {
+            writeln!(
+                f,
+                "tagging (1 thread, model loaded): {:.3} s, {:.0} tokens/s",
+                d.as_secs_f64(),
+                tps
+            )?;
+        }
+        Ok(())
+    }
+}
+
+struct Sentence {
+    tokens: Vec<String>,
+    gold: Vec<String>,
+    predicted: Vec<String>,
+}
+
+fn sniff(text: &str) -> Result<Format> {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with("-DOCSTART-"))
+        .context("no tokens in file")?;
+    Ok(match line.split('\t').count() {
+        3 => Format::Predictions,
+        2 => Format::CrossNer,
+        _ if line.split_whitespace().count() == 4 => Format::Conll2003,
+        _ => bail!("unknown NER file format (line: {line:?})"),
+    })
+}
+
+fn read(text: &str, format: Format) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut cur = Sentence {
+        tokens: Vec::new(),
+        gold: Vec::new(),
+        predicted: Vec::new(),
+    };
+    for line in text.lines().chain(std::iter::once("")) {
+        let cols: Vec<&str> = match format {
+            Format::Conll2003 => line.split_whitespace().collect(),
+            _ => line.split('\t').collect(),
+        };
+        if line.trim().is_empty() || cols[0] == "-DOCSTART-" {
+            if !cur.tokens.is_empty() {
+                out.push(std::mem::replace(
+                    &mut cur,
+                    Sentence {
+                        tokens: Vec::new(),
+                        gold: Vec::new(),
+                        predicted: Vec::new(),
+                    },
+                ));
+            }
+            continue;
+        }
+        cur.tokens.push(cols[0].to_string());
+        match format {
+            Format::Predictions => {
+                cur.gold.push(cols.get(1).unwrap_or(&"O").to_string());
+                cur.predicted.push(cols.get(2).unwrap_or(&"O").to_string());
+            }
+            _ => cur.gold.push(cols.last().unwrap_or(&"O").to_string()),
+        }
+    }
+    out
+}
+
+/// Mentions of a tag sequence in IOB1 or IOB2 (conlleval's chunk rules): `(start, end, type)`.
+pub fn chunks(tags: &[String]) -> Vec<(usize, usize, NerLabel)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, NerLabel)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (prefix, ty) = match tag.split_once('-') {
+            Some((p, t)) => (p, map_type(t)),
+            None => ("O", None),
+        };
+        let continues = prefix == "I" && ty.is_some() && open.map(|(_, l)| Some(l)) == Some(ty);
+        if !continues {
+            if let Some((s, l)) = open.take() {
+                out.push((s, i, l));
+            }
+            if let Some(l) = ty {
+                open = Some((i, l));
+            }
+        }
+    }
+    if let Some((s, l)) = open {
+        out.push((s, tags.len(), l));
+    }
+    out
+}
+
+fn score(
+    gold: &[(usize, usize, NerLabel)],
+    predicted: &[(usize, usize, NerLabel)],
+    per_type: &mut [Counts; 3],
+) {
+    for (k, label) in SCORED.iter().enumerate() {
+        let g: Vec<_> = gold.iter().filter(|c| c.2 == *label).collect();
+        let p: Vec<_> = predicted.iter().filter(|c| c.2 == *label).collect();
+        per_type[k].gold += g.len();
+        per_type[k].predicted += p.len();
+        per_type[k].correct += p.iter().filter(|c| g.contains(c)).count();
+    }
+}
+
+/// Tags (or, for a predictions file, reads) every sentence of `file` and scores it.
+pub fn evaluate(file: &Path) -> Result<Report> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read NER file {}", file.display()))?;
+    let format = sniff(&text)?;
+    let sentences = read(&text, format);
+    let mut per_type = [Counts::default(); 3];
+    let (mut tagging, mut load) = (None, None);
+    if format == Format::Predictions {
+        for s in &sentences {
+            score(&chunks(&s.gold), &chunks(&s.predicted), &mut per_type);
+        }
+    } else {
+        let t = Instant::now();
+        let model = NerModel::english();
+        load = Some(t.elapsed());
+        let token_refs: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        let t = Instant::now();
+        let predicted: Vec<_> = token_refs
+            .iter()
+            .map(|toks| model.tag_tokens(toks))
+            .collect();
+        tagging = Some(t.elapsed());
+        for (s, tags) in sentences.iter().zip(&predicted) {
+            score(&chunks(&s.gold), &token_spans(tags), &mut per_type);
+        }
+    }
+    let micro = per_type.iter().fold(Counts::default(), |a, c| Counts {
+        correct: a.correct + c.correct,
+        predicted: a.predicted + c.predicted,
+        gold: a.gold + c.gold,
+    });
+    Ok(Report {
+        file: file.display().to_string(),
+        format,
+        sentences: sentences.len(),
+        tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
+        per_type,
+        micro,
+        tagging,
+        load,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn chunks_follow_conlleval_for_iob1_and_iob2() {
+        use NerLabel::*;
+        assert_eq!(
+            chunks(&tags("I-PER I-PER B-PER O I-LOC")),
+            [(0, 2, Per), (2, 3, Per), (4, 5, Loc)]
+        );
+        assert_eq!(
+            chunks(&tags("B-politician I-politician B-country O B-election")),
+            [(0, 2, Per), (2, 3, Loc), (4, 5, Misc)]
+        );
+    }
+
+    #[test]
+    fn scores_a_predictions_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("p.tsv");
+        std::fs::write(
+            &p,
+            "John\tB-person\tB-PER\nSmith\tI-person\tI-PER\nin\tO\tO\nParis\tB-location\tB-ORG\n",
+        )
+        .unwrap();
+        let r = evaluate(&p).unwrap();
+        assert_eq!(r.format, Format::Predictions);
+        assert_eq!(
+            (r.micro.correct, r.micro.predicted, r.micro.gold),
+            (1, 2, 2)
+        );
+        assert!(
+            evaluate(&dir.path().join("missing"))
+                .unwrap_err()
+                .to_string()
+                .contains("cannot read")
+        );
+    }
+}

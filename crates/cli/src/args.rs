@@ -35,6 +35,9 @@ pub enum Command {
     /// Rebuild a shipped model from its public source data.
     #[command(subcommand)]
     Build(Build),
+    /// Train a shipped statistical model from its public training data.
+    #[command(subcommand)]
+    Train(Train),
 }
 
 const EXTRACT_HELP: &str = "Inputs:
@@ -85,6 +88,12 @@ pub enum Eval {
         #[arg(default_value = "../shared/data/article-extraction")]
         dir: PathBuf,
     },
+    /// Named entities: CoNLL entity-level P/R/F1 for PER/ORG/LOC, per type and micro-averaged,
+    /// and tagging speed. Reads CoNLL-2003, CrossNER, or TOKEN<TAB>GOLD<TAB>PRED predictions.
+    Ner {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Glued-word repair: false splits per 20,000 words on clean bodies, and the fixture's repairs.
     Repairs {
         #[arg(default_value = "../shared/data/article-extraction")]
@@ -122,6 +131,19 @@ pub enum Build {
         #[arg(long, default_value = "../shared/data")]
         from: PathBuf,
         #[arg(short, long, default_value = "data/actors")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Train {
+    /// The named-entity tagger, from CoNLL-2003 eng.train (eng.testa reported) and the word
+    /// lists of the shared data folder.
+    Ner {
+        /// The shared data folder (with ner-conll2003/, gazetteer/, event-coding/, word-frequencies/).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        #[arg(short, long, default_value = "data/models/ner-en.bin")]
         output: PathBuf,
     },
 }

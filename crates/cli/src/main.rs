@@ -22,6 +22,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
                 eprintln!("{summary}");
@@ -38,7 +39,22 @@ fn main() -> ExitCode {
 fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
     match eval {
         args::Eval::Articles { dir } => println!("{}", sitrep_eval::articles::evaluate(&dir)?),
+        args::Eval::Ner { files } => {
+            for file in files {
+                println!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?);
+            }
+        }
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use sitrep_core::entities::ner::{TrainOptions, train};
+    let conll = data.join("ner-conll2003");
+    let (model, report) =
+        train(&conll.join("eng.train"), Some(&conll.join("eng.testa")), data, &TrainOptions::default())?;
+    std::fs::write(output, &model).map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
+    eprintln!("{report}\nwrote {} ({} bytes)", output.display(), model.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -82,16 +82,24 @@ fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
         (Some(portfolio), false) => format!("{} of {portfolio}", title.head),
         _ => title.head.clone(),
     });
-    entity.country = affiliation.country.clone().or_else(|| known.as_deref().and_then(country_of_code));
-    // A dictionary entry for the person outranks what the title suggests; an organization's
-    // code (IGOUNO for "the UN Secretary-General") outranks country + role.
-    entity.actor = known.or(affiliation.organization).or_else(|| {
+    // What the article states outranks the dictionary, whose entries end years ago: an
+    // organization's code ("the UN Secretary-General" → IGOUNO), then country + role.
+    let stated = affiliation.organization.or_else(|| {
         let role = cx.world.role(entity.title.as_deref().unwrap_or(&title.head)).or(affiliation.role)?;
-        Some(format!("{}{role}", affiliation.country?))
+        Some(format!("{}{role}", affiliation.country.as_ref()?))
     });
+    // An international body's officer speaks for no country, whatever their nationality.
+    entity.country = match &stated {
+        Some(code) => country_of_code(code).or(affiliation.country),
+        None => affiliation.country.or_else(|| known.as_deref().and_then(country_of_code)),
+    };
+    entity.actor = stated.or(known);
 }
 
 fn code_organization(cx: &Context, entity: &mut Entity) {
+    if is_wire_agency(&entity.name) {
+        return;
+    }
     let names = std::iter::once(&entity.name).chain(entity.aliases.iter());
     if let Some(code) = names.clone().find_map(|n| cx.world.organization(n)) {
         entity.country = country_of_code(&code);
@@ -127,7 +135,7 @@ struct Affiliation {
 fn affiliation_of(world: &dyn World, title: &Title) -> Affiliation {
     let mut found = Affiliation::default();
     for (phrase, from_of) in [(title.of.as_deref(), true), (title.qualifier.as_deref(), false)] {
-        let Some(phrase) = phrase else { continue };
+        let Some(phrase) = phrase.filter(|p| !is_wire_agency(p)) else { continue };
         if let Some(code) = world.organization(phrase) {
             found.country = found.country.or_else(|| country_of_code(&code));
             found.organization = found.organization.or(Some(code));
@@ -147,6 +155,12 @@ fn affiliation_of(world: &dyn World, title: &Title) -> Affiliation {
         }
     }
     found
+}
+
+/// Wire agencies report events; they do not take part in them, so they get no actor code and
+/// lend none to the people they quote ("the AFP analyst").
+fn is_wire_agency(name: &str) -> bool {
+    name.split_whitespace().count() <= 3 && !crate::clean::agencies::find(name).is_empty()
 }
 
 /// A leading country name or demonym, and the rest: "US State Department" → (USA, "State

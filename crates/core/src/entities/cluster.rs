@@ -136,9 +136,11 @@ impl Key {
                 return true;
             }
         }
-        // "State Department" within "US State Department".
+        // "State Department" within "US State Department"; a single word ("UN") is too little
+        // to tell which of its bodies is meant.
         let (short, long) = if self.content.len() < other.content.len() { (self, other) } else { (other, self) };
-        short.content.len() >= 2 && short.content.is_subset(&long.content)
+        let short_words = short.words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).count();
+        short_words >= 2 && short.content.is_subset(&long.content)
     }
 }
 
@@ -221,6 +223,13 @@ mod tests {
         );
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|c| c.len() == 2), "{got:?}");
+    }
+
+    #[test]
+    fn an_abbreviation_alone_is_not_one_of_its_bodies() {
+        let text = "the UN Security Council and the UN chief";
+        let got = clusters_of(text, &[("UN Security Council", Organization), ("UN", Organization)]);
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

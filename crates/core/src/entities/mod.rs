@@ -7,6 +7,7 @@
 
 pub mod assemble;
 pub mod cluster;
+pub mod consistency;
 pub mod dictionary;
 pub mod groups;
 pub mod mention;
@@ -16,3 +17,47 @@ pub mod world;
 
 pub use mention::{Mention, MentionKind};
 pub use world::World;
+
+use crate::document::Document;
+use crate::pipeline::Stage;
+use ner::{NerLabel, NerModel};
+
+/// The entities stage: tagger, groups, clusters, titles and codes.
+pub struct Entities;
+
+impl Stage for Entities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let record = &mut doc.record;
+        // The tagger knows English; text too short to identify is tried as English too.
+        if record.language.as_deref().is_some_and(|l| l != "en") {
+            return;
+        }
+        let mentions = NerModel::english()
+            .tag(&record.text, &record.sentences)
+            .into_iter()
+            .map(|span| {
+                let kind = match span.label {
+                    NerLabel::Per => MentionKind::Person,
+                    NerLabel::Org => MentionKind::Organization,
+                    NerLabel::Loc => MentionKind::Location,
+                    NerLabel::Misc => MentionKind::Misc,
+                };
+                Mention::new(span.start, span.end, kind)
+            })
+            .collect();
+        let world = dictionary::Dictionary;
+        let mentions = consistency::correct(&record.text, mentions);
+        let mentions = groups::refine(&record.text, mentions, &world);
+        let cx = assemble::Context {
+            text: &record.text,
+            sentences: &record.sentences,
+            published: record.published.as_deref(),
+            world: &world,
+        };
+        record.entities = Some(assemble::entities(&cx, &mentions));
+    }
+}

@@ -30,6 +30,11 @@ static HEADS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     heads
 });
 
+/// Every title head, as lower-case words.
+pub fn heads() -> impl Iterator<Item = &'static Vec<String>> {
+    HEADS.iter()
+}
+
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}.'’-]*").unwrap());
 
 /// Words that may stand between an article and a title without saying whose it is.

@@ -1,0 +1,159 @@
+//! Document-level corrections of the tagger's mentions: what the whole article makes clear
+//! about a name that one sentence does not.
+//!
+//! - A capitalised name right after a title is a person, even when its words are common
+//!   nouns the tagger doubts ("the spokesman …, Ned Price,").
+//! - A lone name that is the surname of a person named in full elsewhere is that person, not
+//!   an organization ("Blinken stressed …").
+//! - Lone names listed with places ("the Dashkesán, Kelbajár and Lachin directions") are places.
+
+use super::mention::{Mention, MentionKind};
+use super::titles;
+use crate::text::fold;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A title head, an optional `of`/`for` phrase, then a name of two or three capitalised words.
+static TITLED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let heads: Vec<String> = titles::heads().map(|h| regex::escape(&h.join(" "))).collect();
+    Regex::new(&format!(
+        r"(?i:\b(?:{}))(?:\s+(?:of|for)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}.'-]*(?:\s+\p{{Lu}}[\p{{L}}.'-]*)*)?,?\s+(\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{1,2}})",
+        heads.join("|")
+    ))
+    .expect("titled-name pattern")
+});
+
+pub fn correct(text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    add_titled_names(text, &mut mentions);
+    mentions.sort_by_key(|m| m.start);
+    surnames_are_persons(text, &mut mentions);
+    listed_with_places(text, &mut mentions);
+    mentions
+}
+
+/// Words of institutions and titles: a "name" made of them is not a person's
+/// ("General Assembly", "Prime Minister").
+const NOT_NAME_WORDS: &[&str] = &[
+    "assembly", "council", "ministry", "department", "office", "committee", "commission", "party",
+    "army", "forces", "court", "union", "nations", "states", "republic", "bank", "university",
+    "agency", "news", "times", "post", "house", "senate", "congress", "parliament", "government",
+    "staff", "affairs", "security", "defense", "defence", "health", "state", "foreign", "guard",
+];
+
+fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
+    let mut from = 0;
+    // Matches are tried from every title head, not only after the previous match: in
+    // "General Assembly President Ana Roth" the first head gives no name, the second does.
+    while let Some(caps) = TITLED_NAME.captures_at(text, from) {
+        let whole = caps.get(0).unwrap();
+        from = text[whole.start()..].char_indices().nth(1).map_or(text.len(), |(i, _)| whole.start() + i);
+        let name = caps.get(1).unwrap();
+        let after = &text[name.end()..];
+        // The name must end there: punctuation or a lower-case word follows.
+        let ends = after.is_empty()
+            || after.starts_with([',', '.', ';', ':', ')'])
+            || after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
+        let names_a_body = name.as_str().split_whitespace().any(|w| {
+            let w = fold(w);
+            NOT_NAME_WORDS.contains(&w.as_str()) || titles::heads().any(|h| h.len() == 1 && h[0] == w)
+        });
+        if !ends
+            || names_a_body
+            || mentions.iter().any(|m| m.kind == MentionKind::Person && m.start < name.end() && name.start() < m.end)
+        {
+            continue;
+        }
+        mentions.retain(|m| !(m.start < name.end() && name.start() < m.end));
+        mentions.push(Mention::new(name.start(), name.end(), MentionKind::Person));
+    }
+}
+
+fn surnames_are_persons(text: &str, mentions: &mut [Mention]) {
+    let surnames: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Person)
+        .filter_map(|m| {
+            let name = m.text(text);
+            let mut words = name.split_whitespace();
+            let last = words.next_back()?;
+            words.next().map(|_| fold(last))
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if matches!(m.kind, MentionKind::Organization | MentionKind::Misc)
+            && !m.text(text).contains(' ')
+            && surnames.contains(&fold(m.text(text)))
+        {
+            m.kind = MentionKind::Person;
+        }
+    }
+}
+
+fn listed_with_places(text: &str, mentions: &mut [Mention]) {
+    let mut i = 0;
+    while i < mentions.len() {
+        // A run of mentions joined only by ", ", " and ", ", and ".
+        let mut j = i;
+        while j + 1 < mentions.len() && is_list_joint(&text[mentions[j].end..mentions[j + 1].start.max(mentions[j].end)]) {
+            j += 1;
+        }
+        if j > i && mentions[i..=j].iter().any(|m| m.kind == MentionKind::Location) {
+            for m in &mut mentions[i..=j] {
+                if m.kind == MentionKind::Person && !m.text(text).contains(' ') {
+                    m.kind = MentionKind::Location;
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+fn is_list_joint(between: &str) -> bool {
+    matches!(between, ", " | " and " | ", and " | " or " | ", or ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MentionKind::*;
+
+    fn kinds(text: &str, spans: &[(&str, MentionKind)]) -> Vec<(String, MentionKind)> {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (name, kind) in spans {
+            let start = from + text[from..].find(name).unwrap();
+            mentions.push(Mention::new(start, start + name.len(), *kind));
+            from = start + name.len();
+        }
+        correct(text, mentions).iter().map(|m| (m.text(text).to_string(), m.kind)).collect()
+    }
+
+    #[test]
+    fn a_name_after_a_title_is_a_person() {
+        let text = "said the spokesman for the UK Home Office, Mark Bell, on Monday.";
+        let got = kinds(text, &[("UK Home Office", Organization)]);
+        assert!(got.contains(&("Mark Bell".to_string(), Person)), "{got:?}");
+        let text = "the UN General Assembly President Ana Roth said.";
+        let got = kinds(text, &[]);
+        assert_eq!(got, vec![("Ana Roth".to_string(), Person)]);
+        let text = "Chilean President Gabriel Boric said.";
+        assert_eq!(kinds(text, &[("Chilean", Misc)]).last().unwrap(), &("Gabriel Boric".to_string(), Person));
+    }
+
+    #[test]
+    fn a_surname_of_a_person_named_in_full_is_that_person() {
+        let text = "Jane Roe arrived. Roe said no.";
+        let got = kinds(text, &[("Jane Roe", Person), ("Roe", Organization)]);
+        assert_eq!(got[1], ("Roe".to_string(), Person));
+    }
+
+    #[test]
+    fn names_listed_with_places_are_places() {
+        let text = "fighting in the Tavush, Syunik and Vayots directions";
+        let got = kinds(text, &[("Tavush", Location), ("Syunik", Person), ("Vayots", Person)]);
+        assert!(got.iter().all(|(_, k)| *k == Location), "{got:?}");
+        let text = "John Smith and Paris";
+        let got = kinds(text, &[("John Smith", Person), ("Paris", Location)]);
+        assert_eq!(got[0].1, Person);
+    }
+}

@@ -61,8 +61,7 @@ pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<
             .iter()
             .map(|(n, _)| *n)
             .filter(|n| {
-                after_space.len() >= n.len()
-                    && after_space[..n.len()].eq_ignore_ascii_case(n)
+                after_space.get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
                     && !after_space[n.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
             .max_by_key(|n| n.len());
@@ -107,6 +106,12 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|m| m.text(text)).collect();
         assert_eq!(names, vec!["Azerbaijani forces", "Armenian officials"]);
         assert!(got.iter().all(|m| m.kind == MentionKind::Group));
+    }
+
+    #[test]
+    fn accented_words_after_a_demonym_do_not_break_it() {
+        let text = "the German island Rügen and the Romanian county Brăila";
+        assert!(refine(text, vec![], &TinyWorld).is_empty());
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub(crate) mod tests {
                 "azerbaijani" => "AZE",
                 "kenyan" => "KEN",
                 "american" => "USA",
+                "german" => "DEU",
+                "romanian" => "ROU",
                 _ => return None,
             };
             Some(code.to_string())

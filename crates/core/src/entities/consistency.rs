@@ -10,17 +10,18 @@
 use super::mention::{Mention, MentionKind};
 use super::titles;
 use crate::text::fold;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
 
-/// A title head, an optional `of`/`for` phrase, then a name of two or three capitalised words.
-static TITLED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    let heads: Vec<String> = titles::heads().map(|h| regex::escape(&h.join(" "))).collect();
-    Regex::new(&format!(
-        r"(?i:\b(?:{}))(?:\s+(?:of|for)\s+(?:the\s+)?\p{{Lu}}[\p{{L}}.'-]*(?:\s+\p{{Lu}}[\p{{L}}.'-]*)*)?,?\s+(\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{1,2}})",
-        heads.join("|")
-    ))
-    .expect("titled-name pattern")
+/// Title heads, found case-insensitively. A regex with the names after them was tried first;
+/// its automaton was too large for the regex engine's cache and cost most of the stage.
+static HEADS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let heads: Vec<String> = titles::heads().map(|h| h.join(" ")).collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(heads)
+        .expect("title heads")
 });
 
 pub fn correct(text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
@@ -41,31 +42,82 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
-    let mut from = 0;
-    // Matches are tried from every title head, not only after the previous match: in
-    // "General Assembly President Ana Roth" the first head gives no name, the second does.
-    while let Some(caps) = TITLED_NAME.captures_at(text, from) {
-        let whole = caps.get(0).unwrap();
-        from = text[whole.start()..].char_indices().nth(1).map_or(text.len(), |(i, _)| whole.start() + i);
-        let name = caps.get(1).unwrap();
-        let after = &text[name.end()..];
-        // The name must end there: punctuation or a lower-case word follows.
-        let ends = after.is_empty()
-            || after.starts_with([',', '.', ';', ':', ')'])
-            || after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
-        let names_a_body = name.as_str().split_whitespace().any(|w| {
+    for head in HEADS.find_iter(text) {
+        let before = text[..head.start()].chars().next_back();
+        let after = text[head.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some((start, end)) = name_after_title(text, head.end()) else { continue };
+        let name = &text[start..end];
+        let names_a_body = name.split_whitespace().any(|w| {
             let w = fold(w);
             NOT_NAME_WORDS.contains(&w.as_str()) || titles::heads().any(|h| h.len() == 1 && h[0] == w)
         });
-        if !ends
-            || names_a_body
-            || mentions.iter().any(|m| m.kind == MentionKind::Person && m.start < name.end() && name.start() < m.end)
-        {
+        if names_a_body || mentions.iter().any(|m| m.kind == MentionKind::Person && m.start < end && start < m.end) {
             continue;
         }
-        mentions.retain(|m| !(m.start < name.end() && name.start() < m.end));
-        mentions.push(Mention::new(name.start(), name.end(), MentionKind::Person));
+        mentions.retain(|m| !(m.start < end && start < m.end));
+        mentions.push(Mention::new(start, end, MentionKind::Person));
     }
+}
+
+/// The name after a title head ending at `from`: past an optional "of/for [the] Body" and an
+/// optional comma, two or three capitalised words that end there (punctuation or a lower-case
+/// word follows).
+fn name_after_title(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    let rest = &text[at..];
+    let mut body_words = Vec::new();
+    for link in [" of the ", " for the ", " of ", " for "] {
+        if rest.starts_with(link) {
+            at += link.len();
+            body_words = capitalised_words(text, at);
+            break;
+        }
+    }
+    let mut words = if let Some(&(_, body_end)) = body_words.last() {
+        if text[body_end..].starts_with(", ") {
+            capitalised_words(text, body_end + 2)
+        } else {
+            // "Minister of Defense Sergei Shoigu": the name is the last words of the run.
+            let keep = body_words.len().saturating_sub(2).max(1);
+            body_words.split_off(keep.min(body_words.len()))
+        }
+    } else {
+        let gap = if text[at..].starts_with(", ") { 2 } else if text[at..].starts_with(' ') { 1 } else { return None };
+        capitalised_words(text, at + gap)
+    };
+    words.truncate(3);
+    if words.len() < 2 {
+        return None;
+    }
+    let (start, end) = (words[0].0, words.last()?.1);
+    let after = &text[end..];
+    let ends = after.is_empty()
+        || after.starts_with([',', '.', ';', ':', ')'])
+        || after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
+    ends.then_some((start, end))
+}
+
+/// Capitalised words from `at`, separated by single spaces: their spans.
+fn capitalised_words(text: &str, mut at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    loop {
+        let rest = &text[at..];
+        if !rest.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        let len = rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))).unwrap_or(rest.len());
+        let word = rest[..len].trim_end_matches('.');
+        out.push((at, at + word.len()));
+        at += word.len();
+        if !text[at..].starts_with(' ') {
+            break;
+        }
+        at += 1;
+    }
+    out
 }
 
 fn surnames_are_persons(text: &str, mentions: &mut [Mention]) {

@@ -40,7 +40,7 @@ pub const GROUP_NOUNS: &[(&str, &str)] = &[
     ("refugees", "REF"),
 ];
 
-static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{L}-]+\b").unwrap());
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\p{Lu}[\p{L}-]+").unwrap());
 
 /// The role a group noun implies ("forces" → MIL).
 pub fn group_role(noun: &str) -> Option<&'static str> {

@@ -196,13 +196,7 @@ mod tests {
     use crate::entities::world::tests::TinyWorld;
 
     fn run(text: &str, spans: &[(&str, MentionKind)], published: Option<&str>) -> Vec<Entity> {
-        let mut mentions = Vec::new();
-        let mut from = 0;
-        for (name, kind) in spans {
-            let start = from + text[from..].find(name).unwrap();
-            mentions.push(Mention::new(start, start + name.len(), *kind));
-            from = start + name.len();
-        }
+        let mentions = crate::entities::mention::spans_in(text, spans);
         let sentences = crate::text::split_sentences(text);
         let cx = Context { text, sentences: &sentences, published, world: &TinyWorld };
         entities(&cx, &mentions)

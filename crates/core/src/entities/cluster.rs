@@ -173,13 +173,7 @@ mod tests {
     use MentionKind::*;
 
     fn clusters_of(text: &str, spans: &[(&str, MentionKind)]) -> Vec<Vec<String>> {
-        let mut mentions = Vec::new();
-        let mut from = 0;
-        for (name, kind) in spans {
-            let start = from + text[from..].find(name).unwrap();
-            mentions.push(Mention::new(start, start + name.len(), *kind));
-            from = start + name.len();
-        }
+        let mentions = crate::entities::mention::spans_in(text, spans);
         cluster(text, &mentions)
             .into_iter()
             .map(|c| c.into_iter().map(|i| mentions[i].text(text).to_string()).collect())

@@ -170,13 +170,7 @@ mod tests {
     use MentionKind::*;
 
     fn kinds(text: &str, spans: &[(&str, MentionKind)]) -> Vec<(String, MentionKind)> {
-        let mut mentions = Vec::new();
-        let mut from = 0;
-        for (name, kind) in spans {
-            let start = from + text[from..].find(name).unwrap();
-            mentions.push(Mention::new(start, start + name.len(), *kind));
-            from = start + name.len();
-        }
+        let mentions = crate::entities::mention::spans_in(text, spans);
         correct(text, mentions).iter().map(|m| (m.text(text).to_string(), m.kind)).collect()
     }
 

@@ -28,3 +28,16 @@ impl Mention {
         &text[self.start..self.end]
     }
 }
+
+/// Test mentions: each `(name, kind)` found in `text` after the previous one.
+#[cfg(test)]
+pub(crate) fn spans_in(text: &str, spans: &[(&str, MentionKind)]) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    let mut from = 0;
+    for (name, kind) in spans {
+        let start = from + text[from..].find(name).unwrap();
+        mentions.push(Mention::new(start, start + name.len(), *kind));
+        from = start + name.len();
+    }
+    mentions
+}

@@ -17,12 +17,47 @@ pub struct Context<'a> {
 }
 
 pub fn entities(cx: &Context, mentions: &[Mention]) -> Vec<Entity> {
-    cluster(cx.text, mentions)
-        .into_iter()
-        .enumerate()
-        .map(|(i, members)| entity(cx, format!("e{}", i + 1), members.iter().map(|&m| mentions[m]).collect()))
-        .collect()
+    let mut out: Vec<Entity> = Vec::new();
+    for members in cluster(cx.text, mentions) {
+        let entity = entity(cx, format!("e{}", out.len() + 1), members.iter().map(|&m| mentions[m]).collect());
+        if !is_spurious(cx, &entity) {
+            out.push(entity);
+        }
+    }
+    out
 }
+
+/// A lone capitalised common word the tagger took for a name ("Region", "Republic"), or a
+/// nationality standing alone ("Philippine"): no entity. Names the dictionaries know stay.
+fn is_spurious(cx: &Context, entity: &Entity) -> bool {
+    let single_word = |s: &String| !s.contains(' ');
+    if !single_word(&entity.name) || !entity.aliases.iter().all(single_word) || entity.actor.is_some() {
+        return false;
+    }
+    let name = entity.name.as_str();
+    if cx.world.country_by_name(name).is_some() || cx.world.organization(name).is_some() {
+        return false;
+    }
+    if cx.world.country_by_demonym(name).is_some() {
+        return true;
+    }
+    let lower = name.to_lowercase();
+    let zipf = crate::repair::model::ENGLISH.zipf(&lower);
+    let used_in_lower_case = cx.text.match_indices(lower.as_str()).any(|(i, _)| {
+        let before = cx.text[..i].chars().next_back();
+        let after = cx.text[i + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    });
+    let common = if entity.kind == EntityKind::Location { zipf >= COMMON_PLACE_WORD } else { zipf >= COMMON_WORD };
+    common || (zipf >= USED_WORD && used_in_lower_case)
+}
+
+/// Zipf × 100 above which a lone capitalised word is a common noun, not a name ("region" 500).
+const COMMON_WORD: u16 = 450;
+/// Places are often common words ("Reading"); only the most common are refused.
+const COMMON_PLACE_WORD: u16 = 520;
+/// A less common word the same article also writes in lower case is a word, not a name.
+const USED_WORD: u16 = 300;
 
 fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
     let kind = mentions[0].kind;
@@ -250,6 +285,13 @@ mod tests {
         let got = run(text, &[("Ruth Mwangi", MentionKind::Person)], None);
         assert_eq!(got[0].title.as_deref(), Some("Minister of Defense"));
         assert_eq!(got[0].actor.as_deref(), Some("KENGOVMIL"));
+    }
+
+    #[test]
+    fn common_words_and_lone_nationalities_are_no_entities() {
+        let text = "The Region said the region was calm. Kenyan officials agreed with Kenyan.";
+        let got = run(text, &[("Region", MentionKind::Organization), ("Kenyan", MentionKind::Organization)], None);
+        assert!(got.is_empty(), "{got:#?}");
     }
 
     #[test]

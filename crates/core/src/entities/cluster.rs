@@ -132,7 +132,9 @@ impl Key {
         if let Some(acronym) = self.acronym.as_deref().or(other.acronym.as_deref()) {
             let full = if self.acronym.is_some() { other } else { self };
             let initials: String = full.words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).filter_map(|w| w.chars().next()).collect();
-            if initials.len() >= 2 && initials == acronym {
+            // The acronym may leave out a leading country word: "Philippine Department of
+            // Agriculture (DA)".
+            if acronym.len() >= 2 && (initials == acronym || (initials.len() == acronym.len() + 1 && initials.ends_with(acronym))) {
                 return true;
             }
         }
@@ -217,6 +219,13 @@ mod tests {
         );
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|c| c.len() == 2), "{got:?}");
+    }
+
+    #[test]
+    fn acronym_without_the_country_word() {
+        let text = "the Kenyan Ministry of Water (MW) said";
+        let got = clusters_of(text, &[("Kenyan Ministry of Water", Organization), ("MW", Organization)]);
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]

@@ -25,8 +25,13 @@ static HEADS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 pub fn correct(text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    for m in &mut mentions {
+        trim(text, m);
+    }
+    mentions.retain(|m| m.start < m.end);
     add_titled_names(text, &mut mentions);
     mentions.sort_by_key(|m| m.start);
+    acronyms_take_their_names_kind(text, &mut mentions);
     surnames_are_persons(text, &mut mentions);
     listed_with_places(text, &mut mentions);
     mentions
@@ -77,13 +82,12 @@ fn name_after_title(text: &str, from: usize) -> Option<(usize, usize)> {
         }
     }
     let mut words = if let Some(&(_, body_end)) = body_words.last() {
-        if text[body_end..].starts_with(", ") {
-            capitalised_words(text, body_end + 2)
-        } else {
-            // "Minister of Defense Sergei Shoigu": the name is the last words of the run.
-            let keep = body_words.len().saturating_sub(2).max(1);
-            body_words.split_off(keep.min(body_words.len()))
+        // Without a comma the body and the name cannot be told apart ("Chief of Regional
+        // Animal Disease and …"); the tagger has to find such names.
+        if !text[body_end..].starts_with(", ") {
+            return None;
         }
+        capitalised_words(text, body_end + 2)
     } else {
         let gap = if text[at..].starts_with(", ") { 2 } else if text[at..].starts_with(' ') { 1 } else { return None };
         capitalised_words(text, at + gap)
@@ -118,6 +122,29 @@ fn capitalised_words(text: &str, mut at: usize) -> Vec<(usize, usize)> {
         at += 1;
     }
     out
+}
+
+/// Quotes and punctuation the tagger left at a mention's edges ("” Bureau of …").
+fn trim(text: &str, m: &mut Mention) {
+    let s = &text[m.start..m.end];
+    let lead = s.len() - s.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let kept = s[lead..].trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '.' || c == ')'));
+    m.start += lead;
+    m.end = m.start + kept.len();
+}
+
+/// "the Bureau of Animal Industry (BAI)": the acronym in parentheses is the same kind of thing.
+fn acronyms_take_their_names_kind(text: &str, mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (name, acronym) = (mentions[i - 1], mentions[i]);
+        let short = acronym.text(text);
+        if text.get(name.end..acronym.start) == Some(" (")
+            && text[acronym.end..].starts_with(')')
+            && short.chars().all(|c| c.is_uppercase() || c == '.')
+        {
+            mentions[i].kind = name.kind;
+        }
+    }
 }
 
 fn surnames_are_persons(text: &str, mentions: &mut [Mention]) {
@@ -191,6 +218,17 @@ mod tests {
         let text = "Jane Roe arrived. Roe said no.";
         let got = kinds(text, &[("Jane Roe", Person), ("Roe", Organization)]);
         assert_eq!(got[1], ("Roe".to_string(), Person));
+    }
+
+    #[test]
+    fn edges_are_trimmed_and_acronyms_follow_their_names() {
+        let text = "by Friday,” Office of Water Supply (OWS) head";
+        let mut mentions = crate::entities::mention::spans_in(text, &[("” Office of Water Supply", Organization)]);
+        let acronym = text.find("OWS").unwrap();
+        mentions.push(Mention::new(acronym, acronym + 3, Location));
+        let got: Vec<(String, MentionKind)> =
+            correct(text, mentions).iter().map(|m| (m.text(text).to_string(), m.kind)).collect();
+        assert_eq!(got, vec![("Office of Water Supply".to_string(), Organization), ("OWS".to_string(), Organization)]);
     }
 
     #[test]

@@ -122,13 +122,17 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
     let mut out = Vec::new();
     let mut lower: Vec<String> = Vec::new();
     let mut offsets: Vec<(usize, usize)> = Vec::new();
+    let mut lowered = String::new();
     let published = record.published.as_deref().and_then(day_number);
     for &[a, b] in &record.sentences {
         if a >= b || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
         let sentence = &text[a..b];
-        if !may_count(sentence) {
+        lowered.clear();
+        lowered.push_str(sentence);
+        lowered.make_ascii_lowercase();
+        if !may_count(&lowered) {
             continue;
         }
         lower.clear();
@@ -155,7 +159,8 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
     out
 }
 
-/// A cheap test that a sentence holds a digit or a number word before the word-level reading.
+/// A cheap test that a (lower-cased) sentence holds a digit or a number word before the
+/// word-level reading.
 fn may_count(sentence: &str) -> bool {
     sentence.bytes().any(|b| b.is_ascii_digit())
         || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen", "ty ", "ty-", "dozen", "hundred", "thousand", "scores"]
@@ -205,16 +210,16 @@ fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize
     {
         return None;
     }
-    if digits && (before_char.is_some_and(|c| c == '-' || c == '/' || c == '(' || c == '.') || after.starts_with(['-', ')']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    if digits && (before_char.is_some_and(|c| matches!(c, '-' | '/' | '(' | '.' | ':')) || after.starts_with(['-', ')']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
     let (qual, qual_len) = qualifier(lower, i);
     let q_start = i - qual_len;
     // A capitalised word right before a number names it ("Resolution 2020", "Flight 17").
-    if q_start > 0 && digits && qual_len == 0 {
+    if q_start > 1 && digits && qual_len == 0 {
         let prev = &text[offsets[q_start - 1].0..offsets[q_start - 1].1];
-        if prev.starts_with(char::is_uppercase) && !MONTHS.contains(&word(q_start - 1)) && prev != "On" {
+        if prev.starts_with(char::is_uppercase) && !MONTHS.contains(&word(q_start - 1)) {
             return None;
         }
     }

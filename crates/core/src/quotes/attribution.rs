@@ -253,7 +253,8 @@ impl<'a> Context<'a> {
         if !is_cue(w) {
             return false;
         }
-        if j > 0 && is_determiner(words[j - 1].1) {
+        // "a call", "so-called": nouns and compounds, not speech.
+        if j > 0 && is_determiner(words[j - 1].1) || self.text[..words[j].0].ends_with('-') {
             return false;
         }
         match needs_particle(w) {

@@ -124,7 +124,7 @@ fn partial_quotes_and_shared_subjects() {
 
 #[test]
 fn according_to_a_pronoun_and_relative_clauses() {
-    let text = "“Prices will rise,” he told the Reuters economist Ida Berg, who pointed out that the drought “hurt every farm”.\n\nAccording to her, the government should “act now”.";
+    let text = "“Prices will rise,” he stressed to the Reuters economist Ida Berg, who pointed out that the drought “hurt every farm”.\n\nAccording to her, the government should “act now”.";
     let r = record(text, vec![person("e1", "Ida Berg", text, &["Ida Berg"])]);
     let q = quotes(&r);
     assert_eq!(q.len(), 3, "{q:?}");

@@ -6,3 +6,5 @@ pub mod repairs;
 pub mod bench;
 pub mod build;
 pub mod ner;
+pub mod counts;
+pub mod quotes;

@@ -11,10 +11,12 @@
 
 pub mod actors;
 pub mod clean;
+pub mod counts;
 pub mod document;
 pub mod entities;
 pub mod ingest;
 pub mod pipeline;
+pub mod quotes;
 pub mod record;
 pub mod repair;
 pub mod text;

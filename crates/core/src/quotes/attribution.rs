@@ -1,0 +1,470 @@
+//! Attribution: the cue verb of each quote and its speaker.
+
+use super::cues::{self, Pronoun, is_cue, is_filler, needs_particle, pronoun};
+use super::marks::{Quoted, find_quoted};
+use crate::record::{Entity, EntityKind, Quote, Record, Span};
+
+/// A quote with what the record does not keep: the surface span its speaker was read from (a
+/// name, a pronoun, "a source"), and whether quotation marks delimit it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attributed {
+    pub quote: Quote,
+    pub speaker_span: Option<Span>,
+    pub direct: bool,
+}
+
+/// Who a quote is from: an entity (index into `record.entities`), else a phrase.
+#[derive(Debug, Clone, Default)]
+struct Speaker {
+    entity: Option<usize>,
+    phrase: Option<String>,
+    span: Option<Span>,
+}
+
+impl Speaker {
+    fn known(&self) -> bool {
+        self.entity.is_some() || self.phrase.is_some()
+    }
+}
+
+/// Words that join clauses: a stretch holding one is no speaker's noun phrase.
+fn is_connective(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "while" | "as" | "that" | "and" | "but" | "because" | "if" | "when" | "after" | "before"
+            | "although" | "though" | "so" | "than" | "about" | "since" | "until" | "whether"
+            | "where" | "what" | "how" | "why" | "to" | "not" | "no" | "in" | "on" | "with"
+    )
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their" | "our" | "my"
+            | "your" | "these" | "those" | "another" | "one" | "two" | "some" | "many"
+    )
+}
+
+struct Context<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    /// (start, end, entity index), sorted by start.
+    mentions: Vec<(usize, usize, usize)>,
+    sentences: &'a [Span],
+    /// Speakers attributed so far: (quote start, sentence index, entity).
+    spoken: Vec<(usize, usize, Option<usize>, Speaker)>,
+}
+
+type Word<'a> = (usize, &'a str);
+
+impl<'a> Context<'a> {
+    fn words(&self, from: usize, to: usize) -> Vec<Word<'a>> {
+        let to = to.min(self.text.len());
+        if from >= to || !self.text.is_char_boundary(from) || !self.text.is_char_boundary(to) {
+            return Vec::new();
+        }
+        crate::text::words(&self.text[from..to]).map(|(i, w)| (from + i, w)).collect()
+    }
+
+    fn sentence_of(&self, pos: usize) -> usize {
+        match self.sentences.binary_search_by(|s| s[0].cmp(&pos)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    fn sentence_span(&self, i: usize) -> Span {
+        self.sentences.get(i).copied().unwrap_or([0, self.text.len()])
+    }
+
+    /// The mention covering byte `pos`.
+    fn mention_at(&self, pos: usize) -> Option<(usize, usize, usize)> {
+        let i = self.mentions.partition_point(|m| m.0 <= pos);
+        self.mentions[..i].iter().rev().take(4).find(|m| m.1 > pos).copied()
+    }
+
+    fn mentions_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        let i = self.mentions.partition_point(|m| m.0 < from);
+        self.mentions[i..].iter().take_while(move |m| m.0 < to).filter(move |m| m.1 <= to).copied()
+    }
+
+    fn kind(&self, entity: usize) -> EntityKind {
+        self.entities[entity].kind
+    }
+
+    fn is_actor(&self, entity: usize) -> bool {
+        matches!(self.kind(entity), EntityKind::Person | EntityKind::Organization | EntityKind::Group)
+    }
+
+    fn entity_speaker(&self, m: (usize, usize, usize)) -> Speaker {
+        Speaker { entity: Some(m.2), phrase: None, span: Some([m.0, m.1]) }
+    }
+
+    /// The speaker a pronoun at `at` stands for: the one in focus in the sentences before it,
+    /// the speaker of their last quote, else their subject (first person, else organization
+    /// or group).
+    fn resolve(&self, at: usize, kind: Pronoun) -> Speaker {
+        let here = self.sentence_of(at);
+        let first = here.saturating_sub(3);
+        for s in (first..here).rev() {
+            if let Some((_, _, _, sp)) = self.spoken.iter().rev().find(|q| q.1 == s && q.3.entity.is_some()) {
+                return Speaker { entity: sp.entity, phrase: None, span: Some([at, at + word_len(self.text, at)]) };
+            }
+            let [a, b] = self.sentence_span(s);
+            let wanted: &[EntityKind] = match kind {
+                Pronoun::Thing => &[EntityKind::Organization, EntityKind::Group, EntityKind::Person],
+                Pronoun::Plural => &[EntityKind::Group, EntityKind::Organization, EntityKind::Person],
+                _ => &[EntityKind::Person, EntityKind::Organization, EntityKind::Group],
+            };
+            for k in wanted {
+                if let Some(m) = self.mentions_in(a, b).find(|m| self.kind(m.2) == *k) {
+                    return Speaker { entity: Some(m.2), phrase: None, span: Some([at, at + word_len(self.text, at)]) };
+                }
+            }
+        }
+        Speaker { entity: None, phrase: None, span: Some([at, at + word_len(self.text, at)]) }
+    }
+
+    /// The subject ending just before the cue at word `j` of `words`.
+    fn subject_before(&self, words: &[Word<'a>], j: usize, sentence: usize, before_quote: usize) -> Speaker {
+        let mut k = j;
+        while k > 0 && is_filler(words[k - 1].1) {
+            k -= 1;
+        }
+        if k == 0 {
+            return self.inherit_or_subject(sentence, before_quote, words.get(j).map_or(0, |w| w.0));
+        }
+        let (at, word) = words[k - 1];
+        let gap = &self.text[at + word.len()..words[k].0.max(at + word.len())];
+        if let Some(p) = pronoun(word) {
+            if p == Pronoun::Relative {
+                return self.nearest_actor_before(at, sentence);
+            }
+            return self.resolve(at, p);
+        }
+        if gap.contains(',') {
+            // "Guterres, through his spokesman, declared": the subject is before the aside.
+            return self.nearest_actor_before(at + word.len(), sentence);
+        }
+        if let Some(m) = self.mention_at(at) {
+            return self.entity_speaker(m);
+        }
+        if matches!(word.to_ascii_lowercase().as_str(), "and" | "but" | "or" | "then") {
+            return self.inherit_or_subject(sentence, before_quote, at);
+        }
+        self.phrase_before(words, k)
+    }
+
+    /// A common-noun speaker ("a source", "the spokesman", "officials") ending at word `k`.
+    fn phrase_before(&self, words: &[Word<'a>], k: usize) -> Speaker {
+        let mut s = k;
+        while s > 0 && k - s < 5 {
+            let w = words[s - 1].1;
+            if is_connective(w) || cues::is_cue(w) {
+                break;
+            }
+            let gap = &self.text[words[s - 1].0 + w.len()..words[s].0.max(words[s - 1].0 + w.len())];
+            if s < k && gap.contains([',', ';', ':', '(', ')', '"', '“', '”']) {
+                break;
+            }
+            s -= 1;
+            if is_determiner(w) {
+                break;
+            }
+        }
+        if s == k {
+            return Speaker::default();
+        }
+        let (a, b) = (words[s].0, words[k - 1].0 + words[k - 1].1.len());
+        if let Some(m) = self.mentions_in(a, b).filter(|m| self.is_actor(m.2)).last() {
+            return self.entity_speaker(m);
+        }
+        Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) }
+    }
+
+    /// The person, organization or group mentioned last before `pos` in the sentence.
+    fn nearest_actor_before(&self, pos: usize, sentence: usize) -> Speaker {
+        let [a, _] = self.sentence_span(sentence);
+        let best = self.mentions_in(a.min(pos), pos).filter(|m| self.is_actor(m.2)).last();
+        best.map(|m| self.entity_speaker(m)).unwrap_or_default()
+    }
+
+    /// A cue with a shared subject ("… and called for “…”"): the speaker of the sentence's
+    /// earlier quote, else the sentence's first actor.
+    fn inherit_or_subject(&self, sentence: usize, before_quote: usize, pos: usize) -> Speaker {
+        if let Some(q) = self.spoken.iter().rev().find(|q| q.1 == sentence && q.0 < before_quote && q.3.known()) {
+            return q.3.clone();
+        }
+        let [a, _] = self.sentence_span(sentence);
+        self.mentions_in(a, pos)
+            .find(|m| self.kind(m.2) != EntityKind::Location || true)
+            .map(|m| self.entity_speaker(m))
+            .unwrap_or_default()
+    }
+
+    /// The speaker named after an inverted cue ("said the spokesman, Ned Price, in …"): the
+    /// first person within a clause, else the first actor or place, else the noun phrase.
+    fn subject_after(&self, words: &[Word<'a>], j: usize) -> Speaker {
+        let rest = &words[j + 1..words.len().min(j + 16)];
+        if let Some(&(at, w)) = rest.first()
+            && let Some(p) = pronoun(w)
+            && p != Pronoun::Relative
+        {
+            return self.resolve(at, p);
+        }
+        let Some(&(from, _)) = rest.first() else { return Speaker::default() };
+        let mut to = rest.last().map_or(from, |w| w.0 + w.1.len());
+        if let Some(stop) = self.text[from..to].find(['.', ';', '“', '"', '«']) {
+            to = from + stop;
+        }
+        let mut found = self.mentions_in(from, to).filter(|m| self.is_actor(m.2));
+        let first = found.next();
+        if let Some(person) = first.into_iter().chain(found).find(|m| self.kind(m.2) == EntityKind::Person) {
+            return self.entity_speaker(person);
+        }
+        if let Some(m) = first.or_else(|| self.mentions_in(from, to).next()) {
+            // Only a mention at the head of the phrase is its speaker.
+            if self.words(from, m.0).len() <= 3 {
+                return self.entity_speaker(m);
+            }
+        }
+        let mut end = 0;
+        for (n, &(at, w)) in rest.iter().enumerate() {
+            if at >= to || (n > 0 && (is_connective(w) || matches!(w, "in" | "at" | "on" | "for" | "during"))) {
+                break;
+            }
+            end = n + 1;
+            if self.text[at + w.len()..].starts_with([',', '.', ';']) {
+                break;
+            }
+        }
+        if end == 0 {
+            return Speaker::default();
+        }
+        let (a, b) = (rest[0].0, rest[end - 1].0 + rest[end - 1].1.len());
+        Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) }
+    }
+
+    /// The index of the cue word in `words`, as a verb: not after a determiner ("a call"), with
+    /// its particle when it needs one ("pointed out").
+    fn cue_at(&self, words: &[Word<'a>], j: usize) -> bool {
+        let w = words[j].1;
+        if !is_cue(w) {
+            return false;
+        }
+        // "a call", "so-called": nouns and compounds, not speech.
+        if j > 0 && is_determiner(words[j - 1].1) || self.text[..words[j].0].ends_with('-') {
+            return false;
+        }
+        match needs_particle(w) {
+            Some(p) => words.get(j + 1).is_some_and(|n| n.1.eq_ignore_ascii_case(p)),
+            None => true,
+        }
+    }
+
+    /// Cue and speaker from the words right after a quote ("…,” he said / “…,” said X).
+    fn after(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
+        let s = self.sentence_of(q.close_end.saturating_sub(1));
+        let [_, mut end] = self.sentence_span(s);
+        if end <= q.close_end + 1 {
+            // The quote ends its sentence: a short one after it may still attribute it.
+            let [ns, ne] = self.sentence_span(s + 1);
+            if s + 1 < self.sentences.len() && ns <= q.close_end + 3 {
+                end = ne;
+            }
+        }
+        let end = end.min(next_open);
+        let words = self.words(q.close_end, end);
+        let first = words.first()?;
+        let gap = &self.text[q.close_end..first.0];
+        let content_end = self.text[q.start..q.end].trim_end().chars().next_back();
+        let clause_ended = gap.contains([',', '.', '!', '?', '—', '–'])
+            || content_end.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–'));
+        if gap.len() > 4 || gap.contains(['(', '\n']) {
+            return None;
+        }
+        for j in 0..words.len().min(7) {
+            if !self.cue_at(&words, j) {
+                if is_connective(words[j].1) {
+                    return None;
+                }
+                continue;
+            }
+            if j > 0 && !clause_ended {
+                return None;
+            }
+            let cue = words[j].1.to_ascii_lowercase();
+            if j == 0 {
+                return Some((cue, self.subject_after(&words, j)));
+            }
+            let mut subject = self.subject_before(&words, j, s, q.start);
+            // "…,” he stressed to the analyst X: translated Spanish order, where X speaks.
+            if let Some(p) = pronoun(words[j - 1].1)
+                && p != Pronoun::Relative
+                && words.get(j + 1).is_some_and(|w| w.1 == "to")
+                && words.get(j + 2).is_some_and(|w| is_determiner(w.1))
+            {
+                let (from, to) = (words[j + 1].0, words.get(j + 8).map_or(end, |w| w.0));
+                if let Some(m) = self.mentions_in(from, to).find(|m| self.kind(m.2) == EntityKind::Person) {
+                    subject = self.entity_speaker(m);
+                }
+            }
+            return Some((cue, subject));
+        }
+        None
+    }
+
+    /// Cue and speaker from the last reporting verb before the quote in its sentence.
+    fn before(&self, q: &Quoted, from: usize) -> Option<(String, Speaker)> {
+        let s = self.sentence_of(q.open);
+        let words = self.words(from, q.open);
+        for j in (0..words.len()).rev() {
+            if !self.cue_at(&words, j) {
+                continue;
+            }
+            let cue = words[j].1.to_ascii_lowercase();
+            if cue == "according" {
+                let after = &words[j + 1..];
+                let speaker = match after.get(1) {
+                    Some(&(at, w)) if pronoun(w).is_some() => self.resolve(at, pronoun(w).unwrap_or(Pronoun::Person)),
+                    Some(_) => self.subject_after(&words, j + 1),
+                    None => Speaker::default(),
+                };
+                return Some(("according to".to_string(), speaker));
+            }
+            return Some((cue, self.subject_before(&words, j, s, q.start)));
+        }
+        None
+    }
+}
+
+fn word_len(text: &str, at: usize) -> usize {
+    text[at..].find(|c: char| !c.is_alphanumeric()).unwrap_or(text.len() - at)
+}
+
+/// Every quote of the record with its cue and speaker. Needs `text`, `sentences` and, for
+/// speakers as entities, `entities`.
+pub fn find_quotes(record: &Record) -> Vec<Attributed> {
+    let text = record.text.as_str();
+    let entities = record.entities.as_deref().unwrap_or(&[]);
+    let mut mentions: Vec<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m[0], m[1], i)))
+        .filter(|m| m.0 < m.1 && m.1 <= text.len())
+        .collect();
+    mentions.sort_unstable();
+    let mut cx = Context { text, entities, mentions, sentences: &record.sentences, spoken: Vec::new() };
+    let quoted = find_quoted(text);
+    let mut out = Vec::with_capacity(quoted.len());
+    for (n, q) in quoted.iter().enumerate() {
+        let next_open = quoted.get(n + 1).map_or(text.len(), |x| x.open);
+        let s = cx.sentence_of(q.open);
+        let [sentence_start, _] = cx.sentence_span(s);
+        let prev_close = n.checked_sub(1).map(|p| quoted[p].close_end).filter(|&c| c > sentence_start);
+        let found = cx.after(q, next_open).or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)));
+        let (cue, speaker) = match found {
+            Some((cue, speaker)) => (Some(cue), speaker),
+            None => (None, continued(&cx, q, s, prev_close.is_some())),
+        };
+        let words = text[q.start..q.end].split_whitespace().count();
+        if cue.is_none() && !speaker.known() && words < 4 {
+            // Scare quotes, titles and nicknames: no one is quoted.
+            continue;
+        }
+        cx.spoken.push((q.start, cx.sentence_of(q.close_end.saturating_sub(1)), speaker.entity, speaker.clone()));
+        cx.spoken.push((q.start, s, speaker.entity, speaker.clone()));
+        let content = if q.spans_paragraphs { join_paragraphs(&text[q.start..q.end]) } else { text[q.start..q.end].to_string() };
+        out.push(attributed(&cx, content, q.start, q.end, cue, speaker, true));
+    }
+    indirect(&mut cx, &quoted, &mut out);
+    out.sort_by_key(|a| a.quote.start);
+    out
+}
+
+/// A quote with no cue of its own continues the one before it: in the same sentence ("…,” as
+/// X was “…”) or opening the next sentence or paragraph (“…,” he said. “…”).
+fn continued(cx: &Context, q: &Quoted, s: usize, same_sentence: bool) -> Speaker {
+    let last = cx.spoken.last();
+    let [sentence_start, _] = cx.sentence_span(s);
+    let opens_sentence = cx.text[sentence_start..q.open].trim().is_empty();
+    match last {
+        Some(l) if same_sentence || (opens_sentence && l.1 + 2 >= s) => l.3.clone(),
+        _ => Speaker::default(),
+    }
+}
+
+fn join_paragraphs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, para) in s.split("\n\n").enumerate() {
+        let para = para.trim().trim_start_matches(['“', '„', '«', '‘', '"']);
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(para);
+    }
+    out
+}
+
+fn attributed(cx: &Context, text: String, start: usize, end: usize, cue: Option<String>, speaker: Speaker, direct: bool) -> Attributed {
+    let entity = speaker.entity.map(|i| &cx.entities[i]);
+    Attributed {
+        quote: Quote {
+            text,
+            speaker: entity.map(|e| e.id.clone()),
+            speaker_name: entity.map(|e| e.name.clone()).or(speaker.phrase),
+            cue,
+            start,
+            end,
+        },
+        speaker_span: speaker.span,
+        direct,
+    }
+}
+
+/// Indirect speech in sentences without quotation marks: "X stressed that …" and
+/// "According to X, …"; the content runs to the end of the sentence.
+fn indirect(cx: &mut Context, quoted: &[Quoted], out: &mut Vec<Attributed>) {
+    let mut marks = quoted.iter().peekable();
+    for s in 0..cx.sentences.len() {
+        let [a, b] = cx.sentence_span(s);
+        while marks.peek().is_some_and(|q| q.close_end <= a) {
+            marks.next();
+        }
+        if marks.peek().is_some_and(|q| q.open < b) {
+            continue;
+        }
+        let sentence = &cx.text[a..b];
+        if !sentence.contains(" that ") && !sentence.starts_with("According to") {
+            continue;
+        }
+        let words = cx.words(a, b);
+        let Some(j) = (0..words.len()).find(|&j| {
+            cx.cue_at(&words, j) && (words[j].1 == "According" || words.get(j + 1).is_some_and(|w| w.1 == "that"))
+        }) else {
+            continue;
+        };
+        let (cue, speaker, from) = if words[j].1 == "According" {
+            let comma = sentence.find(',').map(|c| a + c + 1);
+            let Some(from) = comma else { continue };
+            let speaker = match words.get(j + 2) {
+                Some(&(at, w)) if pronoun(w).is_some() => cx.resolve(at, pronoun(w).unwrap_or(Pronoun::Person)),
+                Some(_) => cx.subject_after(&words, j + 1),
+                None => Speaker::default(),
+            };
+            ("according to".to_string(), speaker, from)
+        } else {
+            let speaker = cx.subject_before(&words, j, s, words[j].0);
+            (words[j].1.to_string(), speaker, words[j + 1].0 + 4)
+        };
+        let content = cx.text[from..b].trim().trim_end_matches(['.', '!', '?']);
+        if content.split_whitespace().count() < 3 || !speaker.known() {
+            continue;
+        }
+        let start = from + (cx.text[from..b].len() - cx.text[from..b].trim_start().len());
+        let end = start + content.len();
+        cx.spoken.push((start, s, speaker.entity, speaker.clone()));
+        out.push(attributed(cx, content.to_string(), start, end, Some(cue), speaker, false));
+    }
+}

@@ -1,0 +1,273 @@
+//! Quotes against PolNeAR (political news attribution relations, BRAT standoff), train and
+//! dev reported separately.
+//!
+//! A **direct quote** in PolNeAR terms is a `Content` span holding a quotation: an opening
+//! mark (“ " «) and a later closing mark inside the span. Its gold extent is the stretch from
+//! the first opening to the last closing mark, so a paraphrase with a quoted phrase in it
+//! ("that … “keep the details under wraps”") is scored on the quoted words. Its gold speaker
+//! is the relation's `Source` span (relations without a source are left out of speaker
+//! accuracy). Only the first annotator's file of an article is read.
+//!
+//! - **Recall**: gold direct quotes overlapped over ≥ 50% of their extent by one of our direct
+//!   quotes (each of ours matches at most one gold).
+//! - **Precision**: our direct quotes matched to a gold direct quote, or lying ≥ 50% inside
+//!   any gold `Content` span (PolNeAR annotates partial quotes as parts of paraphrases).
+//! - **Speaker accuracy** on matched quotes with a gold source: correct when the phrase we
+//!   read the speaker from (a name, a pronoun, "a source") overlaps the gold `Source` span,
+//!   or a mention of our speaker entity does, or our speaker's name or an alias contains the
+//!   gold source's last word (its head: "Donald Trump" → "trump"). PolNeAR marks pronouns
+//!   ("he") as sources without resolving them, so a pronoun is scored by its span.
+//!
+//! Offsets: BRAT counts code points over the original file, our record counts bytes over the
+//! cleaned text; spans of ours are placed back on the original by finding their text near
+//! the same place.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use sitrep_core::record::Span;
+use sitrep_core::text::fold;
+use sitrep_core::{Article, Pipeline};
+
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub articles: usize,
+    pub gold: usize,
+    pub found: usize,
+    pub predicted: usize,
+    pub correct_predicted: usize,
+    pub with_source: usize,
+    pub speaker_correct: usize,
+}
+
+impl Scores {
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.gold.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        self.correct_predicted as f64 / self.predicted.max(1) as f64
+    }
+    pub fn speaker_accuracy(&self) -> f64 {
+        self.speaker_correct as f64 / self.with_source.max(1) as f64
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// (split name, scores), in the order train, dev.
+    pub splits: Vec<(String, Scores)>,
+}
+
+#[derive(Debug, Clone)]
+struct GoldQuote {
+    quoted: Span,
+    source: Option<(Span, String)>,
+}
+
+/// Byte offset of every code point, plus the end.
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    v.push(text.len());
+    v
+}
+
+/// Spans of a BRAT offset field "s e;s e" as one covering byte span.
+fn span_of(field: &str, map: &[usize]) -> Option<Span> {
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    for part in field.split(';') {
+        let mut it = part.split_whitespace();
+        let s: usize = it.next()?.parse().ok()?;
+        let e: usize = it.next()?.parse().ok()?;
+        lo = lo.min(*map.get(s)?);
+        hi = hi.max(*map.get(e)?);
+    }
+    (lo < hi).then_some([lo, hi])
+}
+
+const OPENING: &[char] = &['“', '"', '«', '„'];
+const CLOSING: &[char] = &['”', '"', '»', '“'];
+
+/// The quoted stretch of a content span: first opening mark to last closing mark.
+fn quoted_part(text: &str, span: Span) -> Option<Span> {
+    let s = text.get(span[0]..span[1])?;
+    let open = s.find(OPENING)?;
+    let after_open = open + s[open..].chars().next()?.len_utf8();
+    let close = s[after_open..].rfind(CLOSING)? + after_open;
+    let inner = &s[after_open..close];
+    inner.chars().any(char::is_alphanumeric).then_some([span[0] + after_open, span[0] + close])
+}
+
+fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
+    let map = char_to_byte(text);
+    let mut spans: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+    for line in ann.lines() {
+        let mut f = line.split('\t');
+        let (Some(id), Some(head)) = (f.next(), f.next()) else { continue };
+        if !id.starts_with('T') {
+            continue;
+        }
+        let Some((kind, offsets)) = head.split_once(' ') else { continue };
+        if let Some(span) = span_of(offsets, &map) {
+            spans.insert(id, (kind, span));
+        }
+    }
+    let mut quotes = Vec::new();
+    let mut contents = Vec::new();
+    for line in ann.lines().filter(|l| l.starts_with('E')) {
+        let args = line.split('\t').nth(1).unwrap_or("");
+        let mut content = None;
+        let mut source = None;
+        for a in args.split_whitespace() {
+            let Some((role, id)) = a.split_once(':') else { continue };
+            match role {
+                "Content" => content = spans.get(id).map(|s| s.1),
+                "Source" => source = spans.get(id).map(|s| s.1),
+                _ => {}
+            }
+        }
+        let Some(content) = content else { continue };
+        contents.push(content);
+        if let Some(quoted) = quoted_part(text, content) {
+            let source = source.map(|s| (s, text[s[0]..s[1]].to_string()));
+            quotes.push(GoldQuote { quoted, source });
+        }
+    }
+    (quotes, contents)
+}
+
+/// Our span (over the cleaned text) placed on the original text: the same characters found
+/// nearest to the same offset.
+fn locate(ours: &str, original: &str, span: Span) -> Option<Span> {
+    let piece = ours.get(span[0]..span[1])?;
+    if original.get(span[0]..span[1]) == Some(piece) {
+        return Some(span);
+    }
+    let key: String = piece.chars().take(40).collect();
+    let best = original.match_indices(key.as_str()).map(|(i, _)| i).min_by_key(|&i| i.abs_diff(span[0]))?;
+    Some([best, (best + piece.len()).min(original.len())])
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a[1].min(b[1]).saturating_sub(a[0].max(b[0]))
+}
+
+fn head_word(source: &str) -> String {
+    fold(source.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or(""))
+}
+
+fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
+    let mut scores = Scores::default();
+    let mut texts: Vec<_> = std::fs::read_dir(dir.join("text"))
+        .with_context(|| format!("reading {}", dir.join("text").display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    texts.sort();
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    anns.sort();
+    for path in texts {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let Some(ann_path) = anns.iter().find(|a| a.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path)?;
+        let ann = std::fs::read_to_string(ann_path)?;
+        let (gold, contents) = read_gold(&ann, &text);
+        scores.articles += 1;
+        scores.gold += gold.len();
+        let record = pipeline.run(Article::text(&stem, &text));
+        let entities = record.entities.as_deref().unwrap_or(&[]);
+        let ours: Vec<_> = sitrep_core::quotes::find_quotes(&record).into_iter().filter(|a| a.direct).collect();
+        let mut used = vec![false; ours.len()];
+        let placed: Vec<Option<Span>> = ours.iter().map(|a| locate(&record.text, &text, [a.quote.start, a.quote.end])).collect();
+        for g in &gold {
+            let glen = (g.quoted[1] - g.quoted[0]).max(1);
+            let Some(k) = (0..ours.len()).filter(|&k| !used[k]).find(|&k| placed[k].is_some_and(|p| 2 * overlap(p, g.quoted) >= glen)) else {
+                continue;
+            };
+            used[k] = true;
+            scores.found += 1;
+            let Some((source, source_text)) = &g.source else { continue };
+            scores.with_source += 1;
+            let a = &ours[k];
+            let by_span = a.speaker_span.and_then(|s| locate(&record.text, &text, s)).is_some_and(|s| overlap(s, *source) > 0);
+            let entity = a.quote.speaker.as_ref().and_then(|id| entities.iter().find(|e| &e.id == id));
+            let by_mention = entity.is_some_and(|e| e.mentions.iter().filter_map(|m| locate(&record.text, &text, *m)).any(|m| overlap(m, *source) > 0));
+            let head = head_word(source_text);
+            let by_name = !head.is_empty()
+                && a.quote.speaker_name.iter().chain(entity.into_iter().flat_map(|e| e.aliases.iter()))
+                    .any(|n| fold(n).split(|c: char| !c.is_alphanumeric()).any(|w| w == head));
+            if by_span || by_mention || by_name {
+                scores.speaker_correct += 1;
+            }
+        }
+        scores.predicted += ours.len();
+        for (k, p) in placed.iter().enumerate() {
+            let inside = p.is_some_and(|p| contents.iter().any(|c| 2 * overlap(p, *c) >= (p[1] - p[0]).max(1)));
+            if used[k] || inside {
+                scores.correct_predicted += 1;
+            }
+        }
+    }
+    Ok(scores)
+}
+
+/// Scores on `DIR/train` and `DIR/dev` (the PolNeAR `polnear` folder, or the folder above it).
+pub fn evaluate(dir: &Path) -> Result<Report> {
+    let root = if dir.join("polnear").is_dir() { dir.join("polnear") } else { dir.to_path_buf() };
+    if !root.join("dev").join("text").is_dir() {
+        bail!("{}: no PolNeAR data (expected train/ and dev/ with text/ and attributions/)", dir.display());
+    }
+    let pipeline = Pipeline::standard();
+    let mut report = Report::default();
+    for split in ["train", "dev"] {
+        if root.join(split).is_dir() {
+            report.splits.push((split.to_string(), evaluate_split(&pipeline, &root.join(split))?));
+        }
+    }
+    Ok(report)
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "PolNeAR direct quotes (content overlap >= 50% of the gold quoted extent)")?;
+        writeln!(f, "{:<6} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}", "split", "articles", "gold", "ours", "precision", "recall", "speaker")?;
+        for (name, s) in &self.splits {
+            writeln!(
+                f,
+                "{:<6} {:>8} {:>6} {:>6} {:>9.3} {:>7.3} {:>8.3}  ({}/{} speakers)",
+                name, s.articles, s.gold, s.predicted, s.precision(), s.recall(), s.speaker_accuracy(), s.speaker_correct, s.with_source
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_part_of_a_paraphrase() {
+        let text = "He said that she would “keep it quiet.” Then";
+        let span = [8, text.len() - 5];
+        let q = quoted_part(text, span).expect("has a quote");
+        assert_eq!(&text[q[0]..q[1]], "keep it quiet.");
+        assert!(quoted_part("no marks here", [0, 13]).is_none());
+    }
+
+    #[test]
+    fn missing_folder_is_an_error() {
+        assert!(evaluate(Path::new("/nonexistent/quotes")).is_err());
+    }
+
+    #[test]
+    #[ignore = "reads /work/shared/data"]
+    fn shared_data() {
+        let r = evaluate(Path::new("/work/shared/data/quotes")).expect("eval runs");
+        println!("{r}");
+    }
+}

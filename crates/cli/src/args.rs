@@ -94,6 +94,16 @@ pub enum Eval {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Direct quotations on PolNeAR (train and dev): content precision and recall, speaker accuracy.
+    Quotes {
+        #[arg(default_value = "../shared/data/quotes")]
+        dir: PathBuf,
+    },
+    /// Casualty counts on ACLED notes: the stated fatality number found exactly.
+    Counts {
+        #[arg(default_value = "../shared/data/conflict-events")]
+        dir: PathBuf,
+    },
     /// Glued-word repair: false splits per 20,000 words on clean bodies, and the fixture's repairs.
     Repairs {
         #[arg(default_value = "../shared/data/article-extraction")]

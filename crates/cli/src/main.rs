@@ -44,6 +44,8 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
                 println!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?);
             }
         }
+        args::Eval::Quotes { dir } => println!("{}", sitrep_eval::quotes::evaluate(&dir)?),
+        args::Eval::Counts { dir } => println!("{}", sitrep_eval::counts::evaluate(&dir)?),
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ pub mod actors;
 pub mod clean;
 pub mod document;
 pub mod entities;
+pub mod geo;
 pub mod ingest;
 pub mod pipeline;
 pub mod record;

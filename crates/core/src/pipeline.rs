@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, entities, repair, text, time};
+use crate::{clean, entities, geo, repair, text, time};
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
 /// its own part; it never undoes another stage's work.
@@ -28,6 +28,7 @@ impl Pipeline {
                 Box::new(text::Sentences),
                 Box::new(time::Dates),
                 Box::new(entities::Entities),
+                Box::new(geo::Places),
             ],
             default_published: None,
         }

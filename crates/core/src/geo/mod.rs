@@ -1,0 +1,159 @@
+//! Places: every location entity resolved to a point with GeoNames ids.
+//!
+//! The gazetteer (`data/gazetteer/`, built by [`build_gazetteer`] from GeoNames, CC BY 4.0, and
+//! mledoze/countries, ODbL) holds countries, first- and second-level divisions, every town of
+//! 1,000 people or more under its Latin-script names, and a hand-written list of informal and
+//! disputed regions. Names are matched on folded keys ([`key::key`]: case, accents, full stops
+//! ignored), then on a looser key for transliterations inside the article's countries.
+//!
+//! Choosing among same-named places uses the article: the countries its entities belong to
+//! and the places it names unambiguously (a second pass), then kind (country, capital, seat)
+//! and population. An unsure choice leaves `geo` empty: a wrong point misleads more than none.
+
+mod build;
+mod gazetteer;
+pub mod key;
+mod resolve;
+
+pub use build::build_gazetteer;
+pub use resolve::km;
+
+use gazetteer::{Feature, GAZETTEER};
+
+use crate::document::Document;
+use crate::pipeline::Stage;
+use crate::record::{EntityKind, Geo};
+
+/// What the article says about where it is: countries (with how often they come up) and
+/// first-level divisions it names.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    countries: Vec<([u8; 2], u32)>,
+    admin1: Vec<([u8; 2], Box<str>)>,
+}
+
+fn iso2_of(code: &str) -> Option<[u8; 2]> {
+    match code.len() {
+        2 => Some(*code.to_ascii_uppercase().as_bytes().first_chunk()?),
+        3 => Some(*crate::actors::country_by_iso3(&code.to_ascii_uppercase())?.iso2.as_bytes().first_chunk()?),
+        _ => None,
+    }
+}
+
+impl Context {
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// A country the article is about, by ISO2 or ISO3 code, `weight` times (mentions).
+    pub fn add_country(&mut self, code: &str, weight: u32) {
+        if let Some(cc) = iso2_of(code) {
+            self.add_cc(cc, weight);
+        }
+    }
+
+    fn add_cc(&mut self, cc: [u8; 2], weight: u32) {
+        match self.countries.iter_mut().find(|(c, _)| *c == cc) {
+            Some((_, w)) => *w += weight,
+            None => self.countries.push((cc, weight)),
+        }
+    }
+
+    /// A first-level division the article names: ISO2 country and GeoNames admin1 code.
+    pub fn add_admin1(&mut self, country: &str, admin1: &str) {
+        if let Some(cc) = iso2_of(country) {
+            self.admin1.push((cc, admin1.into()));
+        }
+    }
+
+    fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
+        self.countries.iter().find(|(c, _)| *c == cc).map(|&(_, w)| w)
+    }
+
+    fn has_admin1(&self, cc: [u8; 2], admin1: &str) -> bool {
+        !admin1.is_empty() && self.admin1.iter().any(|(c, a)| *c == cc && &**a == admin1)
+    }
+
+    /// What a resolved place tells about the rest of the article.
+    fn learn(&mut self, place: u32, weight: u32) {
+        let p = GAZETTEER.place(place);
+        self.add_cc(p.country, weight);
+        if matches!(p.feature, Feature::Admin1 | Feature::Admin2 | Feature::City) {
+            self.admin1.push((p.country, p.admin1.clone()));
+        }
+    }
+}
+
+/// The place `name` most likely means in `context`, or `None` when unknown or unsure.
+pub fn resolve(name: &str, context: &Context) -> Option<Geo> {
+    resolve::resolve_index(name, context).map(geo_of)
+}
+
+fn geo_of(i: u32) -> Geo {
+    let g = &*GAZETTEER;
+    let p = g.place(i);
+    let admin1 = match p.feature {
+        Feature::Country | Feature::Region => None,
+        _ => g.admin1_name(p.country, &p.admin1).map(str::to_string),
+    };
+    Geo {
+        geonames_id: p.id,
+        name: p.name.to_string(),
+        country_code: Some(p.country_code().to_string()).filter(|c| c != "??"),
+        admin1,
+        feature: p.feature.as_str().to_string(),
+        lat: p.lat,
+        lon: p.lon,
+    }
+}
+
+/// ISO3 of the country a place lies in.
+fn iso3_of(i: u32) -> Option<String> {
+    let g = &*GAZETTEER;
+    let country = g.place(g.country(g.place(i).country)?);
+    Some(country.admin1.to_string()).filter(|c| c.len() == 3)
+}
+
+/// The pipeline stage: fills `geo` of every location entity (and its `country` when empty).
+pub struct Places;
+
+impl Stage for Places {
+    fn name(&self) -> &'static str {
+        "geo"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let Some(entities) = doc.record.entities.as_mut() else { return };
+        let mut base = Context::new();
+        for e in entities.iter().filter(|e| e.kind != EntityKind::Location) {
+            if let Some(c) = &e.country {
+                base.add_country(c, e.mentions.len().max(1) as u32);
+            }
+        }
+        let locations: Vec<usize> =
+            (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
+        let resolve_entity = |e: &crate::record::Entity, ctx: &Context| {
+            std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
+        };
+        // First pass on the other entities' countries alone; the second adds what the other
+        // places resolved to, each place's own first answer left out so it cannot vote for itself.
+        let first: Vec<Option<u32>> = locations.iter().map(|&i| resolve_entity(&entities[i], &base)).collect();
+        for (n, &i) in locations.iter().enumerate() {
+            let mut ctx = base.clone();
+            for (m, &j) in locations.iter().enumerate() {
+                if let (true, Some(place)) = (m != n, first[m]) {
+                    ctx.learn(place, entities[j].mentions.len().max(1) as u32);
+                }
+            }
+            let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
+            let e = &mut entities[i];
+            if e.country.is_none() {
+                e.country = iso3_of(place);
+            }
+            e.geo = Some(geo_of(place));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,4 +5,5 @@ pub mod articles;
 pub mod repairs;
 pub mod bench;
 pub mod build;
+pub mod geo;
 pub mod ner;

@@ -255,17 +255,27 @@ fn division_names(keys: &mut BTreeSet<String>, name: &str) {
     add_keys(keys, &stripped);
 }
 
-/// Population-free centre of the towns inside a division: GeoNames' admin files carry no
-/// coordinates, and the mean of its towns lands inside all but oddly shaped divisions.
+/// The middle of the box holding a division's towns (5th to 95th percentile on each axis, so
+/// an outlying island does not drag it): GeoNames' admin files carry no coordinates, and its
+/// own division points are near geographic centres, which the mean of the towns is not (it
+/// leans to where people live: Ontario's south).
 fn centre<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<(f64, f64, u64)> {
-    let (mut lat, mut lon, mut n, mut pop) = (0.0, 0.0, 0usize, 0u64);
+    let (mut lats, mut lons, mut pop) = (Vec::new(), Vec::new(), 0u64);
     for r in rows {
-        lat += r.lat;
-        lon += r.lon;
-        n += 1;
+        lats.push(r.lat);
+        lons.push(r.lon);
         pop += r.population;
     }
-    (n > 0).then(|| (lat / n as f64, lon / n as f64, pop))
+    if lats.is_empty() {
+        return None;
+    }
+    let mid = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let lo = v[v.len() * 5 / 100];
+        let hi = v[(v.len() * 95 / 100).min(v.len() - 1)];
+        (lo + hi) / 2.0
+    };
+    Some((mid(&mut lats), mid(&mut lons), pop))
 }
 
 fn read_admin1(text: &str, cities: &Cities) -> Vec<Row> {

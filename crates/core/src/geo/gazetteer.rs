@@ -137,32 +137,45 @@ impl Gazetteer {
     }
 
     /// `regions.tsv`: `feature country lat lon names` — informal and disputed regions news
-    /// names that GeoNames' city and division files lack, and extra country aliases (`country`
-    /// rows add their names to that country).
+    /// names that GeoNames' city and division files lack; `country` rows add names (and, with a
+    /// point, a better centre) to a country, `alias` rows (`US.KS`) names to a division.
     fn add_regions(&mut self, text: &str) {
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 5 {
                 continue;
             }
-            let cc = code2(f[1]);
             let names: Vec<&str> = f[4].split('|').map(str::trim).collect();
-            let target = if f[0] == "country" {
-                self.country(cc).map(|i| i as usize)
-            } else {
-                let (Ok(lat), Ok(lon)) = (f[2].parse(), f[3].parse()) else { continue };
-                self.places.push(Place {
-                    id: None,
-                    feature: Feature::Region,
-                    rank: 0,
-                    country: cc,
-                    admin1: "".into(),
-                    lat,
-                    lon,
-                    population: 0,
-                    name: names[0].into(),
-                });
-                Some(self.places.len() - 1)
+            let point = f[2].parse::<f64>().ok().zip(f[3].parse::<f64>().ok());
+            let target = match f[0] {
+                "country" => {
+                    let i = self.country(code2(f[1]));
+                    // A row with a point corrects the country's centre.
+                    if let (Some(i), Some((lat, lon))) = (i, point) {
+                        let p = &mut self.places[i as usize];
+                        (p.lat, p.lon) = (lat, lon);
+                    }
+                    i.map(|i| i as usize)
+                }
+                "alias" => f[1]
+                    .split_once('.')
+                    .and_then(|(cc, a1)| self.divisions.get(&(code2(cc), Box::from(a1))))
+                    .map(|&i| i as usize),
+                _ => {
+                    let Some((lat, lon)) = point else { continue };
+                    self.places.push(Place {
+                        id: None,
+                        feature: Feature::Region,
+                        rank: 0,
+                        country: code2(f[1]),
+                        admin1: "".into(),
+                        lat,
+                        lon,
+                        population: 0,
+                        name: names[0].into(),
+                    });
+                    Some(self.places.len() - 1)
+                }
             };
             if let Some(i) = target {
                 for n in names {

@@ -14,6 +14,7 @@ mod build;
 mod gazetteer;
 pub mod key;
 mod resolve;
+mod scan;
 
 pub use build::build_gazetteer;
 pub use resolve::km;
@@ -22,7 +23,7 @@ use gazetteer::{Feature, GAZETTEER};
 
 use crate::document::Document;
 use crate::pipeline::Stage;
-use crate::record::{EntityKind, Geo};
+use crate::record::{Entity, EntityKind, Geo, Span};
 
 /// What the article says about where it is: countries (with how often they come up) and
 /// first-level divisions it names.
@@ -114,6 +115,42 @@ fn iso3_of(i: u32) -> Option<String> {
     Some(country.admin1.to_string()).filter(|c| c.len() == 3)
 }
 
+/// Adds the place names the tagger missed: a further mention of a location entity of the same
+/// name, else a new location entity.
+fn add_missed_places(text: &str, entities: &mut Vec<Entity>) {
+    let covered: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    for span in scan::missed_places(text, &covered) {
+        let surface = &text[span[0]..span[1]];
+        let k = key::key(surface);
+        let same = entities.iter_mut().find(|e| {
+            e.kind == EntityKind::Location && std::iter::once(&e.name).chain(&e.aliases).any(|n| key::key(n) == k)
+        });
+        match same {
+            Some(e) => {
+                e.mentions.push(span);
+                e.mentions.sort_unstable();
+            }
+            None => {
+                let mut n = entities.len() + 1;
+                while entities.iter().any(|e| e.id == format!("e{n}")) {
+                    n += 1;
+                }
+                entities.push(Entity {
+                    id: format!("e{n}"),
+                    kind: EntityKind::Location,
+                    name: surface.to_string(),
+                    aliases: Vec::new(),
+                    title: None,
+                    country: None,
+                    actor: None,
+                    mentions: vec![span],
+                    geo: None,
+                });
+            }
+        }
+    }
+}
+
 /// The pipeline stage: fills `geo` of every location entity (and its `country` when empty).
 pub struct Places;
 
@@ -124,6 +161,7 @@ impl Stage for Places {
 
     fn run(&self, doc: &mut Document) {
         let Some(entities) = doc.record.entities.as_mut() else { return };
+        add_missed_places(&doc.record.text, entities);
         let mut base = Context::new();
         for e in entities.iter().filter(|e| e.kind != EntityKind::Location) {
             if let Some(c) = &e.country {
@@ -132,7 +170,7 @@ impl Stage for Places {
         }
         let locations: Vec<usize> =
             (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
-        let resolve_entity = |e: &crate::record::Entity, ctx: &Context| {
+        let resolve_entity = |e: &Entity, ctx: &Context| {
             std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
         };
         // First pass on the other entities' countries alone; the second adds what the other

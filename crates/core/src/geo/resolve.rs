@@ -20,7 +20,7 @@ fn feature_base(p: &Place) -> f64 {
         Feature::Admin1 => 30.0,
         Feature::Admin2 => 10.0,
         Feature::City => match p.rank {
-            3 => 20.0,
+            3 => 40.0,
             2 => 12.0,
             1 => 6.0,
             _ => 0.0,
@@ -35,7 +35,7 @@ fn score(p: &Place, ctx: &Context) -> f64 {
             s += 30.0 + 2.0 * w.min(5) as f64;
         }
         if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, &p.admin1) {
-            s += 20.0;
+            s += 35.0;
         }
     } else if ctx.country_weight(p.country).is_some() {
         s += 10.0;
@@ -82,7 +82,18 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     candidates(g, name, ctx, &mut found);
     let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx), i)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let &(best_score, best) = scored.first()?;
+    let &(best_score, mut best) = scored.first()?;
+    // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
+    if g.place(best).feature == Feature::Admin1 {
+        let division = g.place(best);
+        if let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
+            let c = g.place(i);
+            c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
+                && (c.rank >= 2 || c.population >= 100_000)
+        }) {
+            best = city;
+        }
+    }
     let p = g.place(best);
     if best_score < MIN_SCORE {
         return None;
@@ -91,7 +102,7 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     if scored[1..]
         .iter()
         .take_while(|(s, _)| *s >= best_score - MARGIN)
-        .any(|&(_, i)| km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
+        .any(|&(_, i)| i != best && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
     {
         return None;
     }

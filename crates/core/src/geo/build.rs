@@ -3,9 +3,9 @@
 //!
 //! Output (gzip of UTF-8 text, rows sorted by kind then GeoNames id so the same input always
 //! gives the same bytes): a `#` comment line, then one place per line,
-//! `geonameid feature rank country admin1 lat lon population name keys` tab-separated, where
+//! `geonameid feature rank country admin1 lat lon population name primaries keys` tab-separated, where
 //! `feature` is `country|admin1|admin2|city`, `admin1` is the division code (a country's ISO3), `rank` orders cities (3 capital, 2 first-level
-//! seat, 1 lower seat, 0 other), and `keys` are the `|`-joined lookup keys ([`super::key::key`])
+//! seat, 1 lower seat, 0 other), `primaries` counts the leading keys that are the place's own names, and `keys` are the `|`-joined lookup keys ([`super::key::key`])
 //! of every Latin-script name the place is known by. Keys are computed here, not at load, so
 //! loading is a split and a hash per name.
 
@@ -28,6 +28,9 @@ struct Row {
     lon: f64,
     population: u64,
     name: String,
+    /// Keys of the place's own names (GeoNames name and ASCII name, a country's common name);
+    /// the rest are alternates, some historical ("Philadelphia" for Amman).
+    primary: BTreeSet<String>,
     keys: BTreeSet<String>,
 }
 
@@ -51,15 +54,20 @@ pub fn build_gazetteer(shared_data: &Path, out_dir: &Path) -> std::io::Result<St
     rows.retain(|r| !r.keys.is_empty());
 
     let mut text = String::from(
-        "# sitrep gazetteer: geonameid feature rank country admin1 lat lon population name keys; \
+        "# sitrep gazetteer: geonameid feature rank country admin1 lat lon population name primaries keys; \
          from GeoNames (CC BY 4.0) and mledoze/countries (ODbL)\n",
     );
     for r in &rows {
-        let keys: Vec<&str> = r.keys.iter().map(String::as_str).collect();
+        let primary: Vec<&str> = r.primary.iter().filter(|k| r.keys.contains(*k)).map(String::as_str).collect();
+        let keys: Vec<&str> = primary
+            .iter()
+            .copied()
+            .chain(r.keys.iter().map(String::as_str).filter(|k| !r.primary.contains(*k)))
+            .collect();
         text.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\n",
             r.id, r.feature, r.rank, r.country, r.admin1, r.lat, r.lon, r.population,
-            clean_field(&r.name), keys.join("|")
+            clean_field(&r.name), primary.len(), keys.join("|")
         ));
     }
     std::fs::create_dir_all(out_dir)?;
@@ -148,6 +156,7 @@ fn read_cities15000(text: &str, out: &mut Cities) {
             lon,
             population: f[14].parse().unwrap_or(0),
             name: f[1].to_string(),
+            primary: [key(f[1]), key(f[2])].into(),
             keys,
         };
         out.push((row, f[11].to_string()));
@@ -176,6 +185,7 @@ fn read_complement(text: &str, out: &mut Cities) {
             lon,
             population: f[6].parse().unwrap_or(0),
             name: f[1].to_string(),
+            primary: [key(f[1])].into(),
             keys,
         };
         out.push((row, String::new()));
@@ -221,6 +231,7 @@ fn read_countries(info: &str, mledoze: &str) -> std::io::Result<Vec<Row>> {
             lon,
             population: f[7].parse().unwrap_or(0),
             name: m["name"]["common"].as_str().unwrap_or(f[4]).to_string(),
+            primary: [key(f[4]), key(m["name"]["common"].as_str().unwrap_or(f[4]))].into(),
             keys,
         });
     }
@@ -308,6 +319,7 @@ fn read_admin1(text: &str, cities: &Cities) -> Vec<Row> {
             lon,
             population,
             name: f[1].to_string(),
+            primary: keys.clone(),
             keys,
         });
     }
@@ -348,6 +360,7 @@ fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
             lon,
             population,
             name: f[1].to_string(),
+            primary: keys.clone(),
             keys,
         });
     }

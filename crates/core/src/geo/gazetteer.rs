@@ -19,6 +19,9 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     Gazetteer::decode(SHIPPED, REGIONS).unwrap_or_default()
 });
 
+/// Marks an index entry whose key is one of the place's own names rather than an alternate.
+pub const PRIMARY: u32 = 1 << 31;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Feature {
     Country,
@@ -82,8 +85,8 @@ impl Gazetteer {
         GzDecoder::new(gz).read_to_string(&mut text)?;
         let mut g = Gazetteer { hasher: FixedState::with_seed(0x5175_7265_7067), ..Default::default() };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let f: Vec<&str> = line.splitn(10, '\t').collect();
-            if f.len() < 10 {
+            let f: Vec<&str> = line.splitn(11, '\t').collect();
+            if f.len() < 11 {
                 continue;
             }
             let feature = match f[1] {
@@ -105,8 +108,9 @@ impl Gazetteer {
                 population: f[7].parse().unwrap_or(0),
                 name: f[8].into(),
             });
-            for k in f[9].split('|') {
-                g.add_key(k, i);
+            let primaries: usize = f[9].parse().unwrap_or(0);
+            for (n, k) in f[10].split('|').enumerate() {
+                g.add_key(k, if n < primaries { i | PRIMARY } else { i });
             }
         }
         for (i, p) in g.places.iter().enumerate() {
@@ -149,7 +153,7 @@ impl Gazetteer {
             let point = f[2].parse::<f64>().ok().zip(f[3].parse::<f64>().ok());
             let target = match f[0] {
                 "country" => {
-                    let i = self.country(code2(f[1]));
+                    let i = self.country(code2(f[1])).map(|i| i & !PRIMARY);
                     // A row with a point corrects the country's centre.
                     if let (Some(i), Some((lat, lon))) = (i, point) {
                         let p = &mut self.places[i as usize];
@@ -180,7 +184,7 @@ impl Gazetteer {
             if let Some(i) = target {
                 for n in names {
                     let k = super::key::key(n);
-                    self.add_key(&k, i as u32);
+                    self.add_key(&k, i as u32 | PRIMARY);
                 }
             }
         }
@@ -192,7 +196,7 @@ impl Gazetteer {
         table[start..].iter().take_while(move |&&(k, _)| k == h).map(|&(_, p)| p)
     }
 
-    /// Places known by exactly this key.
+    /// Places known by exactly this key, [`PRIMARY`] set when it is their own name.
     pub fn exact(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
         self.lookup(&self.exact, key)
     }
@@ -203,11 +207,11 @@ impl Gazetteer {
     }
 
     pub fn place(&self, i: u32) -> &Place {
-        &self.places[i as usize]
+        &self.places[(i & !PRIMARY) as usize]
     }
 
     pub fn country(&self, cc: [u8; 2]) -> Option<u32> {
-        self.countries.get(&cc).copied()
+        self.countries.get(&cc).map(|&i| i | PRIMARY)
     }
 
     /// The name of a first-level division by its codes.

@@ -1,7 +1,7 @@
 //! Choosing the place a name means: every gazetteer entry known by the name, scored by kind,
 //! size and agreement with the article's other places and countries.
 
-use super::gazetteer::{Feature, GAZETTEER, Gazetteer, Place};
+use super::gazetteer::{Feature, GAZETTEER, Gazetteer, PRIMARY, Place};
 use super::key::{key, loose_key};
 use super::Context;
 
@@ -70,8 +70,9 @@ fn candidates(g: &Gazetteer, name: &str, ctx: &Context, out: &mut Vec<u32>) {
         // A spelling the gazetteer lacks: only trusted inside a country the article is about.
         out.extend(g.loose(&loose_key(&k)).filter(|&i| ctx.country_weight(g.place(i).country).is_some()));
     }
-    out.sort_unstable();
-    out.dedup();
+    // One entry per place, its own-name flag kept when any key gave it.
+    out.sort_unstable_by_key(|&i| (i & !PRIMARY, std::cmp::Reverse(i & PRIMARY)));
+    out.dedup_by_key(|i| *i & !PRIMARY);
 }
 
 /// The best place for `name` in `ctx`, or `None` when the gazetteer does not know it or the
@@ -80,9 +81,18 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     let g = &*GAZETTEER;
     let mut found = Vec::new();
     candidates(g, name, ctx, &mut found);
-    let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx), i)).collect();
+    // Own names outweigh alternates, which include historical ones ("Philadelphia" for Amman).
+    let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
+    let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx) + own(i), i)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    if std::env::var_os("GEO_TRACE").is_some() {
+        for &(sc, i) in scored.iter().take(6) {
+            let p = g.place(i);
+            eprintln!("{name}: {sc:.1} {} {} {} {} {} {}", p.name, p.feature.as_str(), p.country_code(), p.admin1, p.population, p.rank);
+        }
+    }
     let &(best_score, mut best) = scored.first()?;
+    let mut replaced = None;
     // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
     if g.place(best).feature == Feature::Admin1 {
         let division = g.place(best);
@@ -91,6 +101,7 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
             c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
                 && (c.rank >= 2 || c.population >= 100_000)
         }) {
+            replaced = Some(best);
             best = city;
         }
     }
@@ -102,7 +113,7 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     if scored[1..]
         .iter()
         .take_while(|(s, _)| *s >= best_score - MARGIN)
-        .any(|&(_, i)| i != best && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
+        .any(|&(_, i)| i != best && replaced != Some(i) && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
     {
         return None;
     }

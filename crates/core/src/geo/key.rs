@@ -6,7 +6,8 @@ use crate::text::fold;
 /// apostrophes dropped so `U.S.` meets `US`, every other non-alphanumeric run a single space,
 /// a leading "the" dropped ("the Gaza Strip").
 pub fn key(name: &str) -> String {
-    let folded = fold(name);
+    // Most names are ASCII: lower-casing is all folding would do, without its decomposition.
+    let folded = if name.is_ascii() { name.to_ascii_lowercase() } else { fold(name) };
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {

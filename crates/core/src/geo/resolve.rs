@@ -55,12 +55,11 @@ fn common_word(k: &str) -> bool {
     !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450
 }
 
-fn candidates(g: &Gazetteer, name: &str, ctx: &Context, out: &mut Vec<u32>) {
-    let k = key(name);
+fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u32>) {
     if k.is_empty() {
         return;
     }
-    out.extend(g.exact(&k));
+    out.extend(g.exact(k));
     if out.is_empty() {
         if let Some(c) = crate::actors::country_by_name(name) {
             out.extend(g.country(*c.iso2.as_bytes().first_chunk().unwrap_or(b"??")));
@@ -68,7 +67,7 @@ fn candidates(g: &Gazetteer, name: &str, ctx: &Context, out: &mut Vec<u32>) {
     }
     if out.is_empty() && k.len() >= 6 {
         // A spelling the gazetteer lacks: only trusted inside a country the article is about.
-        out.extend(g.loose(&loose_key(&k)).filter(|&i| ctx.country_weight(g.place(i).country).is_some()));
+        out.extend(g.loose(&loose_key(k)).filter(|&i| ctx.country_weight(g.place(i).country).is_some()));
     }
     // One entry per place, its own-name flag kept when any key gave it.
     out.sort_unstable_by_key(|&i| (i & !PRIMARY, std::cmp::Reverse(i & PRIMARY)));
@@ -79,18 +78,13 @@ fn candidates(g: &Gazetteer, name: &str, ctx: &Context, out: &mut Vec<u32>) {
 /// choice is unsure.
 pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     let g = &*GAZETTEER;
+    let k = key(name);
     let mut found = Vec::new();
-    candidates(g, name, ctx, &mut found);
+    candidates(g, name, &k, ctx, &mut found);
     // Own names outweigh alternates, which include historical ones ("Philadelphia" for Amman).
     let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
     let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx) + own(i), i)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    if std::env::var_os("GEO_TRACE").is_some() {
-        for &(sc, i) in scored.iter().take(6) {
-            let p = g.place(i);
-            eprintln!("{name}: {sc:.1} {} {} {} {} {} {}", p.name, p.feature.as_str(), p.country_code(), p.admin1, p.population, p.rank);
-        }
-    }
     let &(best_score, mut best) = scored.first()?;
     let mut replaced = None;
     // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
@@ -119,7 +113,7 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     }
     let supported = ctx.country_weight(p.country).is_some();
     let small = matches!(p.feature, Feature::City | Feature::Admin2) && p.population < 100_000;
-    if small && !supported && common_word(&key(name)) {
+    if small && !supported && common_word(&k) {
         return None;
     }
     Some(best)

@@ -181,10 +181,12 @@ impl Gazetteer {
                     Some(self.places.len() - 1)
                 }
             };
+            // Abbreviations ("Mass.", "Ind.") are words too: not the division's own name.
+            let own = if f[0] == "alias" { 0 } else { PRIMARY };
             if let Some(i) = target {
                 for n in names {
                     let k = super::key::key(n);
-                    self.add_key(&k, i as u32 | PRIMARY);
+                    self.add_key(&k, i as u32 | own);
                 }
             }
         }

@@ -4,7 +4,7 @@
 //! million names: only capitalised runs can be names, and the automaton would cost its memory
 //! and build time for nothing.
 
-use super::gazetteer::{Feature, GAZETTEER};
+use super::gazetteer::{Feature, GAZETTEER, PRIMARY};
 use super::key::key;
 use crate::record::Span;
 
@@ -20,7 +20,8 @@ fn capitalised(word: &str) -> bool {
 fn salient(k: &str) -> bool {
     let g = &*GAZETTEER;
     let common = !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450;
-    g.exact(k).any(|i| {
+    // Only a place's own names: alternates and abbreviations include words ("Mass", "Man").
+    g.exact(k).filter(|&i| i & PRIMARY != 0).any(|i| {
         let p = g.place(i);
         match p.feature {
             Feature::Country | Feature::Region | Feature::Admin1 => true,
@@ -60,7 +61,10 @@ pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
             if overlaps(start, end) {
                 continue;
             }
-            if salient(&key(&text[start..end])) {
+            let surface = &text[start..end];
+            // "Us" opening a sentence is not the US; short names count only in capitals.
+            let short_mixed = surface.len() <= 3 && surface.chars().any(char::is_lowercase);
+            if !short_mixed && salient(&key(surface)) {
                 found.push([start, end]);
                 taken = n;
                 break;

@@ -41,6 +41,7 @@ fn context_picks_the_right_namesake() {
     assert_eq!(paris.country_code.as_deref(), Some("FR"));
     let mut ctx = Context::new();
     ctx.add_country("CA", 4);
+    ctx.add_admin1("CA", "08");
     let london = at("London", &ctx).expect("London, Ontario");
     assert_eq!(london.country_code.as_deref(), Some("CA"));
 }
@@ -59,4 +60,46 @@ fn disputed_regions_are_known() {
     let g = at("Nagorno-Karabakh", &Context::new()).expect("Nagorno-Karabakh");
     assert_eq!(g.country_code.as_deref(), Some("AZ"));
     assert!(at("the Gaza Strip", &Context::new()).is_some());
+}
+
+#[test]
+fn state_abbreviations_give_the_namesake() {
+    let mut ctx = Context::new();
+    ctx.add_country("US", 2);
+    let tn = at("Tenn.", &ctx).expect("Tenn.");
+    assert_eq!((tn.feature.as_str(), tn.admin1.as_deref()), ("admin1", Some("Tennessee")));
+    ctx.add_admin1("US", "TN");
+    let paris = at("Paris", &ctx).expect("Paris, Tenn.");
+    assert_eq!(paris.admin1.as_deref(), Some("Tennessee"));
+}
+
+#[test]
+fn a_city_wins_over_its_same_named_division() {
+    let moscow = at("Moscow", &Context::new()).expect("Moscow");
+    assert_eq!((moscow.feature.as_str(), moscow.country_code.as_deref()), ("city", Some("RU")));
+}
+
+#[test]
+fn stage_fills_geo_and_country_and_finds_untagged_places() {
+    let text = "Troops shelled villages in Nagorno-Karabakh on Tuesday, officials in Baku said.";
+    let mut doc = crate::Document::new(crate::Article::text("t", text));
+    doc.record.text = text.to_string();
+    let at = text.find("Baku").unwrap();
+    doc.record.entities = Some(vec![crate::record::Entity {
+        id: "e1".into(),
+        kind: EntityKind::Location,
+        name: "Baku".into(),
+        aliases: vec![],
+        title: None,
+        country: None,
+        actor: None,
+        mentions: vec![[at, at + 4]],
+        geo: None,
+    }]);
+    Places.run(&mut doc);
+    let entities = doc.record.entities.unwrap();
+    assert_eq!(entities[0].country.as_deref(), Some("AZE"));
+    assert_eq!(entities[0].geo.as_ref().map(|g| g.feature.as_str()), Some("city"));
+    let karabakh = entities.iter().find(|e| e.name == "Nagorno-Karabakh").expect("found by the scan");
+    assert_eq!(karabakh.geo.as_ref().and_then(|g| g.country_code.as_deref()), Some("AZ"));
 }

@@ -41,10 +41,10 @@ fn every_required_place_within_tolerance() {
         if off > tolerance {
             failures.push(format!("{}: {:?} is {off:.0} km off", place["name"], geo));
         }
-        if let Some(cc) = place["country"].as_str() {
-            if geo.country_code.as_deref() != Some(cc) {
-                failures.push(format!("{}: country {:?}, want {cc}", place["name"], geo.country_code));
-            }
+        if let Some(cc) = place["country"].as_str()
+            && geo.country_code.as_deref() != Some(cc)
+        {
+            failures.push(format!("{}: country {:?}, want {cc}", place["name"], geo.country_code));
         }
     }
     assert!(checked >= 12, "gold lists {checked} required places");

@@ -60,10 +60,10 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
         return;
     }
     out.extend(g.exact(k));
-    if out.is_empty() {
-        if let Some(c) = crate::actors::country_by_name(name) {
-            out.extend(g.country(*c.iso2.as_bytes().first_chunk().unwrap_or(b"??")));
-        }
+    if out.is_empty()
+        && let Some(c) = crate::actors::country_by_name(name)
+    {
+        out.extend(g.country(*c.iso2.as_bytes().first_chunk().unwrap_or(b"??")));
     }
     if out.is_empty() && k.len() >= 6 {
         // A spelling the gazetteer lacks: only trusted inside a country the article is about.

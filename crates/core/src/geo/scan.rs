@@ -31,9 +31,32 @@ fn salient(k: &str) -> bool {
     })
 }
 
+/// Words as letter and digit runs, joined across an inner full stop or apostrophe ("U.S",
+/// "O'Hare"). Not UAX #29 (`text::words`): that segmentation cost the stage most of its time,
+/// and place names need no more than this.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '.' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
 /// Spans of place names in `text` that overlap none of `covered` (sorted or not).
 pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
-    let words: Vec<(usize, &str)> = crate::text::words(text).collect();
+    let words = words(text);
     let overlaps = |s: usize, e: usize| covered.iter().any(|c| c[0] < e && s < c[1]);
     let mut found = Vec::new();
     let mut i = 0;
@@ -78,6 +101,12 @@ pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_keep_inner_stops() {
+        let got: Vec<&str> = words("U.S. troops, O'Hare; Kyiv.").into_iter().map(|(_, w)| w).collect();
+        assert_eq!(got, ["U.S", "troops", "O'Hare", "Kyiv"]);
+    }
 
     #[test]
     fn finds_untagged_places_and_respects_entities() {

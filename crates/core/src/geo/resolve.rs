@@ -8,7 +8,7 @@ use super::Context;
 /// Below this score a guess is more often wrong than right (a village no context supports).
 const MIN_SCORE: f64 = 32.0;
 /// Two far-apart candidates this close in score: the article does not say which.
-const MARGIN: f64 = 4.0;
+const MARGIN: f64 = 6.0;
 /// Gold geoparsing sets count a guess within 100 miles as right; closer rivals are the same place
 /// for a reader (a city and its district).
 const SAME_PLACE_KM: f64 = 161.0;

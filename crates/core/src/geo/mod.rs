@@ -30,7 +30,8 @@ use crate::record::{Entity, EntityKind, Geo, Span};
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     countries: Vec<([u8; 2], u32)>,
-    admin1: Vec<([u8; 2], Box<str>)>,
+    /// Distinct divisions with how many mentions name them or a place inside.
+    admin1: Vec<([u8; 2], Box<str>, u32)>,
 }
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
@@ -63,16 +64,23 @@ impl Context {
     /// A first-level division the article names: ISO2 country and GeoNames admin1 code.
     pub fn add_admin1(&mut self, country: &str, admin1: &str) {
         if let Some(cc) = iso2_of(country) {
-            self.admin1.push((cc, admin1.into()));
+            self.add_division(cc, admin1, 1);
+        }
+    }
+
+    fn add_division(&mut self, cc: [u8; 2], admin1: &str, weight: u32) {
+        match self.admin1.iter_mut().find(|(c, a, _)| *c == cc && &**a == admin1) {
+            Some((_, _, w)) => *w += weight,
+            None => self.admin1.push((cc, admin1.into(), weight)),
         }
     }
 
     fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
-        self.countries.iter().find(|(c, _)| *c == cc).map(|&(_, w)| w)
+        self.countries.iter().find(|&&(c, w)| c == cc && w > 0).map(|&(_, w)| w)
     }
 
     fn has_admin1(&self, cc: [u8; 2], admin1: &str) -> bool {
-        !admin1.is_empty() && self.admin1.iter().any(|(c, a)| *c == cc && &**a == admin1)
+        !admin1.is_empty() && self.admin1.iter().any(|(c, a, w)| *c == cc && &**a == admin1 && *w > 0)
     }
 
     /// What a resolved place tells about the rest of the article.
@@ -80,8 +88,21 @@ impl Context {
         let p = GAZETTEER.place(place);
         self.add_cc(p.country, weight);
         if matches!(p.feature, Feature::Admin1 | Feature::Admin2 | Feature::City) {
-            self.admin1.push((p.country, p.admin1.clone()));
+            self.add_division(p.country, &p.admin1, weight);
         }
+    }
+
+    /// This context without what `place` taught it (so a place cannot vote for itself).
+    fn without(&self, place: u32, weight: u32) -> Context {
+        let mut ctx = self.clone();
+        let p = GAZETTEER.place(place);
+        if let Some((_, w)) = ctx.countries.iter_mut().find(|(c, _)| *c == p.country) {
+            *w = w.saturating_sub(weight);
+        }
+        if let Some((_, _, w)) = ctx.admin1.iter_mut().find(|(c, a, _)| *c == p.country && *a == p.admin1) {
+            *w = w.saturating_sub(weight);
+        }
+        ctx
     }
 }
 
@@ -176,13 +197,18 @@ impl Stage for Places {
         // First pass on the other entities' countries alone; the second adds what the other
         // places resolved to, each place's own first answer left out so it cannot vote for itself.
         let first: Vec<Option<u32>> = locations.iter().map(|&i| resolve_entity(&entities[i], &base)).collect();
-        for (n, &i) in locations.iter().enumerate() {
-            let mut ctx = base.clone();
-            for (m, &j) in locations.iter().enumerate() {
-                if let (true, Some(place)) = (m != n, first[m]) {
-                    ctx.learn(place, entities[j].mentions.len().max(1) as u32);
-                }
+        let weights: Vec<u32> = locations.iter().map(|&i| entities[i].mentions.len().max(1) as u32).collect();
+        let mut all = base.clone();
+        for (place, &w) in first.iter().zip(&weights) {
+            if let Some(place) = *place {
+                all.learn(place, w);
             }
+        }
+        for ((&i, own), &w) in locations.iter().zip(&first).zip(&weights) {
+            let ctx = match *own {
+                Some(place) => all.without(place, w),
+                None => all.clone(),
+            };
             let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
             let e = &mut entities[i];
             if e.country.is_none() {

@@ -103,3 +103,16 @@ fn stage_fills_geo_and_country_and_finds_untagged_places() {
     let karabakh = entities.iter().find(|e| e.name == "Nagorno-Karabakh").expect("found by the scan");
     assert_eq!(karabakh.geo.as_ref().and_then(|g| g.country_code.as_deref()), Some("AZ"));
 }
+
+#[test]
+fn junk_and_many_places_do_not_panic() {
+    let junk = "\u{0}\u{feff}ÿ Ω.. 'U.S' -- ''. Mass. Man. Us. US.".repeat(50);
+    let places = "Paris, London, Springfield, Georgia, Texas and Moscow. ".repeat(200);
+    for text in [junk, places, String::new()] {
+        let mut doc = crate::Document::new(crate::Article::text("t", text.clone()));
+        doc.record.text = text;
+        doc.record.entities = Some(Vec::new());
+        Places.run(&mut doc);
+        assert!(doc.record.entities.is_some());
+    }
+}

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod repairs;
 pub mod bench;
 pub mod build;
+pub mod geo;
 pub mod ner;
 pub mod counts;
 pub mod quotes;

@@ -14,6 +14,7 @@ pub mod clean;
 pub mod counts;
 pub mod document;
 pub mod entities;
+pub mod geo;
 pub mod ingest;
 pub mod pipeline;
 pub mod quotes;

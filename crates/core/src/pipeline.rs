@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, quotes, repair, text, time};
+use crate::{clean, counts, entities, geo, quotes, repair, text, time};
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
 /// its own part; it never undoes another stage's work.
@@ -28,6 +28,7 @@ impl Pipeline {
                 Box::new(text::Sentences),
                 Box::new(time::Dates),
                 Box::new(entities::Entities),
+                Box::new(geo::Places),
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
             ],

@@ -1,0 +1,223 @@
+//! Places: every location entity resolved to a point with GeoNames ids.
+//!
+//! The gazetteer (`data/gazetteer/`, built by [`build_gazetteer`] from GeoNames, CC BY 4.0, and
+//! mledoze/countries, ODbL) holds countries, first- and second-level divisions, every town of
+//! 1,000 people or more under its Latin-script names, and a hand-written list of informal and
+//! disputed regions. Names are matched on folded keys ([`key::key`]: case, accents, full stops
+//! ignored), then on a looser key for transliterations inside the article's countries.
+//!
+//! Choosing among same-named places uses the article: the countries its entities belong to
+//! and the places it names unambiguously (a second pass), then kind (country, capital, seat)
+//! and population. An unsure choice leaves `geo` empty: a wrong point misleads more than none.
+
+mod build;
+mod gazetteer;
+pub mod key;
+mod resolve;
+mod scan;
+
+pub use build::build_gazetteer;
+pub use resolve::km;
+
+use gazetteer::{Feature, GAZETTEER};
+
+use crate::document::Document;
+use crate::pipeline::Stage;
+use crate::record::{Entity, EntityKind, Geo, Span};
+
+/// What the article says about where it is: countries (with how often they come up) and
+/// first-level divisions it names.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    countries: Vec<([u8; 2], u32)>,
+    /// Distinct divisions with how many mentions name them or a place inside.
+    admin1: Vec<([u8; 2], Box<str>, u32)>,
+}
+
+fn iso2_of(code: &str) -> Option<[u8; 2]> {
+    match code.len() {
+        2 => Some(*code.to_ascii_uppercase().as_bytes().first_chunk()?),
+        3 => Some(*crate::actors::country_by_iso3(&code.to_ascii_uppercase())?.iso2.as_bytes().first_chunk()?),
+        _ => None,
+    }
+}
+
+impl Context {
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// A country the article is about, by ISO2 or ISO3 code, `weight` times (mentions).
+    pub fn add_country(&mut self, code: &str, weight: u32) {
+        if let Some(cc) = iso2_of(code) {
+            self.add_cc(cc, weight);
+        }
+    }
+
+    fn add_cc(&mut self, cc: [u8; 2], weight: u32) {
+        match self.countries.iter_mut().find(|(c, _)| *c == cc) {
+            Some((_, w)) => *w += weight,
+            None => self.countries.push((cc, weight)),
+        }
+    }
+
+    /// A first-level division the article names: ISO2 country and GeoNames admin1 code.
+    pub fn add_admin1(&mut self, country: &str, admin1: &str) {
+        if let Some(cc) = iso2_of(country) {
+            self.add_division(cc, admin1, 1);
+        }
+    }
+
+    fn add_division(&mut self, cc: [u8; 2], admin1: &str, weight: u32) {
+        match self.admin1.iter_mut().find(|(c, a, _)| *c == cc && &**a == admin1) {
+            Some((_, _, w)) => *w += weight,
+            None => self.admin1.push((cc, admin1.into(), weight)),
+        }
+    }
+
+    fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
+        self.countries.iter().find(|&&(c, w)| c == cc && w > 0).map(|&(_, w)| w)
+    }
+
+    fn has_admin1(&self, cc: [u8; 2], admin1: &str) -> bool {
+        !admin1.is_empty() && self.admin1.iter().any(|(c, a, w)| *c == cc && &**a == admin1 && *w > 0)
+    }
+
+    /// What a resolved place tells about the rest of the article.
+    fn learn(&mut self, place: u32, weight: u32) {
+        let p = GAZETTEER.place(place);
+        self.add_cc(p.country, weight);
+        if matches!(p.feature, Feature::Admin1 | Feature::Admin2 | Feature::City) {
+            self.add_division(p.country, &p.admin1, weight);
+        }
+    }
+
+    /// This context without what `place` taught it (so a place cannot vote for itself).
+    fn without(&self, place: u32, weight: u32) -> Context {
+        let mut ctx = self.clone();
+        let p = GAZETTEER.place(place);
+        if let Some((_, w)) = ctx.countries.iter_mut().find(|(c, _)| *c == p.country) {
+            *w = w.saturating_sub(weight);
+        }
+        if let Some((_, _, w)) = ctx.admin1.iter_mut().find(|(c, a, _)| *c == p.country && *a == p.admin1) {
+            *w = w.saturating_sub(weight);
+        }
+        ctx
+    }
+}
+
+/// The place `name` most likely means in `context`, or `None` when unknown or unsure.
+pub fn resolve(name: &str, context: &Context) -> Option<Geo> {
+    resolve::resolve_index(name, context).map(geo_of)
+}
+
+fn geo_of(i: u32) -> Geo {
+    let g = &*GAZETTEER;
+    let p = g.place(i);
+    let admin1 = match p.feature {
+        Feature::Country | Feature::Region => None,
+        _ => g.admin1_name(p.country, &p.admin1).map(str::to_string),
+    };
+    Geo {
+        geonames_id: p.id,
+        name: p.name.to_string(),
+        country_code: Some(p.country_code().to_string()).filter(|c| c != "??"),
+        admin1,
+        feature: p.feature.as_str().to_string(),
+        lat: p.lat,
+        lon: p.lon,
+    }
+}
+
+/// ISO3 of the country a place lies in.
+fn iso3_of(i: u32) -> Option<String> {
+    let g = &*GAZETTEER;
+    let country = g.place(g.country(g.place(i).country)?);
+    Some(country.admin1.to_string()).filter(|c| c.len() == 3)
+}
+
+/// Adds the place names the tagger missed: a further mention of a location entity of the same
+/// name, else a new location entity.
+fn add_missed_places(text: &str, entities: &mut Vec<Entity>) {
+    let covered: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    for span in scan::missed_places(text, &covered) {
+        let surface = &text[span[0]..span[1]];
+        let k = key::key(surface);
+        let same = entities.iter_mut().find(|e| {
+            e.kind == EntityKind::Location && std::iter::once(&e.name).chain(&e.aliases).any(|n| key::key(n) == k)
+        });
+        match same {
+            Some(e) => {
+                e.mentions.push(span);
+                e.mentions.sort_unstable();
+            }
+            None => {
+                let mut n = entities.len() + 1;
+                while entities.iter().any(|e| e.id == format!("e{n}")) {
+                    n += 1;
+                }
+                entities.push(Entity {
+                    id: format!("e{n}"),
+                    kind: EntityKind::Location,
+                    name: surface.to_string(),
+                    aliases: Vec::new(),
+                    title: None,
+                    country: None,
+                    actor: None,
+                    mentions: vec![span],
+                    geo: None,
+                });
+            }
+        }
+    }
+}
+
+/// The pipeline stage: fills `geo` of every location entity (and its `country` when empty).
+pub struct Places;
+
+impl Stage for Places {
+    fn name(&self) -> &'static str {
+        "geo"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let Some(entities) = doc.record.entities.as_mut() else { return };
+        add_missed_places(&doc.record.text, entities);
+        let mut base = Context::new();
+        for e in entities.iter().filter(|e| e.kind != EntityKind::Location) {
+            if let Some(c) = &e.country {
+                base.add_country(c, e.mentions.len().max(1) as u32);
+            }
+        }
+        let locations: Vec<usize> =
+            (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
+        let resolve_entity = |e: &Entity, ctx: &Context| {
+            std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
+        };
+        // First pass on the other entities' countries alone; the second adds what the other
+        // places resolved to, each place's own first answer left out so it cannot vote for itself.
+        let first: Vec<Option<u32>> = locations.iter().map(|&i| resolve_entity(&entities[i], &base)).collect();
+        let weights: Vec<u32> = locations.iter().map(|&i| entities[i].mentions.len().max(1) as u32).collect();
+        let mut all = base.clone();
+        for (place, &w) in first.iter().zip(&weights) {
+            if let Some(place) = *place {
+                all.learn(place, w);
+            }
+        }
+        for ((&i, own), &w) in locations.iter().zip(&first).zip(&weights) {
+            let ctx = match *own {
+                Some(place) => all.without(place, w),
+                None => all.clone(),
+            };
+            let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
+            let e = &mut entities[i];
+            if e.country.is_none() {
+                e.country = iso3_of(place);
+            }
+            e.geo = Some(geo_of(place));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! Choosing the place a name means: every gazetteer entry known by the name, scored by kind,
+//! size and agreement with the article's other places and countries.
+
+use super::gazetteer::{Feature, GAZETTEER, Gazetteer, PRIMARY, Place};
+use super::key::{key, loose_key};
+use super::Context;
+
+/// Below this score a guess is more often wrong than right (a village no context supports).
+const MIN_SCORE: f64 = 32.0;
+/// Two far-apart candidates this close in score: the article does not say which.
+const MARGIN: f64 = 6.0;
+/// Gold geoparsing sets count a guess within 100 miles as right; closer rivals are the same place
+/// for a reader (a city and its district).
+const SAME_PLACE_KM: f64 = 161.0;
+
+fn feature_base(p: &Place) -> f64 {
+    match p.feature {
+        Feature::Country => 55.0,
+        Feature::Region => 60.0,
+        Feature::Admin1 => 30.0,
+        Feature::Admin2 => 10.0,
+        Feature::City => match p.rank {
+            3 => 40.0,
+            2 => 12.0,
+            1 => 6.0,
+            _ => 0.0,
+        },
+    }
+}
+
+fn score(p: &Place, ctx: &Context) -> f64 {
+    let mut s = feature_base(p) + 6.0 * ((p.population + 1) as f64).log10();
+    if p.feature != Feature::Country && p.feature != Feature::Region {
+        if let Some(w) = ctx.country_weight(p.country) {
+            s += 30.0 + 2.0 * w.min(5) as f64;
+        }
+        if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, &p.admin1) {
+            s += 35.0;
+        }
+    } else if ctx.country_weight(p.country).is_some() {
+        s += 10.0;
+    }
+    s
+}
+
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Words this common are places only with support: "Price", "Mobile", "Reading" are towns,
+/// but an article must say so.
+fn common_word(k: &str) -> bool {
+    !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450
+}
+
+fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u32>) {
+    if k.is_empty() {
+        return;
+    }
+    out.extend(g.exact(k));
+    if out.is_empty()
+        && let Some(c) = crate::actors::country_by_name(name)
+    {
+        out.extend(g.country(*c.iso2.as_bytes().first_chunk().unwrap_or(b"??")));
+    }
+    if out.is_empty() && k.len() >= 6 {
+        // A spelling the gazetteer lacks: only trusted inside a country the article is about.
+        out.extend(g.loose(&loose_key(k)).filter(|&i| ctx.country_weight(g.place(i).country).is_some()));
+    }
+    // One entry per place, its own-name flag kept when any key gave it.
+    out.sort_unstable_by_key(|&i| (i & !PRIMARY, std::cmp::Reverse(i & PRIMARY)));
+    out.dedup_by_key(|i| *i & !PRIMARY);
+}
+
+/// The best place for `name` in `ctx`, or `None` when the gazetteer does not know it or the
+/// choice is unsure.
+pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
+    let g = &*GAZETTEER;
+    let k = key(name);
+    let mut found = Vec::new();
+    candidates(g, name, &k, ctx, &mut found);
+    // Own names outweigh alternates, which include historical ones ("Philadelphia" for Amman).
+    let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
+    let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx) + own(i), i)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let &(best_score, mut best) = scored.first()?;
+    let mut replaced = None;
+    // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
+    if g.place(best).feature == Feature::Admin1 {
+        let division = g.place(best);
+        if let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
+            let c = g.place(i);
+            c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
+                && (c.rank >= 2 || c.population >= 100_000)
+        }) {
+            replaced = Some(best);
+            best = city;
+        }
+    }
+    let p = g.place(best);
+    if best_score < MIN_SCORE {
+        return None;
+    }
+    let at = (p.lat, p.lon);
+    if scored[1..]
+        .iter()
+        .take_while(|(s, _)| *s >= best_score - MARGIN)
+        .any(|&(_, i)| i != best && replaced != Some(i) && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
+    {
+        return None;
+    }
+    let supported = ctx.country_weight(p.country).is_some();
+    let small = matches!(p.feature, Feature::City | Feature::Admin2) && p.population < 100_000;
+    if small && !supported && common_word(&k) {
+        return None;
+    }
+    Some(best)
+}

@@ -1,0 +1,271 @@
+//! Geoparsing: toponym precision and recall, and accuracy of the resolved points, on the news
+//! gold sets LGL, TR-News and GeoVirus (`shared/data/geoparsing/Corpora`).
+//!
+//! Predicted toponyms are the mentions of location entities after the whole pipeline, each
+//! with its entity's `geo`. A prediction matches a gold toponym when their spans overlap (one to
+//! one). On matched toponyms with gold coordinates: accuracy@161 km (the field's usual 100-mile
+//! threshold) among those we resolved, the share we resolved, and the median error.
+//!
+//! Offsets: the gold counts Python code points; GeoVirus' are one too far (+1) and some of
+//! TR-News' one or two, so each gold span is moved by the smallest shift (0, −1, −2, +1, +2) that
+//! makes it read its phrase. The pipeline may rewrite text (cleaning, repairs), so a predicted
+//! mention is carried back to the original as the same occurrence (k-th) of its surface form.
+//! Predictions of another tool can be scored instead (`--predictions`, TSV
+//! `corpus<TAB>article<TAB>start<TAB>end<TAB>lat<TAB>lon`, code-point offsets into the text,
+//! lat/lon empty when unresolved; see `eval/geo_peer.py`).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use sitrep_core::geo::{self, km};
+use sitrep_core::record::EntityKind;
+use sitrep_core::{Article, Pipeline};
+
+pub const CORPORA: [(&str, &str); 3] =
+    [("LGL", "lgl.xml"), ("TR-News", "TR-News.xml"), ("GeoVirus", "GeoVirus.xml")];
+
+struct GoldArticle {
+    text: String,
+    toponyms: Vec<Toponym>,
+}
+
+/// A span in code points of the article text, with a point when known.
+#[derive(Clone, Debug)]
+pub struct Toponym {
+    pub start: usize,
+    pub end: usize,
+    pub at: Option<(f64, f64)>,
+}
+
+#[derive(Default)]
+pub struct CorpusRow {
+    pub name: &'static str,
+    pub articles: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    /// Matched toponyms whose gold has coordinates.
+    pub with_point: usize,
+    /// … of which we resolved.
+    pub resolved: usize,
+    pub within_161: usize,
+    pub median_km: Option<f64>,
+}
+
+pub struct Report {
+    pub rows: Vec<CorpusRow>,
+    pub source: String,
+    pub load: Duration,
+    pub load_rss_bytes: Option<u64>,
+    pub resolves_per_second: f64,
+}
+
+fn text_of(node: roxmltree::Node, tag: &str) -> Option<String> {
+    node.children().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).map(str::to_string)
+}
+
+fn slice(chars: &[char], start: usize, end: usize) -> Option<String> {
+    (start <= end && end <= chars.len()).then(|| chars[start..end].iter().collect())
+}
+
+fn read_corpus(path: &Path) -> Result<Vec<GoldArticle>> {
+    let xml = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let doc = roxmltree::Document::parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
+    let mut out = Vec::new();
+    for article in doc.descendants().filter(|n| n.has_tag_name("article")) {
+        let text = text_of(article, "text").unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let mut toponyms = Vec::new();
+        for t in article.descendants().filter(|n| n.has_tag_name("toponym") || n.has_tag_name("location")) {
+            let num = |tag: &str| text_of(t, tag).and_then(|s| s.trim().parse::<usize>().ok());
+            let (Some(start), Some(end)) = (num("start"), num("end")) else { continue };
+            let phrase = text_of(t, "phrase").or_else(|| text_of(t, "name")).unwrap_or_default();
+            let coord = |tag: &str| {
+                t.descendants().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).and_then(|s| s.trim().parse::<f64>().ok())
+            };
+            let at = coord("lat").zip(coord("lon"));
+            let shift = [0isize, -1, -2, 1, 2].into_iter().find(|&d| {
+                let (s, e) = (start as isize + d, end as isize + d);
+                s >= 0 && slice(&chars, s as usize, e as usize).as_deref() == Some(phrase.as_str())
+            });
+            let d = shift.unwrap_or(0);
+            let (s, e) = ((start as isize + d).max(0) as usize, (end as isize + d).max(0) as usize);
+            toponyms.push(Toponym { start: s, end: e, at });
+        }
+        out.push(GoldArticle { text, toponyms });
+    }
+    Ok(out)
+}
+
+/// Code-point offsets of the `nth` occurrence of `needle` in `hay`.
+fn nth_occurrence(hay: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+    let (byte, _) = hay.match_indices(needle).nth(nth)?;
+    let start = hay[..byte].chars().count();
+    Some((start, start + needle.chars().count()))
+}
+
+/// Our toponyms for one article, in code points of the original text.
+fn predict(pipeline: &Pipeline, text: &str) -> Vec<Toponym> {
+    let record = pipeline.run(Article::text("geo-eval", text));
+    let mut out = Vec::new();
+    for e in record.entities.iter().flatten().filter(|e| e.kind == EntityKind::Location) {
+        for &[s, end] in &e.mentions {
+            let Some(surface) = record.text.get(s..end) else { continue };
+            let nth = record.text[..s].matches(surface).count();
+            if let Some((start, end)) = nth_occurrence(text, surface, nth) {
+                out.push(Toponym { start, end, at: e.geo.as_ref().map(|g| (g.lat, g.lon)) });
+            }
+        }
+    }
+    out
+}
+
+fn score(name: &'static str, gold: &[GoldArticle], predicted: &[Vec<Toponym>]) -> CorpusRow {
+    let mut row = CorpusRow { name, articles: gold.len(), ..Default::default() };
+    let mut errors = Vec::new();
+    for (g, p) in gold.iter().zip(predicted) {
+        row.gold += g.toponyms.len();
+        row.predicted += p.len();
+        let mut used = vec![false; p.len()];
+        for t in &g.toponyms {
+            let Some(j) = (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end) else {
+                continue;
+            };
+            used[j] = true;
+            row.matched += 1;
+            if let Some(want) = t.at {
+                row.with_point += 1;
+                if let Some(got) = p[j].at {
+                    row.resolved += 1;
+                    let d = km(want, got);
+                    row.within_161 += usize::from(d <= 161.0);
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    errors.sort_by(f64::total_cmp);
+    row.median_km = errors.get(errors.len() / 2).copied();
+    row
+}
+
+fn read_predictions(path: &Path) -> Result<HashMap<(String, usize), Vec<Toponym>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out: HashMap<(String, usize), Vec<Toponym>> = HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 6 {
+            continue;
+        }
+        let (Ok(article), Ok(start), Ok(end)) = (f[1].parse(), f[2].parse(), f[3].parse()) else { continue };
+        let at = f[4].parse().ok().zip(f[5].parse().ok());
+        out.entry((f[0].to_string(), article)).or_default().push(Toponym { start, end, at });
+    }
+    Ok(out)
+}
+
+fn rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+}
+
+/// Scores the pipeline on `dir/Corpora/*` (`dir`: the geoparsing data folder).
+pub fn evaluate(dir: &Path) -> Result<Report> {
+    evaluate_with(dir, None)
+}
+
+/// As [`evaluate`], scoring another tool's predictions file instead when given.
+pub fn evaluate_with(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
+    let rss_before = rss_bytes();
+    let started = Instant::now();
+    let _ = geo::resolve("Paris", &geo::Context::new());
+    let load = started.elapsed();
+    let load_rss_bytes = rss_bytes().zip(rss_before).map(|(a, b)| a.saturating_sub(b));
+    let peer = predictions.map(read_predictions).transpose()?;
+    let pipeline = Pipeline::standard();
+    let mut rows = Vec::new();
+    let mut names = Vec::new();
+    for (name, file) in CORPORA {
+        let gold = read_corpus(&dir.join("Corpora").join(file))?;
+        let predicted: Vec<Vec<Toponym>> = match &peer {
+            Some(p) => (0..gold.len()).map(|i| p.get(&(name.to_string(), i)).cloned().unwrap_or_default()).collect(),
+            None => gold.par_iter().map(|g| predict(&pipeline, &g.text)).collect(),
+        };
+        for (g, p) in gold.iter().zip(&predicted) {
+            let chars: Vec<char> = g.text.chars().collect();
+            names.extend(p.iter().filter_map(|t| slice(&chars, t.start, t.end)));
+        }
+        rows.push(score(name, &gold, &predicted));
+    }
+    Ok(Report {
+        rows,
+        source: predictions.map_or("sitrep".to_string(), |p| p.display().to_string()),
+        load,
+        load_rss_bytes,
+        resolves_per_second: resolve_rate(&names),
+    })
+}
+
+/// Single-thread resolutions per second over the predicted surface forms, in the context of a
+/// typical article (a few countries and a division), repeated to run at least half a second.
+fn resolve_rate(names: &[String]) -> f64 {
+    if names.is_empty() {
+        return 0.0;
+    }
+    let mut ctx = geo::Context::new();
+    ctx.add_country("US", 3);
+    ctx.add_country("GB", 1);
+    ctx.add_admin1("US", "CA");
+    let started = Instant::now();
+    let mut done = 0usize;
+    let mut found = 0usize;
+    while started.elapsed() < Duration::from_millis(500) {
+        for n in names {
+            found += usize::from(geo::resolve(n, &ctx).is_some());
+        }
+        done += names.len();
+    }
+    std::hint::black_box(found);
+    done as f64 / started.elapsed().as_secs_f64()
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "geoparsing: {} (toponyms by span overlap; points on matched toponyms with gold coordinates)", self.source)?;
+        writeln!(
+            f,
+            "{:<9} {:>8} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11}",
+            "corpus", "articles", "gold", "predicted", "precision", "recall", "resolved", "acc@161", "acc@161all", "median km"
+        )?;
+        for r in &self.rows {
+            let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+            writeln!(
+                f,
+                "{:<9} {:>8} {:>6} {:>9} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>10.3} {:>11}",
+                r.name,
+                r.articles,
+                r.gold,
+                r.predicted,
+                ratio(r.matched, r.predicted),
+                ratio(r.matched, r.gold),
+                ratio(r.resolved, r.with_point),
+                ratio(r.within_161, r.resolved),
+                ratio(r.within_161, r.with_point),
+                r.median_km.map_or("-".to_string(), |m| format!("{m:.1}")),
+            )?;
+        }
+        writeln!(f, "resolved: share of matched toponyms with a gold point that got one; acc@161: within 161 km among those; acc@161all: counting unresolved as wrong")?;
+        writeln!(
+            f,
+            "gazetteer load: {:.0} ms, RSS +{}; resolve: {:.0} mentions/s on one core",
+            self.load.as_secs_f64() * 1e3,
+            self.load_rss_bytes.map_or("unknown".to_string(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+            self.resolves_per_second
+        )
+    }
+}

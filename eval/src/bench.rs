@@ -39,6 +39,8 @@ pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize) -> anyhow::Re
         None => texts.iter().map(as_web_page).collect(),
     };
     let pipeline = Pipeline::standard();
+    // Models and dictionaries load on first use; that is start-up, not per-article cost.
+    pipeline.run(texts[0].clone());
     let mut rows = vec![measure(&pipeline, "plain text", &texts, repeat)];
     if !pages.is_empty() {
         rows.push(measure(&pipeline, if html_dir.is_some() { "html pages" } else { "html (generated)" }, &pages, repeat));

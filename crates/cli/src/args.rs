@@ -104,6 +104,15 @@ pub enum Eval {
         #[arg(default_value = "../shared/data/conflict-events")]
         dir: PathBuf,
     },
+    /// Places on LGL, TR-News and GeoVirus: toponym precision and recall, accuracy within
+    /// 161 km, median error; gazetteer load time, memory and resolution speed.
+    Geo {
+        #[arg(default_value = "../shared/data/geoparsing")]
+        dir: PathBuf,
+        /// Score another system's predictions (TSV from eval/geo_peer.py) with the same scorer.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+    },
     /// Glued-word repair: false splits per 20,000 words on clean bodies, and the fixture's repairs.
     Repairs {
         #[arg(default_value = "../shared/data/article-extraction")]
@@ -133,6 +142,14 @@ pub enum Build {
         #[arg(long, default_value = "../shared/data/word-frequencies")]
         from: PathBuf,
         #[arg(short, long, default_value = "data/models/words-en.tsv.gz")]
+        output: PathBuf,
+    },
+    /// The GeoNames gazetteer index, from the shared gazetteer folder.
+    Gazetteer {
+        /// The shared data folder (with gazetteer/).
+        #[arg(long, default_value = "../shared/data")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/gazetteer")]
         output: PathBuf,
     },
     /// The country and CAMEO actor tables, from the Phoenix dictionaries and country lists.

@@ -23,6 +23,12 @@ fn main() -> ExitCode {
             })
         }
         args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
+        args::Command::Build(args::Build::Gazetteer { from, output }) => {
+            sitrep_core::geo::build_gazetteer(&from, &output).map_err(anyhow::Error::from).map(|summary| {
+                eprintln!("{summary}");
+                ExitCode::SUCCESS
+            })
+        }
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
                 eprintln!("{summary}");
@@ -46,6 +52,9 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
         }
         args::Eval::Quotes { dir } => println!("{}", sitrep_eval::quotes::evaluate(&dir)?),
         args::Eval::Counts { dir } => println!("{}", sitrep_eval::counts::evaluate(&dir)?),
+        args::Eval::Geo { dir, predictions } => {
+            println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
+        }
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
     }
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,8 @@
 //! ```text
 //! ingest ──▶ clean ──▶ text::language ──▶ repair ──▶ text::sentences ──▶ time
 //! (files)    (HTML main content, captions, credits, agencies)              (dates)
+//!        ──▶ entities ──▶ geo ──▶ quotes ──▶ counts
+//!            (who)        (where) (who said what) (how many)
 //! ```
 //!
 //! Each stage takes a [`Document`] and adds to it; none reads another's internals. Stages run in

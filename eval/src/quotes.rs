@@ -27,7 +27,8 @@ use std::fmt;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use sitrep_core::record::Span;
+use sitrep_core::quotes::Attributed;
+use sitrep_core::record::{Record, Span};
 use sitrep_core::text::fold;
 use sitrep_core::{Article, Pipeline};
 
@@ -62,7 +63,8 @@ pub struct Report {
 
 #[derive(Debug, Clone)]
 struct GoldQuote {
-    quoted: Span,
+    /// The quoted stretch of each piece of the content span, in order.
+    quoted: Vec<Span>,
     source: Option<(Span, String)>,
 }
 
@@ -73,18 +75,23 @@ fn char_to_byte(text: &str) -> Vec<usize> {
     v
 }
 
-/// Spans of a BRAT offset field "s e;s e" as one covering byte span.
-fn span_of(field: &str, map: &[usize]) -> Option<Span> {
-    let mut lo = usize::MAX;
-    let mut hi = 0;
+/// The byte spans of a BRAT offset field "s e;s e", in order.
+fn pieces_of(field: &str, map: &[usize]) -> Option<Vec<Span>> {
+    let mut out = Vec::new();
     for part in field.split(';') {
         let mut it = part.split_whitespace();
         let s: usize = it.next()?.parse().ok()?;
         let e: usize = it.next()?.parse().ok()?;
-        lo = lo.min(*map.get(s)?);
-        hi = hi.max(*map.get(e)?);
+        let span = [*map.get(s)?, *map.get(e)?];
+        if span[0] < span[1] {
+            out.push(span);
+        }
     }
-    (lo < hi).then_some([lo, hi])
+    (!out.is_empty()).then_some(out)
+}
+
+fn covering(pieces: &[Span]) -> Span {
+    [pieces.iter().map(|p| p[0]).min().unwrap_or(0), pieces.iter().map(|p| p[1]).max().unwrap_or(0)]
 }
 
 const OPENING: &[char] = &['“', '"', '«', '„'];
@@ -102,7 +109,7 @@ fn quoted_part(text: &str, span: Span) -> Option<Span> {
 
 fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
     let map = char_to_byte(text);
-    let mut spans: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+    let mut spans: BTreeMap<&str, (&str, Vec<Span>)> = BTreeMap::new();
     for line in ann.lines() {
         let mut f = line.split('\t');
         let (Some(id), Some(head)) = (f.next(), f.next()) else { continue };
@@ -110,8 +117,8 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
             continue;
         }
         let Some((kind, offsets)) = head.split_once(' ') else { continue };
-        if let Some(span) = span_of(offsets, &map) {
-            spans.insert(id, (kind, span));
+        if let Some(pieces) = pieces_of(offsets, &map) {
+            spans.insert(id, (kind, pieces));
         }
     }
     let mut quotes = Vec::new();
@@ -123,14 +130,15 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
         for a in args.split_whitespace() {
             let Some((role, id)) = a.split_once(':') else { continue };
             match role {
-                "Content" => content = spans.get(id).map(|s| s.1),
-                "Source" => source = spans.get(id).map(|s| s.1),
+                "Content" => content = spans.get(id).map(|s| s.1.clone()),
+                "Source" => source = spans.get(id).map(|s| covering(&s.1)),
                 _ => {}
             }
         }
         let Some(content) = content else { continue };
-        contents.push(content);
-        if let Some(quoted) = quoted_part(text, content) {
+        contents.push(covering(&content));
+        let quoted: Vec<Span> = content.iter().filter_map(|&piece| quoted_part(text, piece)).collect();
+        if !quoted.is_empty() {
             let source = source.map(|s| (s, text[s[0]..s[1]].to_string()));
             quotes.push(GoldQuote { quoted, source });
         }
@@ -158,7 +166,16 @@ fn head_word(source: &str) -> String {
     fold(source.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or(""))
 }
 
+fn snippet(text: &str, a: usize, b: usize) -> String {
+    let mut a = a.min(text.len());
+    while !text.is_char_boundary(a) { a -= 1; }
+    let mut b = b.min(text.len());
+    while !text.is_char_boundary(b) { b += 1; }
+    text[a..b].replace('\n', " / ")
+}
+
 fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
+    let dump = std::env::var("QDUMP").is_ok();
     let mut scores = Scores::default();
     let mut texts: Vec<_> = std::fs::read_dir(dir.join("text"))
         .with_context(|| format!("reading {}", dir.join("text").display()))?
@@ -179,29 +196,43 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
         scores.articles += 1;
         scores.gold += gold.len();
         let record = pipeline.run(Article::text(&stem, &text));
-        let entities = record.entities.as_deref().unwrap_or(&[]);
         let ours: Vec<_> = sitrep_core::quotes::find_quotes(&record).into_iter().filter(|a| a.direct).collect();
         let mut used = vec![false; ours.len()];
         let placed: Vec<Option<Span>> = ours.iter().map(|a| locate(&record.text, &text, [a.quote.start, a.quote.end])).collect();
         for g in &gold {
-            let glen = (g.quoted[1] - g.quoted[0]).max(1);
-            let Some(k) = (0..ours.len()).filter(|&k| !used[k]).find(|&k| placed[k].is_some_and(|p| 2 * overlap(p, g.quoted) >= glen)) else {
+            let gq = covering(&g.quoted);
+            let glen: usize = g.quoted.iter().map(|q| q[1] - q[0]).sum::<usize>().max(1);
+            let on_gold = |p: Span| g.quoted.iter().map(|&q| overlap(p, q)).sum::<usize>();
+            // Ours that lie mostly on this gold quote, or hold most of one of its pieces.
+            let matched: Vec<usize> = (0..ours.len())
+                .filter(|&k| !used[k])
+                .filter(|&k| placed[k].is_some_and(|p| {
+                    let o = on_gold(p);
+                    o > 0 && (2 * o >= (p[1] - p[0]).max(1) || g.quoted.iter().any(|&q| 2 * overlap(p, q) >= (q[1] - q[0]).max(1)))
+                }))
+                .collect();
+            let covered: usize = matched.iter().filter_map(|&k| placed[k]).map(on_gold).sum();
+            if matched.is_empty() || 2 * covered < glen {
+                if dump {
+                    eprintln!("MISS\t{}\t{}\t[[{}]]\t{}", stem, snippet(&text, gq[0].saturating_sub(150), gq[0]), snippet(&text, gq[0], gq[1]), snippet(&text, gq[1], gq[1] + 150));
+                }
                 continue;
-            };
-            used[k] = true;
+            }
+            for &k in &matched {
+                used[k] = true;
+            }
             scores.found += 1;
             let Some((source, source_text)) = &g.source else { continue };
             scores.with_source += 1;
-            let a = &ours[k];
-            let by_span = a.speaker_span.and_then(|s| locate(&record.text, &text, s)).is_some_and(|s| overlap(s, *source) > 0);
-            let entity = a.quote.speaker.as_ref().and_then(|id| entities.iter().find(|e| &e.id == id));
-            let by_mention = entity.is_some_and(|e| e.mentions.iter().filter_map(|m| locate(&record.text, &text, *m)).any(|m| overlap(m, *source) > 0));
-            let head = head_word(source_text);
-            let by_name = !head.is_empty()
-                && a.quote.speaker_name.iter().chain(entity.into_iter().flat_map(|e| e.aliases.iter()))
-                    .any(|n| fold(n).split(|c: char| !c.is_alphanumeric()).any(|w| w == head));
-            if by_span || by_mention || by_name {
+            // Every piece we found must name the gold speaker.
+            let wrong = matched.iter().map(|&k| &ours[k]).find(|a| !speaker_matches(a, source_text, *source, &record, &text));
+            let Some(a) = wrong else {
                 scores.speaker_correct += 1;
+                continue;
+            };
+            if dump {
+                let sp = a.speaker_span.map(|s| snippet(&record.text, s[0], s[1])).unwrap_or_default();
+                eprintln!("SPK\t{}\tgold={}\tours={:?}\tspan={}\tcue={:?}\t{}[[{}]]{}", stem, source_text, a.quote.speaker_name, sp, a.quote.cue, snippet(&text, gq[0].saturating_sub(120), gq[0]), snippet(&text, gq[0], gq[1]), snippet(&text, gq[1], gq[1] + 120));
             }
         }
         scores.predicted += ours.len();
@@ -209,10 +240,28 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
             let inside = p.is_some_and(|p| contents.iter().any(|c| 2 * overlap(p, *c) >= (p[1] - p[0]).max(1)));
             if used[k] || inside {
                 scores.correct_predicted += 1;
+            } else if dump {
+                let o = &ours[k].quote;
+                eprintln!("FP\t{}\t{}[[{}]]{}", stem, snippet(&record.text, o.start.saturating_sub(120), o.start), snippet(&record.text, o.start, o.end), snippet(&record.text, o.end, o.end + 120));
             }
         }
     }
     Ok(scores)
+}
+
+/// Whether our speaker of `a` is the gold source (see the module notes).
+fn speaker_matches(a: &Attributed, source_text: &str, source: Span, record: &Record, text: &str) -> bool {
+    let entities = record.entities.as_deref().unwrap_or(&[]);
+    {
+        let by_span = a.speaker_span.and_then(|s| locate(&record.text, text, s)).is_some_and(|s| overlap(s, source) > 0);
+        let entity = a.quote.speaker.as_ref().and_then(|id| entities.iter().find(|e| &e.id == id));
+        let by_mention = entity.is_some_and(|e| e.mentions.iter().filter_map(|m| locate(&record.text, text, *m)).any(|m| overlap(m, source) > 0));
+        let head = head_word(source_text);
+        let by_name = !head.is_empty()
+            && a.quote.speaker_name.iter().chain(entity.into_iter().flat_map(|e| e.aliases.iter()))
+                .any(|n| fold(n).split(|c: char| !c.is_alphanumeric()).any(|w| w == head));
+        by_span || by_mention || by_name
+    }
 }
 
 /// Scores on `DIR/train` and `DIR/dev` (the PolNeAR `polnear` folder, or the folder above it).

@@ -137,6 +137,14 @@ impl<'a> Context<'a> {
         }
         let (at, word) = words[k - 1];
         let gap = &self.text[at + word.len()..words[k].0.max(at + word.len())];
+        // "X said, adding “…”", "X criticized Y, calling him “…”": a participle after a clause
+        // shares its subject.
+        if words[j].1.ends_with("ing") && (gap.contains(',') || is_cue(word)) {
+            if let Some(i) = (0..k).rev().find(|&i| self.cue_at(words, i) && words[i].1 != "according") {
+                return self.subject_before(words, i, sentence, before_quote);
+            }
+            return self.inherit_or_subject(sentence, before_quote, at);
+        }
         if let Some(p) = pronoun(word) {
             if p == Pronoun::Relative {
                 return self.nearest_actor_before(at, sentence);
@@ -197,10 +205,22 @@ impl<'a> Context<'a> {
             return q.3.clone();
         }
         let [a, _] = self.sentence_span(sentence);
-        self.mentions_in(a, pos)
-            .find(|m| self.kind(m.2) != EntityKind::Location || true)
-            .map(|m| self.entity_speaker(m))
-            .unwrap_or_default()
+        let opening = self.words(a, pos);
+        // "But he also … and said": the sentence's own subject pronoun.
+        if let Some(&(at, w)) = opening.iter().take(2).find(|w| pronoun(w.1).is_some_and(|p| matches!(p, Pronoun::Person | Pronoun::Plural)))
+            && !w.eq_ignore_ascii_case("her")
+            && !w.eq_ignore_ascii_case("his")
+        {
+            return self.resolve(at, pronoun(w).unwrap_or(Pronoun::Person));
+        }
+        // The first actor not inside a prepositional phrase ("In an interview with X, Y said").
+        let actors: Vec<_> = self.mentions_in(a, pos).filter(|m| self.is_actor(m.2)).collect();
+        let governed = |m: &(usize, usize, usize)| {
+            self.words(a, m.0).last().is_some_and(|w| {
+                matches!(w.1.to_ascii_lowercase().as_str(), "with" | "to" | "in" | "at" | "from" | "by" | "on" | "for" | "of" | "about" | "against" | "over" | "the" | "a")
+            }) || self.words(a, m.0).iter().rev().take(4).any(|w| w.1 == "with" || w.1 == "to")
+        };
+        actors.iter().find(|m| !governed(m)).or(actors.first()).map(|&m| self.entity_speaker(m)).unwrap_or_default()
     }
 
     /// The speaker named after an inverted cue ("said the spokesman, Ned Price, in …"): the
@@ -257,6 +277,10 @@ impl<'a> Context<'a> {
         if j > 0 && is_determiner(words[j - 1].1) || self.text[..words[j].0].ends_with('-') {
             return false;
         }
+        // "Kim's mental state", "Trump's remarks": a possessive makes it a noun.
+        if j > 0 && (words[j - 1].1.ends_with("'s") || words[j - 1].1.ends_with("’s")) {
+            return false;
+        }
         match needs_particle(w) {
             Some(p) => words.get(j + 1).is_some_and(|n| n.1.eq_ignore_ascii_case(p)),
             None => true,
@@ -267,8 +291,9 @@ impl<'a> Context<'a> {
     fn after(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
         let s = self.sentence_of(q.close_end.saturating_sub(1));
         let [_, mut end] = self.sentence_span(s);
-        if end <= q.close_end + 1 {
-            // The quote ends its sentence: a short one after it may still attribute it.
+        let opens_sentence = self.text[self.sentence_span(self.sentence_of(q.open))[0]..q.open].trim().is_empty();
+        if end <= q.close_end + 1 && opens_sentence {
+            // The quote is a sentence of its own: a short one after it may still attribute it.
             let [ns, ne] = self.sentence_span(s + 1);
             if s + 1 < self.sentences.len() && ns <= q.close_end + 3 {
                 end = ne;
@@ -278,7 +303,7 @@ impl<'a> Context<'a> {
         let words = self.words(q.close_end, end);
         let first = words.first()?;
         let gap = &self.text[q.close_end..first.0];
-        let content_end = self.text[q.start..q.end].trim_end().chars().next_back();
+        let content_end = self.text[q.start..q.end].trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().next_back();
         let clause_ended = gap.contains([',', '.', '!', '?', '—', '–'])
             || content_end.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–'));
         if gap.len() > 4 || gap.contains(['(', '\n']) {
@@ -296,6 +321,11 @@ impl<'a> Context<'a> {
             }
             let cue = words[j].1.to_ascii_lowercase();
             if j == 0 {
+                // An inverted verb is inflected ("said X", "adds X"); a bare stem right after a
+                // quote is a noun (the “disheartened” state of).
+                if cues::is_bare_stem(&cue) {
+                    return None;
+                }
                 return Some((cue, self.subject_after(&words, j)));
             }
             let mut subject = self.subject_before(&words, j, s, q.start);

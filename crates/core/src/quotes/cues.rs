@@ -44,6 +44,12 @@ pub fn is_cue(word: &str) -> bool {
     IRREGULAR.contains(&lower.as_str()) || CUE_STEMS.iter().any(|s| stem_forms(s, &lower))
 }
 
+/// Whether `word` (lower case) is the bare stem of a cue ("state", "call"), which right after a
+/// quote is a noun rather than an inverted verb.
+pub fn is_bare_stem(word: &str) -> bool {
+    word != "say" && CUE_STEMS.contains(&word)
+}
+
 /// Cue stems that take a speaker only with a particle after them ("pointed out",
 /// "according to"): alone they are ordinary verbs.
 pub fn needs_particle(word: &str) -> Option<&'static str> {

@@ -403,6 +403,16 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
             // Scare quotes, titles and nicknames: no one is quoted.
             continue;
         }
+        let [sentence_start, _] = cx.sentence_span(s);
+        let speaker = if cue.is_none() && !speaker.known() && text[sentence_start..q.open].trim().is_empty() {
+            // A quote standing as its own sentence, with no cue: news gives it to the person in
+            // focus, as it would a "he".
+            let mut focus = cx.resolve(q.open, Pronoun::Person);
+            focus.span = None;
+            if focus.entity.is_some() { focus } else { speaker }
+        } else {
+            speaker
+        };
         cx.spoken.push((q.start, cx.sentence_of(q.close_end.saturating_sub(1)), speaker.entity, speaker.clone()));
         cx.spoken.push((q.start, s, speaker.entity, speaker.clone()));
         let content = if q.spans_paragraphs { join_paragraphs(&text[q.start..q.end]) } else { text[q.start..q.end].to_string() };
@@ -418,9 +428,12 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
 fn continued(cx: &Context, q: &Quoted, s: usize, same_sentence: bool) -> Speaker {
     let last = cx.spoken.last();
     let [sentence_start, _] = cx.sentence_span(s);
-    let opens_sentence = cx.text[sentence_start..q.open].trim().is_empty();
+    let lead = &cx.text[sentence_start..q.open];
+    let opens_sentence = lead.trim().is_empty();
+    // "But “…”": only connectives before it, no one else named.
+    let bare_lead = cx.words(sentence_start, q.open).iter().all(|w| is_connective(w.1) || matches!(w.1.to_ascii_lowercase().as_str(), "and" | "but" | "yet" | "still" | "then"));
     match last {
-        Some(l) if same_sentence || (opens_sentence && l.1 + 2 >= s) => l.3.clone(),
+        Some(l) if same_sentence || ((opens_sentence || bare_lead) && l.1 + 2 >= s) => l.3.clone(),
         _ => Speaker::default(),
     }
 }

@@ -139,7 +139,7 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
         contents.push(covering(&content));
         let quoted: Vec<Span> = content.iter().filter_map(|&piece| quoted_part(text, piece)).collect();
         if !quoted.is_empty() {
-            let source = source.map(|s| (s, text[s[0]..s[1]].to_string()));
+            let source = source.map(|s| source_head(text, s)).map(|s| (s, text[s[0]..s[1]].to_string()));
             quotes.push(GoldQuote { quoted, source });
         }
     }
@@ -160,6 +160,31 @@ fn locate(ours: &str, original: &str, span: Span) -> Option<Span> {
 
 fn overlap(a: Span, b: Span) -> usize {
     a[1].min(b[1]).saturating_sub(a[0].max(b[0]))
+}
+
+/// The part of a gold source that names the speaker: up to an apposition or relative clause
+/// ("Roy Hermann, 65, who caucused for …"), or a preposition after a common noun ("a
+/// spokesman for the campaign" → "a spokesman"). Without this, any name in the apposition
+/// would pass for the speaker.
+fn source_head(text: &str, source: Span) -> Span {
+    let s = &text[source[0]..source[1]];
+    let mut cut = s.len();
+    if let Some(i) = s.find([',', '(', '—', ';']) {
+        cut = cut.min(i);
+    }
+    let words: Vec<(usize, &str)> = sitrep_core::text::words(s).collect();
+    for pair in words.windows(2) {
+        let ((_, before), (at, w)) = (pair[0], pair[1]);
+        let relative = matches!(w, "who" | "which" | "whose");
+        let preposition = matches!(w, "of" | "for" | "at" | "from" | "with" | "in" | "on" | "to")
+            && before.chars().next().is_some_and(char::is_lowercase);
+        if relative || preposition {
+            cut = cut.min(at);
+            break;
+        }
+    }
+    let head = s[..cut].trim_end();
+    if head.chars().any(char::is_alphanumeric) { [source[0], source[0] + head.len()] } else { source }
 }
 
 fn head_word(source: &str) -> String {

@@ -128,10 +128,7 @@ impl<'a> Context<'a> {
 
     /// The subject ending just before the cue at word `j` of `words`.
     fn subject_before(&self, words: &[Word<'a>], j: usize, sentence: usize, before_quote: usize) -> Speaker {
-        let mut k = j;
-        while k > 0 && is_filler(words[k - 1].1) {
-            k -= 1;
-        }
+        let k = self.skip_to_subject(words, j);
         if k == 0 {
             return self.inherit_or_subject(sentence, before_quote, words.get(j).map_or(0, |w| w.0));
         }
@@ -153,7 +150,7 @@ impl<'a> Context<'a> {
         }
         if gap.contains(',') {
             // "Guterres, through his spokesman, declared": the subject is before the aside.
-            return self.nearest_actor_before(at + word.len(), sentence);
+            return self.before_apposition(words, at, sentence);
         }
         if let Some(m) = self.mention_at(at) {
             return self.entity_speaker(m);
@@ -162,6 +159,37 @@ impl<'a> Context<'a> {
             return self.inherit_or_subject(sentence, before_quote, at);
         }
         self.phrase_before(words, k)
+    }
+
+    /// The word index just after the subject of the cue at `j`: back over fillers, time phrases
+    /// ("X on Monday said", "X two weeks ago said") and a parenthesis ("Ryan (R-Wis.) said").
+    fn skip_to_subject(&self, words: &[Word<'a>], j: usize) -> usize {
+        let mut k = j;
+        loop {
+            let before = k;
+            while k > 0 && (is_filler(words[k - 1].1) || cues::is_time_word(words[k - 1].1)) {
+                k -= 1;
+            }
+            if k < before && k > 0 && matches!(words[k - 1].1.to_ascii_lowercase().as_str(), "on" | "last" | "this" | "late" | "early") {
+                k -= 1;
+            }
+            if k > 0 && words[k - 1].1.eq_ignore_ascii_case("ago") {
+                k = k.saturating_sub(3);
+            }
+            if k > 0 && k < words.len() {
+                let (at, w) = words[k - 1];
+                let gap = &self.text[at + w.len()..words[k].0.max(at + w.len())];
+                if gap.contains(')')
+                    && let Some(open) = self.text[words[0].0..at].rfind('(')
+                {
+                    let open = words[0].0 + open;
+                    k = words[..k].partition_point(|w| w.0 < open);
+                }
+            }
+            if k == before {
+                return k;
+            }
+        }
     }
 
     /// A common-noun speaker ("a source", "the spokesman", "officials") ending at word `k`.
@@ -189,6 +217,43 @@ impl<'a> Context<'a> {
             return self.entity_speaker(m);
         }
         Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) }
+    }
+
+    /// The subject before an aside ending at the word at `at` ("Murphy, who ran a super PAC,
+    /// said", "Rep. Glenn Thompson, R-Pa., said"): walking back over comma-delimited stretches,
+    /// the first person named before a comma, else the first actor, else the nearest one.
+    fn before_apposition(&self, words: &[Word<'a>], at: usize, sentence: usize) -> Speaker {
+        let [sentence_start, _] = self.sentence_span(sentence);
+        let lo = sentence_start.max(words.first().map_or(0, |w| w.0)).min(at);
+        let mut pos = at;
+        let mut fallback = None;
+        for _ in 0..3 {
+            let Some(comma) = self.text[lo..pos].rfind(',') else { break };
+            let mut end = lo + self.text[lo..lo + comma].trim_end().len();
+            if self.text[lo..end].ends_with(')')
+                && let Some(open) = self.text[lo..end].rfind('(')
+            {
+                end = lo + self.text[lo..lo + open].trim_end().len();
+            }
+            let Some(&(wa, w)) = self.words(lo, end).last() else { break };
+            if let Some(p) = pronoun(w)
+                && matches!(p, Pronoun::Person | Pronoun::Plural | Pronoun::Thing)
+                && !matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "his" | "them" | "its")
+            {
+                return self.resolve(wa, p);
+            }
+            if let Some(m) = self.mention_at(wa).filter(|m| self.is_actor(m.2)) {
+                if self.kind(m.2) == EntityKind::Person {
+                    return self.entity_speaker(m);
+                }
+                fallback.get_or_insert(m);
+            }
+            pos = wa;
+        }
+        match fallback {
+            Some(m) => self.entity_speaker(m),
+            None => self.nearest_actor_before(at + word_len(self.text, at), sentence),
+        }
     }
 
     /// The person, organization or group mentioned last before `pos` in the sentence.

@@ -44,6 +44,16 @@ pub fn is_cue(word: &str) -> bool {
     IRREGULAR.contains(&lower.as_str()) || CUE_STEMS.iter().any(|s| stem_forms(s, &lower))
 }
 
+/// Words of a time phrase met between a speaker and the cue ("on Monday", "last week").
+pub fn is_time_word(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "today" | "yesterday" | "tonight" | "week" | "weekend" | "month" | "year"
+            | "morning" | "afternoon" | "evening" | "night"
+    )
+}
+
 /// Whether `word` (lower case) is the bare stem of a cue ("state", "call"), which right after a
 /// quote is a noun rather than an inverted verb.
 pub fn is_bare_stem(word: &str) -> bool {

@@ -136,8 +136,12 @@ impl<'a> Context<'a> {
         let gap = &self.text[at + word.len()..words[k].0.max(at + word.len())];
         // "X said, adding “…”", "X criticized Y, calling him “…”": a participle after a clause
         // shares its subject.
-        if words[j].1.ends_with("ing") && (gap.contains(',') || is_cue(word)) {
-            if let Some(i) = (0..k).rev().find(|&i| self.cue_at(words, i) && words[i].1 != "according") {
+        // Without a comma, a participle takes the actor named right before it ("with Trump
+        // saying"); after anything else ("by saying", "a statement calling") the clause's.
+        let participle = words[j].1.ends_with("ing");
+        let actor_before = self.mention_at(at).filter(|m| self.is_actor(m.2));
+        if participle && (gap.contains(',') || is_cue(word) || actor_before.is_none() && pronoun(word).is_none()) {
+            if let Some(i) = (0..k).rev().find(|&i| self.cue_at(words, i) && cues::is_finite(words[i].1)) {
                 return self.subject_before(words, i, sentence, before_quote);
             }
             return self.inherit_or_subject(sentence, before_quote, at);
@@ -352,6 +356,61 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Cue and speaker given later in the quote's sentence, past a named speaker's aside
+    /// (“…,” Fred Kagan, director of …, said) or at the sentence's end after a comma
+    /// (“…” about fixing inequality, said Marla Kilfoyle / “…” for the victory, Sanders said).
+    fn later(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
+        let s = self.sentence_of(q.close_end.saturating_sub(1));
+        let [_, end] = self.sentence_span(s);
+        let end = end.min(next_open);
+        if end <= q.close_end {
+            return None;
+        }
+        let rest = &self.text[q.close_end..end];
+        let words = self.words(q.close_end, end);
+        // A person named right after the quote, then an aside between commas, then the cue.
+        if let Some(&(at, _)) = words.first()
+            && at <= q.close_end + 2
+            && let Some(m) = self.mention_at(at).filter(|m| self.kind(m.2) == EntityKind::Person)
+            && self.text[m.1..].starts_with(',')
+            && let Some(comma) = self.text[m.1 + 1..end].find(',')
+        {
+            let after_aside = self.words(m.1 + 1 + comma, end);
+            if let Some(j) = (0..after_aside.len().min(2)).find(|&j| self.cue_at(&after_aside, j)) {
+                return Some((after_aside[j].1.to_ascii_lowercase(), self.entity_speaker(m)));
+            }
+        }
+        // ", said X." / ", X said." closing the sentence.
+        let comma = rest.rfind(',')?;
+        let tail = self.words(q.close_end + comma, end);
+        if tail.is_empty() || tail.len() > 10 {
+            return None;
+        }
+        if self.cue_at(&tail, 0) && !cues::is_bare_stem(&tail[0].1.to_ascii_lowercase()) {
+            return Some((tail[0].1.to_ascii_lowercase(), self.subject_after(&tail, 0)));
+        }
+        let j = (1..tail.len().min(6)).find(|&j| self.cue_at(&tail, j))?;
+        if tail.len() - j > 5 || tail[..j].iter().any(|w| is_connective(w.1)) {
+            return None;
+        }
+        Some((tail[j].1.to_ascii_lowercase(), self.subject_before(&tail, j, s, q.start)))
+    }
+
+    /// A quote opening a paragraph right after one ending in a colon ("In a 1963 speech, he
+    /// declared:"): that sentence's cue.
+    fn announced(&self, q: &Quoted) -> Option<(String, Speaker)> {
+        let before = self.text[..q.open].trim_end();
+        if !before.ends_with(':') {
+            return None;
+        }
+        let colon = before.len() - 1;
+        let s = self.sentence_of(colon);
+        let [a, _] = self.sentence_span(s);
+        let words = self.words(a.min(colon), colon);
+        let j = (0..words.len()).rev().find(|&j| self.cue_at(&words, j) && words[j].1 != "according")?;
+        Some((words[j].1.to_ascii_lowercase(), self.subject_before(&words, j, s, q.start)))
+    }
+
     /// Cue and speaker from the words right after a quote ("…,” he said / “…,” said X).
     fn after(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
         let s = self.sentence_of(q.close_end.saturating_sub(1));
@@ -458,7 +517,11 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
         let s = cx.sentence_of(q.open);
         let [sentence_start, _] = cx.sentence_span(s);
         let prev_close = n.checked_sub(1).map(|p| quoted[p].close_end).filter(|&c| c > sentence_start);
-        let found = cx.after(q, next_open).or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)));
+        let found = cx
+            .after(q, next_open)
+            .or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)))
+            .or_else(|| cx.later(q, next_open))
+            .or_else(|| cx.announced(q));
         let (cue, speaker) = match found {
             Some((cue, speaker)) => (Some(cue), speaker),
             None => (None, continued(&cx, q, s, prev_close.is_some())),

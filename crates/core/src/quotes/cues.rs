@@ -44,6 +44,13 @@ pub fn is_cue(word: &str) -> bool {
     IRREGULAR.contains(&lower.as_str()) || CUE_STEMS.iter().any(|s| stem_forms(s, &lower))
 }
 
+/// Whether a cue (lower case) is a finite verb: past tense or a third person form that is no
+/// plural noun ("said", "stressed", "says"), so that a clause's subject stands before it.
+pub fn is_finite(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "wrote" | "writes" | "adds" | "argues" | "insists" | "warns" | "explains" | "spoke")
+}
+
 /// Words of a time phrase met between a speaker and the cue ("on Monday", "last week").
 pub fn is_time_word(word: &str) -> bool {
     matches!(

@@ -396,8 +396,8 @@ impl<'a> Context<'a> {
         Some((tail[j].1.to_ascii_lowercase(), self.subject_before(&tail, j, s, q.start)))
     }
 
-    /// A quote opening a paragraph right after one ending in a colon ("In a 1963 speech, he
-    /// declared:"): that sentence's cue.
+    /// A quote right after a colon ("In a 1963 speech, he declared:"): the cue before the colon
+    /// in its sentence, else that sentence's subject with no cue.
     fn announced(&self, q: &Quoted) -> Option<(String, Speaker)> {
         let before = self.text[..q.open].trim_end();
         if !before.ends_with(':') {
@@ -407,8 +407,14 @@ impl<'a> Context<'a> {
         let s = self.sentence_of(colon);
         let [a, _] = self.sentence_span(s);
         let words = self.words(a.min(colon), colon);
-        let j = (0..words.len()).rev().find(|&j| self.cue_at(&words, j) && words[j].1 != "according")?;
-        Some((words[j].1.to_ascii_lowercase(), self.subject_before(&words, j, s, q.start)))
+        match (0..words.len()).rev().find(|&j| self.cue_at(&words, j) && words[j].1 != "according") {
+            Some(j) => Some((words[j].1.to_ascii_lowercase(), self.subject_before(&words, j, s, q.start))),
+            // "Trump leaned in and boomed: “…”": a colon after a clause gives its subject's words.
+            None => {
+                let speaker = self.inherit_or_subject(s, q.start, colon);
+                speaker.known().then(|| (String::new(), speaker)).filter(|_| words.len() >= 2)
+            }
+        }
     }
 
     /// Cue and speaker from the words right after a quote ("…,” he said / “…,” said X).
@@ -523,7 +529,7 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
             .or_else(|| cx.later(q, next_open))
             .or_else(|| cx.announced(q));
         let (cue, speaker) = match found {
-            Some((cue, speaker)) => (Some(cue), speaker),
+            Some((cue, speaker)) => ((!cue.is_empty()).then_some(cue), speaker),
             None => (None, continued(&cx, q, s, prev_close.is_some())),
         };
         let words = text[q.start..q.end].split_whitespace().count();

@@ -16,7 +16,9 @@ const CUE_STEMS: &[&str] = &[
     "testify", "disclose", "reveal", "proclaim", "pledge", "plead", "beg", "cite", "quote",
     "mutter", "whisper", "yell", "scream", "sigh", "laugh", "question", "wonder", "estimate",
     "condemn", "criticize", "criticise", "blast", "slam", "praise", "thank", "welcome",
-    "tout", "dismiss", "reject", "label", "brand", "dub", "term", "name",
+    "tout", "dismiss", "reject", "label", "brand", "dub", "term", "name", "propose",
+    "interject", "chant", "bemoan", "decry", "boom", "demur", "muse", "opine", "allege", "hint",
+    "threaten", "swear", "scold", "chide", "mock", "recommend", "advise",
 ];
 
 /// Irregular forms the suffix rules below do not produce.

@@ -153,8 +153,25 @@ fn locate(ours: &str, original: &str, span: Span) -> Option<Span> {
     if original.get(span[0]..span[1]) == Some(piece) {
         return Some(span);
     }
+    // A short piece ("he") is found inside other words and near the wrong place: anchor it on
+    // the words before it, then fall back to the piece alone as a whole word.
+    let mut from = span[0].saturating_sub(30);
+    while !ours.is_char_boundary(from) {
+        from += 1;
+    }
+    let lead = &ours[from..span[0]];
+    let anchored = format!("{lead}{}", piece.chars().take(40).collect::<String>());
+    if !lead.is_empty()
+        && let Some(best) = original.match_indices(anchored.as_str()).map(|(i, _)| i + lead.len()).min_by_key(|&i| i.abs_diff(span[0]))
+    {
+        return Some([best, (best + piece.len()).min(original.len())]);
+    }
     let key: String = piece.chars().take(40).collect();
-    let best = original.match_indices(key.as_str()).map(|(i, _)| i).min_by_key(|&i| i.abs_diff(span[0]))?;
+    let whole_word = |i: usize| {
+        !original[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && (key.len() < piece.len() || !original[i + key.len()..].chars().next().is_some_and(char::is_alphanumeric))
+    };
+    let best = original.match_indices(key.as_str()).map(|(i, _)| i).filter(|&i| whole_word(i)).min_by_key(|&i| i.abs_diff(span[0]))?;
     Some([best, (best + piece.len()).min(original.len())])
 }
 

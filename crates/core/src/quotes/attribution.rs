@@ -396,6 +396,22 @@ impl<'a> Context<'a> {
         Some((tail[j].1.to_ascii_lowercase(), self.subject_before(&tail, j, s, q.start)))
     }
 
+    /// A quote signed on the next line ("“…” / - Bernie Sanders."), as fact checks and
+    /// collections of reactions print them.
+    fn signed(&self, q: &Quoted) -> Option<(String, Speaker)> {
+        let rest = &self.text[q.close_end..];
+        let line = rest.trim_start();
+        let dash = line.strip_prefix(['-', '—', '―', '–'])?;
+        let at = self.text.len() - dash.len();
+        let words = self.words(at, (at + 60).min(self.text.len()));
+        let first = words.first()?;
+        if self.text[q.close_end..first.0].matches('\n').count() > 3 {
+            return None;
+        }
+        let m = self.mention_at(first.0).filter(|m| self.kind(m.2) == EntityKind::Person)?;
+        Some((String::new(), self.entity_speaker(m)))
+    }
+
     /// A quote right after a colon ("In a 1963 speech, he declared:"): the cue before the colon
     /// in its sentence, else that sentence's subject with no cue.
     fn announced(&self, q: &Quoted) -> Option<(String, Speaker)> {
@@ -527,7 +543,8 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
             .after(q, next_open)
             .or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)))
             .or_else(|| cx.later(q, next_open))
-            .or_else(|| cx.announced(q));
+            .or_else(|| cx.announced(q))
+            .or_else(|| cx.signed(q));
         let (cue, speaker) = match found {
             Some((cue, speaker)) => ((!cue.is_empty()).then_some(cue), speaker),
             None => (None, continued(&cx, q, s, prev_close.is_some())),

@@ -339,7 +339,12 @@ impl<'a> Context<'a> {
     /// its particle when it needs one ("pointed out").
     fn cue_at(&self, words: &[Word<'a>], j: usize) -> bool {
         let w = words[j].1;
-        if !is_cue(w) {
+        // "Said Dorothy Poynter, …": an inverted cue opening its sentence is capitalised.
+        let opening = w.chars().next().is_some_and(char::is_uppercase)
+            && self.text[..words[j].0].trim_end().chars().next_back().is_none_or(|c| matches!(c, '.' | '\n' | '"' | '”' | '!' | '?'))
+            && cues::is_finite(&w.to_ascii_lowercase())
+            && is_cue(&w.to_ascii_lowercase());
+        if !is_cue(w) && !opening {
             return false;
         }
         // "a call", "so-called": nouns and compounds, not speech.
@@ -428,7 +433,8 @@ impl<'a> Context<'a> {
             // "Trump leaned in and boomed: “…”": a colon after a clause gives its subject's words.
             None => {
                 let speaker = self.inherit_or_subject(s, q.start, colon);
-                speaker.known().then(|| (String::new(), speaker)).filter(|_| words.len() >= 2)
+                let named = speaker.entity.is_some();
+                speaker.known().then(|| (String::new(), speaker)).filter(|_| words.len() >= 2 || named)
             }
         }
     }
@@ -583,6 +589,21 @@ fn continued(cx: &Context, q: &Quoted, s: usize, same_sentence: bool) -> Speaker
     let opens_sentence = lead.trim().is_empty();
     // "But “…”": only connectives before it, no one else named.
     let bare_lead = cx.words(sentence_start, q.open).iter().all(|w| is_connective(w.1) || matches!(w.1.to_ascii_lowercase().as_str(), "and" | "but" | "yet" | "still" | "then"));
+    // "Tarar said selling Trump has been a challenge. “In the beginning …”": a reported
+    // speaker in the sentence before, after the last quote, takes over.
+    if opens_sentence && !same_sentence && s > 0 {
+        let [a, b] = cx.sentence_span(s - 1);
+        let unquoted = !cx.text[a..b].contains(['“', '”', '"', '«', '»']);
+        if unquoted && last.is_none_or(|l| l.0 < a) {
+            let words = cx.words(a, b);
+            if let Some(j) = (1..words.len()).find(|&j| cx.cue_at(&words, j) && cues::is_finite(words[j].1)) {
+                let speaker = cx.subject_before(&words, j, s - 1, a);
+                if speaker.entity.is_some() {
+                    return speaker;
+                }
+            }
+        }
+    }
     match last {
         Some(l) if same_sentence || ((opens_sentence || bare_lead) && l.1 + 2 >= s) => l.3.clone(),
         _ => Speaker::default(),

@@ -18,7 +18,8 @@ const CUE_STEMS: &[&str] = &[
     "condemn", "criticize", "criticise", "blast", "slam", "praise", "thank", "welcome",
     "tout", "dismiss", "reject", "label", "brand", "dub", "term", "name", "propose",
     "interject", "chant", "bemoan", "decry", "boom", "demur", "muse", "opine", "allege", "hint",
-    "threaten", "swear", "scold", "chide", "mock", "recommend", "advise",
+    "threaten", "swear", "scold", "chide", "mock", "recommend", "advise", "refer", "rail",
+    "protest",
 ];
 
 /// Irregular forms the suffix rules below do not produce.

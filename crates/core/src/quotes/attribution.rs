@@ -128,15 +128,24 @@ impl<'a> Context<'a> {
 
     /// The subject ending just before the cue at word `j` of `words`.
     fn subject_before(&self, words: &[Word<'a>], j: usize, sentence: usize, before_quote: usize) -> Speaker {
-        let mut k = j;
-        while k > 0 && is_filler(words[k - 1].1) {
-            k -= 1;
-        }
+        let k = self.skip_to_subject(words, j);
         if k == 0 {
             return self.inherit_or_subject(sentence, before_quote, words.get(j).map_or(0, |w| w.0));
         }
         let (at, word) = words[k - 1];
         let gap = &self.text[at + word.len()..words[k].0.max(at + word.len())];
+        // "X said, adding “…”", "X criticized Y, calling him “…”": a participle after a clause
+        // shares its subject.
+        // Without a comma, a participle takes the actor named right before it ("with Trump
+        // saying"); after anything else ("by saying", "a statement calling") the clause's.
+        let participle = words[j].1.ends_with("ing");
+        let actor_before = self.mention_at(at).filter(|m| self.is_actor(m.2));
+        if participle && (gap.contains(',') || is_cue(word) || actor_before.is_none() && pronoun(word).is_none()) {
+            if let Some(i) = (0..k).rev().find(|&i| self.cue_at(words, i) && cues::is_finite(words[i].1)) {
+                return self.subject_before(words, i, sentence, before_quote);
+            }
+            return self.inherit_or_subject(sentence, before_quote, at);
+        }
         if let Some(p) = pronoun(word) {
             if p == Pronoun::Relative {
                 return self.nearest_actor_before(at, sentence);
@@ -145,7 +154,7 @@ impl<'a> Context<'a> {
         }
         if gap.contains(',') {
             // "Guterres, through his spokesman, declared": the subject is before the aside.
-            return self.nearest_actor_before(at + word.len(), sentence);
+            return self.before_apposition(words, at, sentence);
         }
         if let Some(m) = self.mention_at(at) {
             return self.entity_speaker(m);
@@ -154,6 +163,37 @@ impl<'a> Context<'a> {
             return self.inherit_or_subject(sentence, before_quote, at);
         }
         self.phrase_before(words, k)
+    }
+
+    /// The word index just after the subject of the cue at `j`: back over fillers, time phrases
+    /// ("X on Monday said", "X two weeks ago said") and a parenthesis ("Ryan (R-Wis.) said").
+    fn skip_to_subject(&self, words: &[Word<'a>], j: usize) -> usize {
+        let mut k = j;
+        loop {
+            let before = k;
+            while k > 0 && (is_filler(words[k - 1].1) || cues::is_time_word(words[k - 1].1)) {
+                k -= 1;
+            }
+            if k < before && k > 0 && matches!(words[k - 1].1.to_ascii_lowercase().as_str(), "on" | "last" | "this" | "late" | "early") {
+                k -= 1;
+            }
+            if k > 0 && words[k - 1].1.eq_ignore_ascii_case("ago") {
+                k = k.saturating_sub(3);
+            }
+            if k > 0 && k < words.len() {
+                let (at, w) = words[k - 1];
+                let gap = &self.text[at + w.len()..words[k].0.max(at + w.len())];
+                if gap.contains(')')
+                    && let Some(open) = self.text[words[0].0..at].rfind('(')
+                {
+                    let open = words[0].0 + open;
+                    k = words[..k].partition_point(|w| w.0 < open);
+                }
+            }
+            if k == before {
+                return k;
+            }
+        }
     }
 
     /// A common-noun speaker ("a source", "the spokesman", "officials") ending at word `k`.
@@ -183,6 +223,43 @@ impl<'a> Context<'a> {
         Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) }
     }
 
+    /// The subject before an aside ending at the word at `at` ("Murphy, who ran a super PAC,
+    /// said", "Rep. Glenn Thompson, R-Pa., said"): walking back over comma-delimited stretches,
+    /// the first person named before a comma, else the first actor, else the nearest one.
+    fn before_apposition(&self, words: &[Word<'a>], at: usize, sentence: usize) -> Speaker {
+        let [sentence_start, _] = self.sentence_span(sentence);
+        let lo = sentence_start.max(words.first().map_or(0, |w| w.0)).min(at);
+        let mut pos = at;
+        let mut fallback = None;
+        for _ in 0..3 {
+            let Some(comma) = self.text[lo..pos].rfind(',') else { break };
+            let mut end = lo + self.text[lo..lo + comma].trim_end().len();
+            if self.text[lo..end].ends_with(')')
+                && let Some(open) = self.text[lo..end].rfind('(')
+            {
+                end = lo + self.text[lo..lo + open].trim_end().len();
+            }
+            let Some(&(wa, w)) = self.words(lo, end).last() else { break };
+            if let Some(p) = pronoun(w)
+                && matches!(p, Pronoun::Person | Pronoun::Plural | Pronoun::Thing)
+                && !matches!(w.to_ascii_lowercase().as_str(), "him" | "her" | "his" | "them" | "its")
+            {
+                return self.resolve(wa, p);
+            }
+            if let Some(m) = self.mention_at(wa).filter(|m| self.is_actor(m.2)) {
+                if self.kind(m.2) == EntityKind::Person {
+                    return self.entity_speaker(m);
+                }
+                fallback.get_or_insert(m);
+            }
+            pos = wa;
+        }
+        match fallback {
+            Some(m) => self.entity_speaker(m),
+            None => self.nearest_actor_before(at + word_len(self.text, at), sentence),
+        }
+    }
+
     /// The person, organization or group mentioned last before `pos` in the sentence.
     fn nearest_actor_before(&self, pos: usize, sentence: usize) -> Speaker {
         let [a, _] = self.sentence_span(sentence);
@@ -197,10 +274,22 @@ impl<'a> Context<'a> {
             return q.3.clone();
         }
         let [a, _] = self.sentence_span(sentence);
-        self.mentions_in(a, pos)
-            .find(|m| self.kind(m.2) != EntityKind::Location || true)
-            .map(|m| self.entity_speaker(m))
-            .unwrap_or_default()
+        let opening = self.words(a, pos);
+        // "But he also … and said": the sentence's own subject pronoun.
+        if let Some(&(at, w)) = opening.iter().take(2).find(|w| pronoun(w.1).is_some_and(|p| matches!(p, Pronoun::Person | Pronoun::Plural)))
+            && !w.eq_ignore_ascii_case("her")
+            && !w.eq_ignore_ascii_case("his")
+        {
+            return self.resolve(at, pronoun(w).unwrap_or(Pronoun::Person));
+        }
+        // The first actor not inside a prepositional phrase ("In an interview with X, Y said").
+        let actors: Vec<_> = self.mentions_in(a, pos).filter(|m| self.is_actor(m.2)).collect();
+        let governed = |m: &(usize, usize, usize)| {
+            self.words(a, m.0).last().is_some_and(|w| {
+                matches!(w.1.to_ascii_lowercase().as_str(), "with" | "to" | "in" | "at" | "from" | "by" | "on" | "for" | "of" | "about" | "against" | "over" | "the" | "a")
+            }) || self.words(a, m.0).iter().rev().take(4).any(|w| w.1 == "with" || w.1 == "to")
+        };
+        actors.iter().find(|m| !governed(m)).or(actors.first()).map(|&m| self.entity_speaker(m)).unwrap_or_default()
     }
 
     /// The speaker named after an inverted cue ("said the spokesman, Ned Price, in …"): the
@@ -250,11 +339,20 @@ impl<'a> Context<'a> {
     /// its particle when it needs one ("pointed out").
     fn cue_at(&self, words: &[Word<'a>], j: usize) -> bool {
         let w = words[j].1;
-        if !is_cue(w) {
+        // "Said Dorothy Poynter, …": an inverted cue opening its sentence is capitalised.
+        let opening = w.chars().next().is_some_and(char::is_uppercase)
+            && self.text[..words[j].0].trim_end().chars().next_back().is_none_or(|c| matches!(c, '.' | '\n' | '"' | '”' | '!' | '?'))
+            && cues::is_finite(&w.to_ascii_lowercase())
+            && is_cue(&w.to_ascii_lowercase());
+        if !is_cue(w) && !opening {
             return false;
         }
         // "a call", "so-called": nouns and compounds, not speech.
         if j > 0 && is_determiner(words[j - 1].1) || self.text[..words[j].0].ends_with('-') {
+            return false;
+        }
+        // "Kim's mental state", "Trump's remarks": a possessive makes it a noun.
+        if j > 0 && (words[j - 1].1.ends_with("'s") || words[j - 1].1.ends_with("’s")) {
             return false;
         }
         match needs_particle(w) {
@@ -263,12 +361,91 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Cue and speaker given later in the quote's sentence, past a named speaker's aside
+    /// (“…,” Fred Kagan, director of …, said) or at the sentence's end after a comma
+    /// (“…” about fixing inequality, said Marla Kilfoyle / “…” for the victory, Sanders said).
+    fn later(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
+        let s = self.sentence_of(q.close_end.saturating_sub(1));
+        let [_, end] = self.sentence_span(s);
+        let end = end.min(next_open);
+        if end <= q.close_end {
+            return None;
+        }
+        let rest = &self.text[q.close_end..end];
+        let words = self.words(q.close_end, end);
+        // A person named right after the quote, then an aside between commas, then the cue.
+        if let Some(&(at, _)) = words.first()
+            && at <= q.close_end + 2
+            && let Some(m) = self.mention_at(at).filter(|m| self.kind(m.2) == EntityKind::Person)
+            && self.text[m.1..].starts_with(',')
+            && let Some(comma) = self.text[m.1 + 1..end].find(',')
+        {
+            let after_aside = self.words(m.1 + 1 + comma, end);
+            if let Some(j) = (0..after_aside.len().min(2)).find(|&j| self.cue_at(&after_aside, j)) {
+                return Some((after_aside[j].1.to_ascii_lowercase(), self.entity_speaker(m)));
+            }
+        }
+        // ", said X." / ", X said." closing the sentence.
+        let comma = rest.rfind(',')?;
+        let tail = self.words(q.close_end + comma, end);
+        if tail.is_empty() || tail.len() > 10 {
+            return None;
+        }
+        if self.cue_at(&tail, 0) && !cues::is_bare_stem(&tail[0].1.to_ascii_lowercase()) {
+            return Some((tail[0].1.to_ascii_lowercase(), self.subject_after(&tail, 0)));
+        }
+        let j = (1..tail.len().min(6)).find(|&j| self.cue_at(&tail, j))?;
+        if tail.len() - j > 5 || tail[..j].iter().any(|w| is_connective(w.1)) {
+            return None;
+        }
+        Some((tail[j].1.to_ascii_lowercase(), self.subject_before(&tail, j, s, q.start)))
+    }
+
+    /// A quote signed on the next line ("“…” / - Bernie Sanders."), as fact checks and
+    /// collections of reactions print them.
+    fn signed(&self, q: &Quoted) -> Option<(String, Speaker)> {
+        let rest = &self.text[q.close_end..];
+        let line = rest.trim_start();
+        let dash = line.strip_prefix(['-', '—', '―', '–'])?;
+        let at = self.text.len() - dash.len();
+        let words = self.words(at, (at + 60).min(self.text.len()));
+        let first = words.first()?;
+        if self.text[q.close_end..first.0].matches('\n').count() > 3 {
+            return None;
+        }
+        let m = self.mention_at(first.0).filter(|m| self.kind(m.2) == EntityKind::Person)?;
+        Some((String::new(), self.entity_speaker(m)))
+    }
+
+    /// A quote right after a colon ("In a 1963 speech, he declared:"): the cue before the colon
+    /// in its sentence, else that sentence's subject with no cue.
+    fn announced(&self, q: &Quoted) -> Option<(String, Speaker)> {
+        let before = self.text[..q.open].trim_end();
+        if !before.ends_with(':') {
+            return None;
+        }
+        let colon = before.len() - 1;
+        let s = self.sentence_of(colon);
+        let [a, _] = self.sentence_span(s);
+        let words = self.words(a.min(colon), colon);
+        match (0..words.len()).rev().find(|&j| self.cue_at(&words, j) && words[j].1 != "according") {
+            Some(j) => Some((words[j].1.to_ascii_lowercase(), self.subject_before(&words, j, s, q.start))),
+            // "Trump leaned in and boomed: “…”": a colon after a clause gives its subject's words.
+            None => {
+                let speaker = self.inherit_or_subject(s, q.start, colon);
+                let named = speaker.entity.is_some();
+                speaker.known().then(|| (String::new(), speaker)).filter(|_| words.len() >= 2 || named)
+            }
+        }
+    }
+
     /// Cue and speaker from the words right after a quote ("…,” he said / “…,” said X).
     fn after(&self, q: &Quoted, next_open: usize) -> Option<(String, Speaker)> {
         let s = self.sentence_of(q.close_end.saturating_sub(1));
         let [_, mut end] = self.sentence_span(s);
-        if end <= q.close_end + 1 {
-            // The quote ends its sentence: a short one after it may still attribute it.
+        let opens_sentence = self.text[self.sentence_span(self.sentence_of(q.open))[0]..q.open].trim().is_empty();
+        if end <= q.close_end + 1 && opens_sentence {
+            // The quote is a sentence of its own: a short one after it may still attribute it.
             let [ns, ne] = self.sentence_span(s + 1);
             if s + 1 < self.sentences.len() && ns <= q.close_end + 3 {
                 end = ne;
@@ -278,7 +455,7 @@ impl<'a> Context<'a> {
         let words = self.words(q.close_end, end);
         let first = words.first()?;
         let gap = &self.text[q.close_end..first.0];
-        let content_end = self.text[q.start..q.end].trim_end().chars().next_back();
+        let content_end = self.text[q.start..q.end].trim_end().trim_end_matches(['’', '\'', '"', '”']).chars().next_back();
         let clause_ended = gap.contains([',', '.', '!', '?', '—', '–'])
             || content_end.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?' | '—' | '–'));
         if gap.len() > 4 || gap.contains(['(', '\n']) {
@@ -296,6 +473,11 @@ impl<'a> Context<'a> {
             }
             let cue = words[j].1.to_ascii_lowercase();
             if j == 0 {
+                // An inverted verb is inflected ("said X", "adds X"); a bare stem right after a
+                // quote is a noun (the “disheartened” state of).
+                if cues::is_bare_stem(&cue) {
+                    return None;
+                }
                 return Some((cue, self.subject_after(&words, j)));
             }
             let mut subject = self.subject_before(&words, j, s, q.start);
@@ -363,9 +545,14 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
         let s = cx.sentence_of(q.open);
         let [sentence_start, _] = cx.sentence_span(s);
         let prev_close = n.checked_sub(1).map(|p| quoted[p].close_end).filter(|&c| c > sentence_start);
-        let found = cx.after(q, next_open).or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)));
+        let found = cx
+            .after(q, next_open)
+            .or_else(|| cx.before(q, prev_close.unwrap_or(sentence_start)))
+            .or_else(|| cx.later(q, next_open))
+            .or_else(|| cx.announced(q))
+            .or_else(|| cx.signed(q));
         let (cue, speaker) = match found {
-            Some((cue, speaker)) => (Some(cue), speaker),
+            Some((cue, speaker)) => ((!cue.is_empty()).then_some(cue), speaker),
             None => (None, continued(&cx, q, s, prev_close.is_some())),
         };
         let words = text[q.start..q.end].split_whitespace().count();
@@ -373,6 +560,16 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
             // Scare quotes, titles and nicknames: no one is quoted.
             continue;
         }
+        let [sentence_start, _] = cx.sentence_span(s);
+        let speaker = if cue.is_none() && !speaker.known() && text[sentence_start..q.open].trim().is_empty() {
+            // A quote standing as its own sentence, with no cue: news gives it to the person in
+            // focus, as it would a "he".
+            let mut focus = cx.resolve(q.open, Pronoun::Person);
+            focus.span = None;
+            if focus.entity.is_some() { focus } else { speaker }
+        } else {
+            speaker
+        };
         cx.spoken.push((q.start, cx.sentence_of(q.close_end.saturating_sub(1)), speaker.entity, speaker.clone()));
         cx.spoken.push((q.start, s, speaker.entity, speaker.clone()));
         let content = if q.spans_paragraphs { join_paragraphs(&text[q.start..q.end]) } else { text[q.start..q.end].to_string() };
@@ -388,9 +585,27 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
 fn continued(cx: &Context, q: &Quoted, s: usize, same_sentence: bool) -> Speaker {
     let last = cx.spoken.last();
     let [sentence_start, _] = cx.sentence_span(s);
-    let opens_sentence = cx.text[sentence_start..q.open].trim().is_empty();
+    let lead = &cx.text[sentence_start..q.open];
+    let opens_sentence = lead.trim().is_empty();
+    // "But “…”": only connectives before it, no one else named.
+    let bare_lead = cx.words(sentence_start, q.open).iter().all(|w| is_connective(w.1) || matches!(w.1.to_ascii_lowercase().as_str(), "and" | "but" | "yet" | "still" | "then"));
+    // "Tarar said selling Trump has been a challenge. “In the beginning …”": a reported
+    // speaker in the sentence before, after the last quote, takes over.
+    if opens_sentence && !same_sentence && s > 0 {
+        let [a, b] = cx.sentence_span(s - 1);
+        let unquoted = !cx.text[a..b].contains(['“', '”', '"', '«', '»']);
+        if unquoted && last.is_none_or(|l| l.0 < a) {
+            let words = cx.words(a, b);
+            if let Some(j) = (1..words.len()).find(|&j| cx.cue_at(&words, j) && cues::is_finite(words[j].1)) {
+                let speaker = cx.subject_before(&words, j, s - 1, a);
+                if speaker.entity.is_some() {
+                    return speaker;
+                }
+            }
+        }
+    }
     match last {
-        Some(l) if same_sentence || (opens_sentence && l.1 + 2 >= s) => l.3.clone(),
+        Some(l) if same_sentence || ((opens_sentence || bare_lead) && l.1 + 2 >= s) => l.3.clone(),
         _ => Speaker::default(),
     }
 }

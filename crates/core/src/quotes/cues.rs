@@ -16,7 +16,10 @@ const CUE_STEMS: &[&str] = &[
     "testify", "disclose", "reveal", "proclaim", "pledge", "plead", "beg", "cite", "quote",
     "mutter", "whisper", "yell", "scream", "sigh", "laugh", "question", "wonder", "estimate",
     "condemn", "criticize", "criticise", "blast", "slam", "praise", "thank", "welcome",
-    "tout", "dismiss", "reject", "label", "brand", "dub", "term", "name",
+    "tout", "dismiss", "reject", "label", "brand", "dub", "term", "name", "propose",
+    "interject", "chant", "bemoan", "decry", "boom", "demur", "muse", "opine", "allege", "hint",
+    "threaten", "swear", "scold", "chide", "mock", "recommend", "advise", "refer", "rail",
+    "protest",
 ];
 
 /// Irregular forms the suffix rules below do not produce.
@@ -42,6 +45,29 @@ pub fn is_cue(word: &str) -> bool {
     }
     let lower = word.to_ascii_lowercase();
     IRREGULAR.contains(&lower.as_str()) || CUE_STEMS.iter().any(|s| stem_forms(s, &lower))
+}
+
+/// Whether a cue (lower case) is a finite verb: past tense or a third person form that is no
+/// plural noun ("said", "stressed", "says"), so that a clause's subject stands before it.
+pub fn is_finite(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "wrote" | "writes" | "adds" | "argues" | "insists" | "warns" | "explains" | "spoke")
+}
+
+/// Words of a time phrase met between a speaker and the cue ("on Monday", "last week").
+pub fn is_time_word(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "today" | "yesterday" | "tonight" | "week" | "weekend" | "month" | "year"
+            | "morning" | "afternoon" | "evening" | "night"
+    )
+}
+
+/// Whether `word` (lower case) is the bare stem of a cue ("state", "call"), which right after a
+/// quote is a noun rather than an inverted verb.
+pub fn is_bare_stem(word: &str) -> bool {
+    word != "say" && CUE_STEMS.contains(&word)
 }
 
 /// Cue stems that take a speaker only with a particle after them ("pointed out",

@@ -48,6 +48,12 @@ fn opens(c: char, before: Option<char>, after: Option<char>) -> bool {
 /// Whether `c` at this place closes a quote opened by `open`: a closing single mark followed by
 /// a letter is an apostrophe ("Tuesday’s"), not a close.
 fn closes_here(open: char, c: char, after: Option<char>) -> bool {
+    // Typed text mixes curly and straight marks (“…," he said); a mark followed by no word
+    // closes what the other style opened, and so does a mistyped opening mark (“…,“ he said).
+    let ends_word = !is_word(after);
+    if matches!((open, c), ('“', '"') | ('"', '”') | ('“', '“')) && ends_word {
+        return true;
+    }
     if !closes(open, c) {
         return false;
     }

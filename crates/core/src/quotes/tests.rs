@@ -162,3 +162,32 @@ fn junk_never_panics() {
         let _ = find_quotes(&record(text, vec![]));
     }
 }
+
+#[test]
+fn participle_takes_the_clause_subject() {
+    let text = "Jane Roe criticized the plan, calling it “a waste of money for everyone.”";
+    let r = record(text, vec![person("e1", "Jane Roe", text, &["Jane Roe"])]);
+    let q = quotes(&r);
+    assert_eq!(q[0].1.as_deref(), Some("Jane Roe"), "{q:?}");
+}
+
+#[test]
+fn mixed_marks_close_each_other() {
+    let text = "“We will win this race,\" Jane Roe said. \"It is our turn now.”";
+    let r = record(text, vec![person("e1", "Jane Roe", text, &["Jane Roe"])]);
+    let q = quotes(&r);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].0, "We will win this race,");
+    assert!(q.iter().all(|x| x.1.as_deref() == Some("Jane Roe")), "{q:?}");
+}
+
+#[test]
+fn speaker_before_an_aside() {
+    let text = "“We will win this race,” John Doe, a senator from Ohio who backs Jane Roe, said on Monday.";
+    let r = record(
+        text,
+        vec![person("e1", "John Doe", text, &["John Doe"]), person("e2", "Jane Roe", text, &["Jane Roe"])],
+    );
+    let q = quotes(&r);
+    assert_eq!(q[0].1.as_deref(), Some("John Doe"), "{q:?}");
+}

@@ -85,7 +85,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
                 continue;
             }
             report.stated += 1;
-            let record = pipeline.run(Article::text(&format!("{}:{}", path.display(), n + 2), notes));
+            let record = pipeline.run(Article::text(format!("{}:{}", path.display(), n + 2), notes));
             let hit = record.counts.iter().flatten().any(|c| c.kind == "killed" && c.number == fatalities);
             if hit {
                 report.hits += 1;

@@ -148,7 +148,9 @@ impl<'a> Context<'a> {
         }
         if let Some(p) = pronoun(word) {
             if p == Pronoun::Relative {
-                return self.nearest_actor_before(at, sentence);
+                // "Obama, who called …": the antecedent speaks, read from the relative pronoun.
+                let antecedent = self.nearest_actor_before(at, sentence);
+                return Speaker { span: Some([at, at + word.len()]), ..antecedent };
             }
             return self.resolve(at, p);
         }

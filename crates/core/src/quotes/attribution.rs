@@ -463,9 +463,16 @@ impl<'a> Context<'a> {
         if gap.len() > 4 || gap.contains(['(', '\n']) {
             return None;
         }
-        for j in 0..words.len().min(7) {
+        // After a quote opening its sentence and closed by a comma, the words up to the cue are its subject, which may be
+        // a long noun phrase ("“…,” a narrator in the Clinton ad asks", "“…,” panel Chairman
+        // Rep. Jason Chaffetz (R-Utah) said"): prepositions and "and" join its parts there.
+        let comma_closed = opens_sentence && (gap.contains(',') || content_end == Some(','));
+        let reach = if comma_closed { 12 } else { 7 };
+        for j in 0..words.len().min(reach) {
             if !self.cue_at(&words, j) {
-                if is_connective(words[j].1) {
+                let w = words[j].1.to_ascii_lowercase();
+                let joins_phrase = comma_closed && matches!(w.as_str(), "and" | "in" | "on" | "with" | "of" | "at" | "for");
+                if is_connective(&w) && !joins_phrase {
                     return None;
                 }
                 continue;

@@ -37,6 +37,18 @@ fn is_connective(word: &str) -> bool {
     )
 }
 
+/// Frequent irregular past tenses and present forms, which end a subject noun phrase.
+fn is_common_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "began" | "sought" | "took" | "made" | "gave" | "went" | "came" | "got" | "led" | "held"
+            | "met" | "sent" | "spent" | "kept" | "left" | "brought" | "thought" | "felt" | "won"
+            | "ran" | "struck" | "threw" | "put" | "set" | "let" | "hit" | "saw" | "became"
+            | "drew" | "fought" | "stood" | "spoke" | "knew" | "chose" | "grew" | "rose" | "shot"
+            | "wants" | "seems" | "gets" | "makes" | "takes" | "gives" | "goes" | "comes"
+    )
+}
+
 fn is_determiner(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
@@ -284,6 +296,11 @@ impl<'a> Context<'a> {
         {
             return self.resolve(at, pronoun(w).unwrap_or(Pronoun::Person));
         }
+        // "The Florida senator sought …, saying": a description opening the sentence is its
+        // subject.
+        if let Some(subject) = self.opening_description(&opening) {
+            return subject;
+        }
         // The first actor not inside a prepositional phrase ("In an interview with X, Y said").
         let actors: Vec<_> = self.mentions_in(a, pos).filter(|m| self.is_actor(m.2)).collect();
         let governed = |m: &(usize, usize, usize)| {
@@ -292,6 +309,36 @@ impl<'a> Context<'a> {
             }) || self.words(a, m.0).iter().rev().take(4).any(|w| w.1 == "with" || w.1 == "to")
         };
         actors.iter().find(|m| !governed(m)).or(actors.first()).map(|&m| self.entity_speaker(m)).unwrap_or_default()
+    }
+
+    /// A noun phrase opening a sentence with "The"/"A"/"An" and naming no actor ("The town",
+    /// "The billionaire businessman"): up to four words, ending before a verb-like word.
+    fn opening_description(&self, opening: &[Word<'a>]) -> Option<Speaker> {
+        let (first_at, first) = *opening.first()?;
+        if !matches!(first, "The" | "A" | "An") {
+            return None;
+        }
+        let mut end = 0;
+        for (n, &(_, w)) in opening.iter().enumerate().skip(1).take(4) {
+            let lower = w.to_ascii_lowercase();
+            let lower_case = w.chars().next().is_some_and(char::is_lowercase);
+            if lower_case && (lower.ends_with("ed") || is_filler(&lower) || is_connective(&lower) || is_cue(&lower) || is_determiner(&lower) || is_common_verb(&lower)) {
+                break;
+            }
+            let (at, _) = opening[n];
+            if n > 1 && self.text[opening[n - 1].0..at].contains([',', ';', ':', '(', '"', '“']) {
+                break;
+            }
+            end = n;
+        }
+        if end == 0 {
+            return None;
+        }
+        let (a, b) = (first_at, opening[end].0 + opening[end].1.len());
+        if self.mentions_in(a, b + 1).any(|m| self.is_actor(m.2)) || self.mention_at(a).is_some() {
+            return None;
+        }
+        Some(Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) })
     }
 
     /// The speaker named after an inverted cue ("said the spokesman, Ned Price, in …"): the

@@ -168,7 +168,9 @@ impl<'a> Context<'a> {
         }
         if gap.contains(',') {
             // "Guterres, through his spokesman, declared": the subject is before the aside.
-            return self.before_apposition(words, at, sentence);
+            let subject = self.before_apposition(words, at, sentence);
+            // "He suggested …, called her “…”": else a verb in a series shares the clause's.
+            return if subject.known() { subject } else { self.inherit_or_subject(sentence, before_quote, at) };
         }
         if let Some(m) = self.mention_at(at) {
             return self.entity_speaker(m);
@@ -316,7 +318,7 @@ impl<'a> Context<'a> {
     fn opening_description(&self, opening: &[Word<'a>]) -> Option<Speaker> {
         let (first_at, first) = *opening.first()?;
         if !matches!(first, "The" | "A" | "An") {
-            return None;
+            return self.opening_name(opening);
         }
         let mut end = 0;
         for (n, &(_, w)) in opening.iter().enumerate().skip(1).take(4) {
@@ -336,6 +338,24 @@ impl<'a> Context<'a> {
         }
         let (a, b) = (first_at, opening[end].0 + opening[end].1.len());
         if self.mentions_in(a, b + 1).any(|m| self.is_actor(m.2)) || self.mention_at(a).is_some() {
+            return None;
+        }
+        Some(Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) })
+    }
+
+    /// A name the tagger missed opening a sentence as its subject ("Carson took the stage",
+    /// "Trump subsequently defended"): one to three capitalised words right before a verb.
+    fn opening_name(&self, opening: &[Word<'a>]) -> Option<Speaker> {
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let n = opening.iter().take(4).position(|w| !capitalised(w.1))?;
+        if n == 0 || n > 3 {
+            return None;
+        }
+        let verb = opening[n].1;
+        let verb_like = verb.ends_with("ed") || is_filler(verb) || is_common_verb(verb) || cues::is_finite(verb);
+        let (a, b) = (opening[0].0, opening[n - 1].0 + opening[n - 1].1.len());
+        let plain_words = opening[..n].iter().all(|w| !w.1.ends_with("ing") && !is_connective(w.1) && !is_determiner(w.1) && pronoun(w.1).is_none());
+        if !verb_like || !plain_words || self.text[a..b].contains([',', ';', ':', '(', '"', '“', '\n']) {
             return None;
         }
         Some(Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) })

@@ -570,6 +570,28 @@ impl<'a> Context<'a> {
             }
             return Some((cue, subject));
         }
+        // "“…,” Trump shot back.": after a quote opening its sentence and closed by a comma, a
+        // short clause of a subject and any verb tells who spoke.
+        let quote_words = self.text[q.start..q.end].split_whitespace().count();
+        if comma_closed && quote_words >= 4 && (2..=8).contains(&words.len()) && first.0 <= q.close_end + 2 {
+            let verb_at = |n: usize| {
+                words.get(n).is_some_and(|w| {
+                    w.1.chars().next().is_some_and(char::is_lowercase) && (w.1.ends_with("ed") || is_common_verb(w.1) || is_filler(w.1))
+                })
+            };
+            if let Some(p) = pronoun(first.1).filter(|p| matches!(p, Pronoun::Person | Pronoun::Plural))
+                && !matches!(first.1, "him" | "her" | "his" | "them")
+                && verb_at(1)
+            {
+                return Some((String::new(), self.resolve(first.0, p)));
+            }
+            if let Some(m) = self.mention_at(first.0).filter(|m| self.kind(m.2) == EntityKind::Person) {
+                let n = words.partition_point(|w| w.0 < m.1);
+                if verb_at(n) {
+                    return Some((String::new(), self.entity_speaker(m)));
+                }
+            }
+        }
         None
     }
 

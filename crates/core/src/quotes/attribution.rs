@@ -37,6 +37,18 @@ fn is_connective(word: &str) -> bool {
     )
 }
 
+/// Frequent irregular past tenses and present forms, which end a subject noun phrase.
+fn is_common_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "began" | "sought" | "took" | "made" | "gave" | "went" | "came" | "got" | "led" | "held"
+            | "met" | "sent" | "spent" | "kept" | "left" | "brought" | "thought" | "felt" | "won"
+            | "ran" | "struck" | "threw" | "put" | "set" | "let" | "hit" | "saw" | "became"
+            | "drew" | "fought" | "stood" | "spoke" | "knew" | "chose" | "grew" | "rose" | "shot"
+            | "wants" | "seems" | "gets" | "makes" | "takes" | "gives" | "goes" | "comes"
+    )
+}
+
 fn is_determiner(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
@@ -148,13 +160,17 @@ impl<'a> Context<'a> {
         }
         if let Some(p) = pronoun(word) {
             if p == Pronoun::Relative {
-                return self.nearest_actor_before(at, sentence);
+                // "Obama, who called …": the antecedent speaks, read from the relative pronoun.
+                let antecedent = self.nearest_actor_before(at, sentence);
+                return Speaker { span: Some([at, at + word.len()]), ..antecedent };
             }
             return self.resolve(at, p);
         }
         if gap.contains(',') {
             // "Guterres, through his spokesman, declared": the subject is before the aside.
-            return self.before_apposition(words, at, sentence);
+            let subject = self.before_apposition(words, at, sentence);
+            // "He suggested …, called her “…”": else a verb in a series shares the clause's.
+            return if subject.known() { subject } else { self.inherit_or_subject(sentence, before_quote, at) };
         }
         if let Some(m) = self.mention_at(at) {
             return self.entity_speaker(m);
@@ -282,6 +298,11 @@ impl<'a> Context<'a> {
         {
             return self.resolve(at, pronoun(w).unwrap_or(Pronoun::Person));
         }
+        // "The Florida senator sought …, saying": a description opening the sentence is its
+        // subject.
+        if let Some(subject) = self.opening_description(&opening) {
+            return subject;
+        }
         // The first actor not inside a prepositional phrase ("In an interview with X, Y said").
         let actors: Vec<_> = self.mentions_in(a, pos).filter(|m| self.is_actor(m.2)).collect();
         let governed = |m: &(usize, usize, usize)| {
@@ -290,6 +311,54 @@ impl<'a> Context<'a> {
             }) || self.words(a, m.0).iter().rev().take(4).any(|w| w.1 == "with" || w.1 == "to")
         };
         actors.iter().find(|m| !governed(m)).or(actors.first()).map(|&m| self.entity_speaker(m)).unwrap_or_default()
+    }
+
+    /// A noun phrase opening a sentence with "The"/"A"/"An" and naming no actor ("The town",
+    /// "The billionaire businessman"): up to four words, ending before a verb-like word.
+    fn opening_description(&self, opening: &[Word<'a>]) -> Option<Speaker> {
+        let (first_at, first) = *opening.first()?;
+        if !matches!(first, "The" | "A" | "An") {
+            return self.opening_name(opening);
+        }
+        let mut end = 0;
+        for (n, &(_, w)) in opening.iter().enumerate().skip(1).take(4) {
+            let lower = w.to_ascii_lowercase();
+            let lower_case = w.chars().next().is_some_and(char::is_lowercase);
+            if lower_case && (lower.ends_with("ed") || is_filler(&lower) || is_connective(&lower) || is_cue(&lower) || is_determiner(&lower) || is_common_verb(&lower)) {
+                break;
+            }
+            let (at, _) = opening[n];
+            if n > 1 && self.text[opening[n - 1].0..at].contains([',', ';', ':', '(', '"', '“']) {
+                break;
+            }
+            end = n;
+        }
+        if end == 0 {
+            return None;
+        }
+        let (a, b) = (first_at, opening[end].0 + opening[end].1.len());
+        if self.mentions_in(a, b + 1).any(|m| self.is_actor(m.2)) || self.mention_at(a).is_some() {
+            return None;
+        }
+        Some(Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) })
+    }
+
+    /// A name the tagger missed opening a sentence as its subject ("Carson took the stage",
+    /// "Trump subsequently defended"): one to three capitalised words right before a verb.
+    fn opening_name(&self, opening: &[Word<'a>]) -> Option<Speaker> {
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let n = opening.iter().take(4).position(|w| !capitalised(w.1))?;
+        if n == 0 || n > 3 {
+            return None;
+        }
+        let verb = opening[n].1;
+        let verb_like = verb.ends_with("ed") || is_filler(verb) || is_common_verb(verb) || cues::is_finite(verb);
+        let (a, b) = (opening[0].0, opening[n - 1].0 + opening[n - 1].1.len());
+        let plain_words = opening[..n].iter().all(|w| !w.1.ends_with("ing") && !is_connective(w.1) && !is_determiner(w.1) && pronoun(w.1).is_none());
+        if !verb_like || !plain_words || self.text[a..b].contains([',', ';', ':', '(', '"', '“', '\n']) {
+            return None;
+        }
+        Some(Speaker { entity: None, phrase: Some(self.text[a..b].to_string()), span: Some([a, b]) })
     }
 
     /// The speaker named after an inverted cue ("said the spokesman, Ned Price, in …"): the
@@ -461,9 +530,16 @@ impl<'a> Context<'a> {
         if gap.len() > 4 || gap.contains(['(', '\n']) {
             return None;
         }
-        for j in 0..words.len().min(7) {
+        // After a quote opening its sentence and closed by a comma, the words up to the cue are its subject, which may be
+        // a long noun phrase ("“…,” a narrator in the Clinton ad asks", "“…,” panel Chairman
+        // Rep. Jason Chaffetz (R-Utah) said"): prepositions and "and" join its parts there.
+        let comma_closed = opens_sentence && (gap.contains(',') || content_end == Some(','));
+        let reach = if comma_closed { 12 } else { 7 };
+        for j in 0..words.len().min(reach) {
             if !self.cue_at(&words, j) {
-                if is_connective(words[j].1) {
+                let w = words[j].1.to_ascii_lowercase();
+                let joins_phrase = comma_closed && matches!(w.as_str(), "and" | "in" | "on" | "with" | "of" | "at" | "for");
+                if is_connective(&w) && !joins_phrase {
                     return None;
                 }
                 continue;
@@ -493,6 +569,28 @@ impl<'a> Context<'a> {
                 }
             }
             return Some((cue, subject));
+        }
+        // "“…,” Trump shot back.": after a quote opening its sentence and closed by a comma, a
+        // short clause of a subject and any verb tells who spoke.
+        let quote_words = self.text[q.start..q.end].split_whitespace().count();
+        if comma_closed && quote_words >= 4 && (2..=8).contains(&words.len()) && first.0 <= q.close_end + 2 {
+            let verb_at = |n: usize| {
+                words.get(n).is_some_and(|w| {
+                    w.1.chars().next().is_some_and(char::is_lowercase) && (w.1.ends_with("ed") || is_common_verb(w.1) || is_filler(w.1))
+                })
+            };
+            if let Some(p) = pronoun(first.1).filter(|p| matches!(p, Pronoun::Person | Pronoun::Plural))
+                && !matches!(first.1, "him" | "her" | "his" | "them")
+                && verb_at(1)
+            {
+                return Some((String::new(), self.resolve(first.0, p)));
+            }
+            if let Some(m) = self.mention_at(first.0).filter(|m| self.kind(m.2) == EntityKind::Person) {
+                let n = words.partition_point(|w| w.0 < m.1);
+                if verb_at(n) {
+                    return Some((String::new(), self.entity_speaker(m)));
+                }
+            }
         }
         None
     }

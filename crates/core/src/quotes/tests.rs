@@ -191,3 +191,33 @@ fn speaker_before_an_aside() {
     let q = quotes(&r);
     assert_eq!(q[0].1.as_deref(), Some("John Doe"), "{q:?}");
 }
+
+#[test]
+fn long_subject_after_a_comma_closed_quote() {
+    let text = "“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.";
+    let r = record(text, vec![person("e1", "Jason Chaffetz", text, &["Jason Chaffetz"])]);
+    assert_eq!(quotes(&r)[0].1.as_deref(), Some("Jason Chaffetz"));
+}
+
+#[test]
+fn description_opening_the_sentence_shares_a_participle() {
+    let text = "The billionaire businessman began by talking about the drug crisis, saying heroin is now “cheaper than getting candy.”";
+    let r = record(text, vec![]);
+    assert_eq!(quotes(&r)[0].1.as_deref(), Some("The billionaire businessman"));
+}
+
+#[test]
+fn subject_and_any_verb_after_a_quote() {
+    let text = "“Jeb wants to be a tough guy tonight,” Trump shot back.";
+    let r = record(text, vec![person("e1", "Donald Trump", text, &["Trump"])]);
+    assert_eq!(quotes(&r)[0].1.as_deref(), Some("Donald Trump"));
+}
+
+#[test]
+fn relative_pronoun_is_where_the_speaker_is_read() {
+    let text = "It drew a reaction from President Barack Obama, who called the nominee “unfit to serve” as president.";
+    let r = record(text, vec![person("e1", "Barack Obama", text, &["Barack Obama"])]);
+    let a = &find_quotes(&r)[0];
+    assert_eq!(a.quote.speaker_name.as_deref(), Some("Barack Obama"));
+    assert_eq!(a.speaker_span.map(|s| &text[s[0]..s[1]]), Some("who"));
+}

@@ -140,4 +140,18 @@ mod tests {
         let got: Vec<&str> = missed_places(text, &[[hilton, hilton + 12]]).iter().map(|s| &text[s[0]..s[1]]).collect();
         assert_eq!(got, ["Texas", "New South Wales"]);
     }
+
+    #[test]
+    fn towns_inside_organization_names_but_not_states() {
+        let text = "The Athens Police Department and the University of Kentucky said.";
+        let org = |name: &str| {
+            let s = text.find(name).unwrap();
+            [s, s + name.len()]
+        };
+        let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        assert_eq!(inside(org("Athens Police Department")), ["Athens"]);
+        assert!(inside(org("University of Kentucky")).is_empty());
+        let athens = org("Athens");
+        assert!(places_within(text, org("Athens Police Department"), &[athens]).is_empty());
+    }
 }

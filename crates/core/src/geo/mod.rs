@@ -136,11 +136,41 @@ fn iso3_of(i: u32) -> Option<String> {
     Some(country.admin1.to_string()).filter(|c| c.len() == 3)
 }
 
+/// Place mentions found inside other entities' names: new location entities (ids), and
+/// further mentions of existing ones (id, span).
+#[derive(Default)]
+struct Nested {
+    entities: Vec<String>,
+    mentions: Vec<(String, Span)>,
+}
+
 /// Adds the place names the tagger missed: a further mention of a location entity of the same
-/// name, else a new location entity.
-fn add_missed_places(text: &str, entities: &mut Vec<Entity>) {
+/// name, else a new location entity. Returns what was found only inside names tagged as
+/// something else: those stay only when the article supports where they are.
+fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     let covered: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
-    for span in scan::missed_places(text, &covered) {
+    let located: Vec<Span> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Location)
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    // Places inside names tagged as something else ("University of Kentucky", "Athens Police
+    // Department", a county tagged as its government) are place mentions too.
+    let nested: Vec<Span> = entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
+        .flat_map(|e| e.mentions.iter().flat_map(|&m| scan::places_within(text, m, &located)))
+        .chain(entities.iter().filter(|e| e.kind == EntityKind::Person && e.title.is_none()).flat_map(|e| {
+            // A "person" named exactly like a place of several words ("Rock Hill", "Henry
+            // County") is the tagger's slip; one word could be a surname ("Lancaster").
+            e.mentions.iter().filter(|&&m| text.get(m[0]..m[1]).is_some_and(|t| t.contains(' '))).flat_map(|&m| {
+                scan::places_within(text, m, &located).into_iter().filter(move |&s| s == m)
+            })
+        }))
+        .collect();
+    let free = scan::missed_places(text, &covered);
+    let mut doubtful = Nested::default();
+    for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.into_iter().map(|s| (s, true))) {
         let surface = &text[span[0]..span[1]];
         let k = key::key(surface);
         let same = entities.iter_mut().find(|e| {
@@ -148,16 +178,25 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) {
         });
         match same {
             Some(e) => {
-                e.mentions.push(span);
-                e.mentions.sort_unstable();
+                if !e.mentions.contains(&span) {
+                    if inside {
+                        doubtful.mentions.push((e.id.clone(), span));
+                    }
+                    e.mentions.push(span);
+                    e.mentions.sort_unstable();
+                }
             }
             None => {
                 let mut n = entities.len() + 1;
                 while entities.iter().any(|e| e.id == format!("e{n}")) {
                     n += 1;
                 }
+                let id = format!("e{n}");
+                if inside {
+                    doubtful.entities.push(id.clone());
+                }
                 entities.push(Entity {
-                    id: format!("e{n}"),
+                    id,
                     kind: EntityKind::Location,
                     name: surface.to_string(),
                     aliases: Vec::new(),
@@ -170,6 +209,7 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) {
             }
         }
     }
+    doubtful
 }
 
 /// The pipeline stage: fills `geo` of every location entity (and its `country` when empty).
@@ -182,7 +222,9 @@ impl Stage for Places {
 
     fn run(&self, doc: &mut Document) {
         let Some(entities) = doc.record.entities.as_mut() else { return };
-        add_missed_places(&doc.record.text, entities);
+        let doubtful = add_missed_places(&doc.record.text, entities);
+        let is_doubtful = |e: &Entity| doubtful.entities.contains(&e.id);
+        let mut unbacked: Vec<String> = Vec::new();
         let mut base = Context::new();
         for e in entities.iter().filter(|e| e.kind != EntityKind::Location) {
             if let Some(c) = &e.country {
@@ -199,8 +241,10 @@ impl Stage for Places {
         let first: Vec<Option<u32>> = locations.iter().map(|&i| resolve_entity(&entities[i], &base)).collect();
         let weights: Vec<u32> = locations.iter().map(|&i| entities[i].mentions.len().max(1) as u32).collect();
         let mut all = base.clone();
-        for (place, &w) in first.iter().zip(&weights) {
-            if let Some(place) = *place {
+        for ((place, &w), &i) in first.iter().zip(&weights).zip(&locations) {
+            if let Some(place) = *place
+                && !is_doubtful(&entities[i])
+            {
                 all.learn(place, w);
             }
         }
@@ -210,12 +254,36 @@ impl Stage for Places {
                 None => all.clone(),
             };
             let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
+            if !supported(place, &ctx) {
+                if is_doubtful(&entities[i]) {
+                    continue;
+                }
+                unbacked.push(entities[i].id.clone());
+            }
             let e = &mut entities[i];
             if e.country.is_none() {
                 e.country = iso3_of(place);
             }
             e.geo = Some(geo_of(place));
         }
+        // A name inside an organization's that the article does not place is more often a
+        // word of the name ("Commerce", "Superior") or a namesake than the place.
+        entities.retain(|e| !is_doubtful(e) || e.geo.is_some());
+        for (id, span) in &doubtful.mentions {
+            if let Some(e) = entities.iter_mut().find(|e| unbacked.contains(&e.id) && &e.id == id) {
+                e.mentions.retain(|m| m != span);
+            }
+        }
+    }
+}
+
+/// Whether the article backs `place` beyond its name: a country or division stands on its own,
+/// a town or county needs its division named by the article's other places.
+fn supported(place: u32, ctx: &Context) -> bool {
+    let p = GAZETTEER.place(place);
+    match p.feature {
+        Feature::Country | Feature::Region | Feature::Admin1 => true,
+        Feature::Admin2 | Feature::City => ctx.has_admin1(p.country, &p.admin1),
     }
 }
 

@@ -54,9 +54,34 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Whether the key names a town or county of the gazetteer by its own name, words of everyday
+/// English aside: enough inside a name already tagged as an organization, where the words
+/// around it ("University of", "Police Department") mark it as a place. A country or state in
+/// such a name ("U.S. Senate", "Bank of America", "Texas Rangers") more often names the body
+/// than the place, and measured so: taking them cost precision and accuracy.
+fn named_place(k: &str) -> bool {
+    let g = &*GAZETTEER;
+    let common = !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450;
+    let mut own = g.exact(k).filter(|&i| i & PRIMARY != 0).map(|i| g.place(i).feature).peekable();
+    // A town sharing a state's name ("Ontario", California) does not make the state's a town's.
+    !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
+}
+
 /// Spans of place names in `text` that overlap none of `covered` (sorted or not).
 pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
-    let words = words(text);
+    runs(text, &words(text), covered, salient)
+}
+
+/// Spans of place names inside `span` of `text` (a name tagged as something else) that overlap
+/// none of `covered`.
+pub fn places_within(text: &str, span: Span, covered: &[Span]) -> Vec<Span> {
+    let Some(inner) = text.get(span[0]..span[1]) else { return Vec::new() };
+    let words: Vec<(usize, &str)> = words(inner).into_iter().map(|(i, w)| (i + span[0], w)).collect();
+    runs(text, &words, covered, named_place)
+}
+
+/// Runs of capitalised words, longest first, whose key `accept`s.
+fn runs(text: &str, words: &[(usize, &str)], covered: &[Span], accept: fn(&str) -> bool) -> Vec<Span> {
     let overlaps = |s: usize, e: usize| covered.iter().any(|c| c[0] < e && s < c[1]);
     let mut found = Vec::new();
     let mut i = 0;
@@ -87,7 +112,7 @@ pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
             let surface = &text[start..end];
             // "Us" opening a sentence is not the US; short names count only in capitals.
             let short_mixed = surface.len() <= 3 && surface.chars().any(char::is_lowercase);
-            if !short_mixed && salient(&key(surface)) {
+            if !short_mixed && accept(&key(surface)) {
                 found.push([start, end]);
                 taken = n;
                 break;
@@ -114,5 +139,19 @@ mod tests {
         let hilton = text.find("Paris Hilton").unwrap();
         let got: Vec<&str> = missed_places(text, &[[hilton, hilton + 12]]).iter().map(|s| &text[s[0]..s[1]]).collect();
         assert_eq!(got, ["Texas", "New South Wales"]);
+    }
+
+    #[test]
+    fn towns_inside_organization_names_but_not_states() {
+        let text = "The Athens Police Department and the University of Kentucky said.";
+        let org = |name: &str| {
+            let s = text.find(name).unwrap();
+            [s, s + name.len()]
+        };
+        let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        assert_eq!(inside(org("Athens Police Department")), ["Athens"]);
+        assert!(inside(org("University of Kentucky")).is_empty());
+        let athens = org("Athens");
+        assert!(places_within(text, org("Athens Police Department"), &[athens]).is_empty());
     }
 }

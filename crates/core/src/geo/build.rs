@@ -309,21 +309,33 @@ fn read_admin1(text: &str, cities: &Cities) -> Vec<Row> {
         let mut keys = BTreeSet::new();
         division_names(&mut keys, f[1]);
         division_names(&mut keys, f[2]);
-        rows.push(Row {
-            id: f[3].trim().parse().unwrap_or(0),
-            feature: "admin1",
-            rank: 0,
-            country: cc.to_string(),
-            admin1: a1.to_string(),
-            lat,
-            lon,
-            population,
-            name: f[1].to_string(),
-            primary: keys.clone(),
-            keys,
-        });
+        rows.push(division_row(&f, "admin1", (cc, a1), (lat, lon, population), keys));
     }
     rows
+}
+
+/// A division's row from its code-file fields (`code, name, ascii name, geonames id`), placed
+/// at the centre of its towns.
+fn division_row(
+    fields: &[&str],
+    feature: &'static str,
+    (country, admin1): (&str, &str),
+    (lat, lon, population): (f64, f64, u64),
+    keys: BTreeSet<String>,
+) -> Row {
+    Row {
+        id: fields[3].trim().parse().unwrap_or(0),
+        feature,
+        rank: 0,
+        country: country.to_string(),
+        admin1: admin1.to_string(),
+        lat,
+        lon,
+        population,
+        name: fields[1].to_string(),
+        primary: keys.clone(),
+        keys,
+    }
 }
 
 /// Second-level divisions with at least one town of 15,000 inside (the only towns whose
@@ -350,19 +362,7 @@ fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
         let mut keys = BTreeSet::new();
         add_keys(&mut keys, f[1]);
         add_keys(&mut keys, f[2]);
-        rows.push(Row {
-            id: f[3].trim().parse().unwrap_or(0),
-            feature: "admin2",
-            rank: 0,
-            country: cc.to_string(),
-            admin1: a1.to_string(),
-            lat,
-            lon,
-            population,
-            name: f[1].to_string(),
-            primary: keys.clone(),
-            keys,
-        });
+        rows.push(division_row(&f, "admin2", (cc, a1), (lat, lon, population), keys));
     }
     rows
 }

@@ -72,11 +72,8 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
         if boilerplate::starts_author_box(&paragraph.text) {
             break;
         }
-        if paragraph.link_share() >= LINK_PARAGRAPH_SHARE {
-            continue;
-        }
-        let text = decode_leftover_entities(&paragraph.text);
-        if boilerplate::is_furniture(&text) || author.as_deref().is_some_and(|a| is_byline_of(&text, a)) {
+        let Some(text) = prose(&paragraph) else { continue };
+        if author.as_deref().is_some_and(|a| is_byline_of(&text, a)) {
             continue;
         }
         if let Some(media) = figures::caption_in_paragraph(&text) {
@@ -98,14 +95,17 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
 fn whole_page_text(html: &str) -> String {
     let doc = dom_query::Document::from(html);
     doc.select("script, style, noscript, template, nav, header, footer, aside, form, figure").remove();
-    let paragraphs = render::paragraphs(&doc.root());
-    let kept: Vec<String> = paragraphs
-        .into_iter()
-        .filter(|p| p.link_share() < LINK_PARAGRAPH_SHARE)
-        .map(|p| decode_leftover_entities(&p.text))
-        .filter(|text| !boilerplate::is_furniture(text))
-        .collect();
+    let kept: Vec<String> = render::paragraphs(&doc.root()).iter().filter_map(prose).collect();
     kept.join("\n\n")
+}
+
+/// A paragraph's text, unless it is a list of links or page furniture.
+fn prose(paragraph: &render::Paragraph) -> Option<String> {
+    if paragraph.link_share() >= LINK_PARAGRAPH_SHARE {
+        return None;
+    }
+    let text = decode_leftover_entities(&paragraph.text);
+    (!boilerplate::is_furniture(&text)).then_some(text)
 }
 
 /// A paragraph this much link text is a link to elsewhere ("Related" lists, teasers).

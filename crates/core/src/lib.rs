@@ -16,6 +16,7 @@ pub mod clean;
 pub mod counts;
 pub mod document;
 pub mod entities;
+pub mod events;
 pub mod geo;
 pub mod ingest;
 pub mod pipeline;

@@ -1,0 +1,4 @@
+//! sitrep's database: articles and their extracted records stored in SQLite, reports of one
+//! event merged, queried and exported.
+
+pub mod model;

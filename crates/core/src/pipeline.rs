@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, geo, quotes, repair, text, time};
+use crate::{clean, counts, entities, events, geo, quotes, repair, text, time};
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
 /// its own part; it never undoes another stage's work.
@@ -31,6 +31,7 @@ impl Pipeline {
                 Box::new(geo::Places),
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
+                Box::new(events::Events::default()),
             ],
             default_published: None,
         }

@@ -56,6 +56,7 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
             println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
         }
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
+        args::Eval::Events { dir } => println!("{}", sitrep_eval::events::evaluate(&dir)?),
     }
     Ok(ExitCode::SUCCESS)
 }

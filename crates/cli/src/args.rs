@@ -139,6 +139,10 @@ pub struct BenchArgs {
     /// How many times to run over the input.
     #[arg(long, default_value_t = 20)]
     pub repeat: usize,
+    /// Also time spaCy's full en_core_web_sm pipeline on the same plain-text input
+    /// (eval/spacy_pipeline.py, in eval/.venv) and print the words/s ratio.
+    #[arg(long)]
+    pub spacy: bool,
 }
 
 #[derive(Subcommand)]

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Extract(opts) => extract::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
-        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat)
+        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
             .map(|report| {
                 println!("{report}");
                 ExitCode::SUCCESS

@@ -35,8 +35,8 @@
 //!   18 in the same sentence), the rest go to the `none` column (missed) or `none` row (false
 //!   positives). `?` is an output event without a CAMEO code.
 //!
-//! With `EVDUMP` set in the environment every missed gold coding (MISS) and unmatched output
-//! event (FP) is printed to stderr with its sentence.
+//! With `EVDUMP` set in the environment every missed gold coding (MISS, with the actors the
+//! entities stage coded) and unmatched output event (FP) is printed to stderr with its sentence.
 
 mod gold;
 mod petr_world;
@@ -402,14 +402,14 @@ fn run_set(name: &'static str, cases: &[Case], pipeline: &Pipeline, scheme: Sche
         seconds,
         ..Default::default()
     };
-    for (case, ours) in cases.iter().zip(&outputs) {
+    for ((case, ours), record) in cases.iter().zip(&outputs).zip(&records) {
         let mut tally = Tally::default();
         let misses = score_case(scheme, case, ours, &mut tally);
         set.primary.merge(&tally);
         set.categories.entry(case.category.clone()).or_default().merge(&tally);
         if dump {
             for m in &misses.missed {
-                eprintln!("MISS [{}] {m} | ours: {} | {}", case.id, describe(ours), case.text);
+                eprintln!("MISS [{}] {m} | ours: {} | actors: {} | {}", case.id, describe(ours), actors_of(record), case.text);
             }
             for f in &misses.false_positives {
                 eprintln!("FP   [{}] {f} | gold: {} | {}", case.id, describe_gold(&case.gold), case.text);
@@ -427,6 +427,17 @@ fn describe(ours: &[Predicted]) -> String {
         format!("{}/{} {}→{}", p.cameo.as_deref().unwrap_or("?"), p.plover, p.source.as_deref().unwrap_or("-"), p.target.as_deref().unwrap_or("-"))
     };
     ours.iter().map(one).collect::<Vec<_>>().join("; ")
+}
+
+/// The entities the pipeline coded, for telling actor misses from event misses.
+fn actors_of(record: &Record) -> String {
+    let coded: Vec<String> = record
+        .entities
+        .iter()
+        .flatten()
+        .filter_map(|e| Some(format!("{}={}", e.name, e.actor.as_deref().or(e.country.as_deref())?)))
+        .collect();
+    if coded.is_empty() { "none".to_string() } else { coded.join(", ") }
 }
 
 fn describe_gold(gold: &[GoldEvent]) -> String {

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Extract(opts) => extract::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
-        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat)
+        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
             .map(|report| {
                 println!("{report}");
                 ExitCode::SUCCESS
@@ -56,6 +56,7 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
             println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
         }
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
+        args::Eval::Events { dir } => println!("{}", sitrep_eval::events::evaluate(&dir)?),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,7 @@
 
 mod build;
 mod codes;
-mod petrarch;
+pub mod petrarch;
 mod tables;
 
 pub use build::build_actor_data;

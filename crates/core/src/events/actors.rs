@@ -62,14 +62,25 @@ pub fn find(tokens: &[Token], entities: &[Entity], world: &dyn World) -> Vec<Act
         } else if is_agent_noun(&token.lower)
             && let Some(role) = world.role(&token.lower)
         {
-            // "Syria's government": the country in the possessive before the noun.
-            let owner = i
+            // Whose: a nationality right before ("Tunisian court", "Syrian rebels"), a
+            // possessive ("Syria's government") or a country after ("a court in Guyana").
+            let bare = |s: &ActorSpan| s.code.len() == 3 && s.code != "---";
+            let adjective = spans.iter().position(|s| bare(s) && s.entity.is_none() && (s.last + 1 == i || s.last + 2 == i));
+            let possessive = i
                 .checked_sub(2)
-                .filter(|&j| tokens[j + 1].lower == "s" || tokens[j + 1].lower == "'s")
-                .and_then(|j| spans.iter().find(|s| s.last == j))
+                .filter(|&j| matches!(tokens[j + 1].lower.as_str(), "s" | "'s"))
+                .and_then(|j| spans.iter().find(|s| s.last == j && bare(s)))
                 .map(|s| s.country().to_string());
-            let country = owner.unwrap_or_else(|| "---".to_string());
-            spans.push(ActorSpan { first: i, last: i, entity: None, code: country + &role, kind: None });
+            let place_after = (tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "of" | "from")))
+                .then(|| tokens.get(i + 2).and_then(|t| entities_country(entities, t.start)))
+                .flatten();
+            if let Some(a) = adjective {
+                let owner = spans.remove(a);
+                spans.push(ActorSpan { first: owner.first, last: i, entity: None, code: owner.code + &role, kind: None });
+            } else {
+                let country = possessive.or(place_after).unwrap_or_else(|| "---".to_string());
+                spans.push(ActorSpan { first: i, last: i, entity: None, code: country + &role, kind: None });
+            }
         }
     }
     spans.sort_by_key(|s| (s.first, std::cmp::Reverse(s.last)));
@@ -82,6 +93,15 @@ pub fn find(tokens: &[Token], entities: &[Entity], world: &dyn World) -> Vec<Act
         kept.push(span);
     }
     kept
+}
+
+/// The country of the location entity mentioned at byte `start`.
+fn entities_country(entities: &[Entity], start: usize) -> Option<String> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Location)
+        .find(|e| e.mentions.iter().any(|m| m[0] == start))
+        .and_then(|e| e.country.clone())
 }
 
 /// Collective nouns that name an actor on their own. The role dictionary knows thousands of
@@ -97,6 +117,7 @@ fn is_agent_noun(word: &str) -> bool {
             | "regime" | "junta" | "court" | "judge" | "prosecutors" | "senate" | "cabinet"
             | "ministry" | "civilians" | "refugees" | "students" | "workers" | "farmers"
             | "doctors" | "journalists" | "rioters" | "protestor" | "protester" | "insurgent"
-            | "rebel" | "militant" | "soldier" | "officers"
+            | "rebel" | "militant" | "soldier" | "officers" | "student" | "official" | "officials"
+            | "leader" | "leaders" | "minister" | "president" | "dissidents" | "prisoners"
     )
 }

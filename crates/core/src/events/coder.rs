@@ -6,6 +6,7 @@
 //! it; "to"-infinitives of purpose share their verb's actors.
 
 use super::actors::ActorSpan;
+use crate::record::EntityKind;
 use super::nominal;
 use super::sentence::{self, Token};
 use super::verbs::{Form, FormKind, VerbDictionary};
@@ -87,17 +88,76 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
     while i < tokens.len() {
         if let Some((last, code, by_pattern)) = verb_at(sentence, dictionary, i) {
             if let Some(event) = actors_of_verb(sentence, dictionary, i, last, code, by_pattern, &coded) {
-                coded.push(event);
+                coded.extend(expand_compounds(sentence, event));
             }
             i = last + 1;
             continue;
         }
         if let Some(event) = nominal::event_at(sentence, i) {
-            coded.push(event);
+            coded.extend(expand_compounds(sentence, event));
         }
         i += 1;
     }
     coded
+}
+
+/// One event per party when the sentence joins several: "Brazil and the United States are
+/// seeking…" is two; "The US, Russia and Switzerland met" with no one else named is each
+/// meeting each other.
+fn expand_compounds(sentence: &Sentence, event: Coded) -> Vec<Coded> {
+    let sources = event.source.map(|s| coordinated(sentence, s)).unwrap_or_default();
+    let targets = event.target.map(|t| coordinated(sentence, t)).unwrap_or_default();
+    if sources.len() <= 1 && targets.len() <= 1 {
+        return vec![event];
+    }
+    let mut out = Vec::new();
+    if sources.len() > 1 && targets.is_empty() {
+        for &s in &sources {
+            for &t in sources.iter().filter(|&&t| t != s) {
+                out.push(Coded { source: Some(s), target: Some(t), ..event.clone() });
+            }
+        }
+        return out;
+    }
+    for &s in sources.iter().map(Some).collect::<Vec<_>>().iter().copied().flatten().chain(sources.is_empty().then_some(&usize::MAX)) {
+        let source = (s != usize::MAX).then_some(s);
+        for &t in &targets {
+            if Some(t) != source {
+                out.push(Coded { source, target: Some(t), ..event.clone() });
+            }
+        }
+        if targets.is_empty() {
+            out.push(Coded { source, ..event.clone() });
+        }
+    }
+    out
+}
+
+/// The actors joined with `a` by "and", "or" or commas.
+fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
+    let actors = sentence.actors;
+    let joined = |left: &ActorSpan, right: &ActorSpan| {
+        let between: Vec<&str> = (left.last + 1..right.first).map(|j| sentence.lower(j)).collect();
+        let gap = &sentence.tokens[right.first].gap;
+        match between.as_slice() {
+            [] => gap.contains(','),
+            ["and" | "or"] => true,
+            ["and" | "or", "the"] | ["the"] => gap.contains(',') || between[0] != "the",
+            _ => false,
+        }
+    };
+    let mut group = vec![a];
+    let mut i = a;
+    while i > 0 && joined(&actors[i - 1], &actors[i]) {
+        i -= 1;
+        group.insert(0, i);
+    }
+    let mut i = a;
+    while i + 1 < actors.len() && joined(&actors[i], &actors[i + 1]) {
+        i += 1;
+        group.push(i);
+    }
+    group
 }
 
 /// The verb form starting at token `i`, if it is used as a verb here: its last token, its
@@ -144,8 +204,8 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
             previous == "to"
                 || sentence::unreal(previous)
                 || matches!(previous, "did" | "do" | "does" | "they" | "we")
-                || (after_actor && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].kind.is_none())
-                || after_actor && plural_subject(sentence, i - 1)
+                || (after_actor && subject_opens_clause(sentence, i - 1)
+                    && (sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].kind.is_none() || plural_subject(sentence, i - 1)))
         }
         FormKind::Gerund => sentence::be_form(previous) || sentence::adverb(previous),
         FormKind::Third | FormKind::Past => {
@@ -155,6 +215,15 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
                 && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none())
         }
     }
+}
+
+/// Whether the actor ending at token `i` is the first thing in its clause: "militants join"
+/// after "helping young" is an object with its own verb, not a report.
+fn subject_opens_clause(sentence: &Sentence, i: usize) -> bool {
+    let Some(a) = sentence.actor_at(i) else { return false };
+    let first = sentence.actors[a].first;
+    let start = sentence.clause_start(first);
+    (start..first).all(|j| matches!(sentence.lower(j), "the" | "a" | "an" | "and" | "both" | "some" | "many" | "other"))
 }
 
 fn plural_subject(sentence: &Sentence, i: usize) -> bool {
@@ -267,7 +336,9 @@ fn actors_of_verb(
         let span = &sentence.actors[a];
         // "the Azerbaijani aggression has left…": a nationality before a noun is an adjective,
         // not the subject.
-        let adjective = span.entity.is_none() && span.kind.is_none() && span.last + 1 < k;
+        let adjective = span.entity.is_none() && span.code.len() == 3 && span.last + 1 < k
+            && sentence.actor_at(span.last + 1).is_none()
+            && !matches!(sentence.lower(span.last + 1), "," | "and" | "on" | "in" | "has" | "have");
         // "reported three civilians injured": a participle after an object, not an act.
         let counted_object = span.first > 0
             && is_number(sentence.lower(span.first - 1))
@@ -340,15 +411,21 @@ fn first_actor_after(sentence: &Sentence, from: usize, end: usize, skip_by: Opti
         }
     }
     let a = found?;
-    let span = &sentence.actors[a];
     // "the president of Azerbaijan, Ilham Aliyev": the person in apposition is the target.
-    let next = sentence.actor_at(span.last + 1);
-    if span.first > 0
-        && sentence.lower(span.first - 1) == "of"
-        && let Some(next) = next
-        && sentence.tokens[span.last + 1].comma_before()
-    {
-        return Some(next);
+    let mut current = a;
+    for next in a + 1..sentence.actors.len() {
+        let (left, right) = (&sentence.actors[current], &sentence.actors[next]);
+        if right.first >= end {
+            break;
+        }
+        let linked = (left.last + 1..right.first).all(|j| matches!(sentence.lower(j), "of" | "the"));
+        if !linked {
+            break;
+        }
+        if right.kind == Some(EntityKind::Person) && sentence.tokens[right.first].comma_before() {
+            return Some(next);
+        }
+        current = next;
     }
     Some(a)
 }

@@ -129,7 +129,8 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     let mut background = BooleanBuilder::new();
     let (mut num_articles, mut num_sources, mut num_mentions) =
         (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
-    let mut lists: [ListBuilder<StringBuilder>; 5] = std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
+    let mut lists: [ListBuilder<StringBuilder>; 5] =
+        std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
     let (mut first_published, mut first_added) = (StringBuilder::new(), StringBuilder::new());
 
     for event in events {

@@ -530,8 +530,10 @@ fn parquet_round_trips_rows_and_columns() {
     let events = events();
     let mut buffer = Vec::new();
     export::parquet(&events, &mut buffer).unwrap();
-    let reader =
-        ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(buffer)).unwrap().build().unwrap();
+    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(buffer)).unwrap();
+    let compression = builder.metadata().row_group(0).column(0).compression();
+    assert_eq!(compression, parquet::basic::Compression::SNAPPY);
+    let reader = builder.build().unwrap();
     let batches: Vec<_> = reader.map(Result::unwrap).collect();
     assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), events.len());
     let batch = &batches[0];

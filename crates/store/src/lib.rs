@@ -2,3 +2,4 @@
 //! event merged, queried and exported.
 
 pub mod model;
+pub mod export;

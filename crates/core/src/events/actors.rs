@@ -65,7 +65,13 @@ pub fn find(tokens: &[Token], entities: &[Entity], world: &dyn World) -> Vec<Act
             // Whose: a nationality right before ("Tunisian court", "Syrian rebels"), a
             // possessive ("Syria's government") or a country after ("a court in Guyana").
             let bare = |s: &ActorSpan| s.code.len() == 3 && s.code != "---";
-            let adjective = spans.iter().position(|s| bare(s) && s.entity.is_none() && (s.last + 1 == i || s.last + 2 == i));
+            // A nationality, a country or an international body right before: "UN troops".
+            let owner_kind = |s: &ActorSpan| {
+                (bare(s) && s.entity.is_none())
+                    || (s.code.starts_with("IGO") && s.last + 1 == i)
+                    || (bare(s) && s.kind == Some(EntityKind::Location) && s.last + 1 == i)
+            };
+            let adjective = spans.iter().position(|s| owner_kind(s) && (s.last + 1 == i || s.last + 2 == i));
             let possessive = i
                 .checked_sub(2)
                 .filter(|&j| matches!(tokens[j + 1].lower.as_str(), "s" | "'s"))

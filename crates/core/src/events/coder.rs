@@ -8,7 +8,7 @@
 use super::actors::ActorSpan;
 use crate::record::EntityKind;
 use super::nominal;
-use super::sentence::{self, Token};
+use super::sentence::{self, Modality, Token};
 use super::verbs::{Form, FormKind, VerbDictionary};
 
 /// One coded event in a sentence, before dates, places and counts are attached.
@@ -25,6 +25,9 @@ pub struct Coded {
     /// Matched a phrase of the dictionary, not only the verb.
     pub by_pattern: bool,
     pub nominal: bool,
+    /// "pledged to expel": the verb whose intention this event states; its own coding
+    /// ("pledged" alone) says less and gives way.
+    pub governor: Option<usize>,
 }
 
 /// How far after a verb its phrase may reach, in words.
@@ -71,6 +74,7 @@ impl Sentence<'_> {
                 t.gap.contains([';', ':'])
                     || (t.comma_before() && matches!(t.lower.as_str(), "and" | "but" | "while"))
                     || (sentence::opens_clause(&t.lower) && self.actor_at(j).is_none())
+                    || matches!(t.lower.as_str(), "he" | "she" | "they" | "we" | "i")
                     || (t.lower == "to"
                         && !dictionary.forms(self.lower(j + 1)).is_empty()
                         && self.actor_at(j + 1).is_none()
@@ -88,6 +92,9 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
     while i < tokens.len() {
         if let Some((last, code, by_pattern)) = verb_at(sentence, dictionary, i) {
             if let Some(event) = actors_of_verb(sentence, dictionary, i, last, code, by_pattern, &coded) {
+                if let Some(governor) = event.governor {
+                    coded.retain(|c| c.first != governor);
+                }
                 coded.extend(expand_compounds(sentence, event));
             }
             i = last + 1;
@@ -165,7 +172,9 @@ fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
 fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option<(usize, String, bool)> {
     let tokens = sentence.tokens;
     let token = &tokens[i];
-    if sentence.actor_at(i).is_some() || sentence.quoted[i] || (i > 0 && token.capitalized()) {
+    // "Israeli-occupied", "Russian-brokered": a compound adjective, not a verb.
+    let hyphenated = token.gap == "-" || token.gap == "‑";
+    if sentence.actor_at(i).is_some() || sentence.quoted[i] || (i > 0 && token.capitalized()) || hyphenated {
         return None;
     }
     let forms = dictionary.forms(&token.lower);
@@ -202,7 +211,7 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
     match form.kind {
         FormKind::Base => {
             previous == "to"
-                || sentence::unreal(previous)
+                || sentence::modality(previous).is_some()
                 || matches!(previous, "did" | "do" | "does" | "they" | "we")
                 || (after_actor && subject_opens_clause(sentence, i - 1)
                     && (sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].kind.is_none() || plural_subject(sentence, i - 1)))
@@ -305,24 +314,45 @@ fn actors_of_verb(
     let mut k = first;
     let mut passive = false;
     let mut past_perfect = false;
+    let mut future = false;
+    let mut negated = false;
     while k > start {
         let word = tokens[k - 1].lower.as_str();
-        if sentence::unreal(word) {
-            return None;
-        }
-        if sentence::be_form(word) {
-            passive |= word != "being" || k < first;
-        } else if matches!(word, "had") {
-            past_perfect = true;
-        } else if !(sentence::adverb(word) || matches!(word, "has" | "have" | "having" | "did" | "does" | "do")) {
-            break;
+        match sentence::modality(word) {
+            Some(Modality::Future) => future = true,
+            Some(Modality::Negated) => negated = true,
+            Some(Modality::Hypothetical) => return None,
+            None if sentence::be_form(word) => passive |= word != "being" || k < first,
+            None if word == "had" => past_perfect = true,
+            None if sentence::adverb(word) || matches!(word, "has" | "have" | "having" | "did" | "does" | "do") => {}
+            None => break,
         }
         k -= 1;
     }
     let infinitive = k > 0 && tokens[k - 1].lower == "to";
-    if infinitive && governed_by_wish(sentence, dictionary, k - 1) {
+    // "efforts to counter", "a threat to boycott": an infinitive after a plain noun names an
+    // aim, not an act.
+    if infinitive && k >= 2 && noun_before_to(sentence, dictionary, k - 2) {
         return None;
     }
+    let mut governor = None;
+    if infinitive {
+        let (kind, at) = governing_verb(sentence, dictionary, k - 1);
+        match kind {
+            Governor::Wish => return None,
+            Governor::Intent => future = true,
+            Governor::Refusal => negated = true,
+            Governor::Purpose => {}
+        }
+        governor = at;
+    }
+    // CAMEO codes a stated intention as an event of its own (03 "express intent to
+    // cooperate", 13 "threaten") and a refusal as 12 "reject"; the act itself did not happen.
+    let code = match (future, negated) {
+        (false, false) => code,
+        (true, false) => intent_code(&code)?,
+        (_, true) => refusal_code(&code)?,
+    };
     if start > 0 && matches!(tokens[start - 1].lower.as_str(), "if" | "unless" | "whether") {
         return None;
     }
@@ -331,7 +361,9 @@ fn actors_of_verb(
         // "Russia, supported by Armenia, …": a participle describing, not an event.
         return None;
     }
-    let passive = passive && by.is_some();
+    // "was fired at it from Gaza": the passive names the target; without "by", no source.
+    let participle = dictionary.forms(&tokens[first].lower).iter().any(|f| f.kind == FormKind::Past);
+    let passive = passive && participle;
     let left = nearest_actor_before(sentence, start, k).filter(|&a| {
         let span = &sentence.actors[a];
         // "the Azerbaijani aggression has left…": a nationality before a noun is an adjective,
@@ -347,7 +379,7 @@ fn actors_of_verb(
     });
     let right = first_actor_after(sentence, last + 1, end, by);
     let (mut source, mut target) = if passive {
-        (by.and_then(|j| sentence.actor_at(j + 1)), left)
+        (by.and_then(|j| sentence.actor_at(j + 1)), nearest_actor_before(sentence, start, k))
     } else {
         (left, right)
     };
@@ -359,20 +391,93 @@ fn actors_of_verb(
     if source.is_some() && source == target {
         target = None;
     }
-    Some(Coded { code, first, last, source, target, past_perfect, by_pattern, nominal: false })
+    let governor = governor.filter(|_| future || negated);
+    Some(Coded { code, first, last, source, target, past_perfect, by_pattern, nominal: false, governor })
 }
 
-/// "wants to attack", "called on X to stop": the infinitive names what is wished for.
-fn governed_by_wish(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -> bool {
+fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {
+    let word = sentence.lower(i);
+    sentence.actor_at(i).is_none()
+        && dictionary.forms(word).iter().all(|f| f.kind == FormKind::Base || f.kind == FormKind::Third)
+        && sentence::infinitive_governor(word).is_none()
+        && !sentence::adverb(word)
+        && !sentence::be_form(word)
+        && word.chars().all(char::is_alphabetic)
+        && !matches!(word, "and" | "or" | "order" | "how" | "able" | "unable")
+}
+
+/// What the verb governing a "to"-infinitive makes of it.
+pub enum Governor {
+    /// "asked X to", "hoped to", "tried to": wished for; the appeal, if any, is its own event.
+    Wish,
+    /// "pledged to", "will seek to", "is about to": announced.
+    Intent,
+    /// "refused to", "declined to".
+    Refusal,
+    /// "sent troops to oversee": done for that purpose, shares the main verb's actors.
+    Purpose,
+}
+
+/// The governing verb's kind and position.
+fn governing_verb(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -> (Governor, Option<usize>) {
     let floor = to.saturating_sub(6);
-    (floor..to).rev().any(|j| {
+    for j in (floor..to).rev() {
         let word = sentence.lower(j);
         let next = sentence.lower(j + 1);
-        if word == "call" || word == "called" || word == "calls" || word == "calling" {
-            return matches!(next, "on" | "upon" | "for");
+        if matches!(word, "call" | "called" | "calls" | "calling") {
+            if matches!(next, "on" | "upon" | "for") {
+                return (Governor::Wish, Some(j));
+            }
+            continue;
         }
-        sentence::intends(word) && (!dictionary.forms(word).is_empty() || word.len() > 3)
-    })
+        if let Some(governor) = sentence::infinitive_governor(word) {
+            return (governor, Some(j));
+        }
+        if !dictionary.forms(word).is_empty() && sentence.actor_at(j).is_none() && j + 1 < to {
+            break;
+        }
+    }
+    (Governor::Purpose, None)
+}
+
+/// The CAMEO code for announcing `code` as an intention, where CAMEO has one.
+fn intent_code(code: &str) -> Option<String> {
+    let mapped = match code {
+        c if c.starts_with("03") || c.starts_with("13") || c.starts_with("02") || c.starts_with("10") => c,
+        "0841" | "084" => "0353",
+        "085" => "0354",
+        "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        c if c.starts_with("06") => "031",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("08") => "035",
+        c if c.starts_with("14") => "133",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("15") || c.starts_with("18") || c.starts_with("19") || c.starts_with("20") => "138",
+        _ => return None,
+    };
+    Some(mapped.to_string())
+}
+
+/// The CAMEO code for refusing to do `code`: cooperation refused is a rejection; refusing
+/// to fight or to demand codes nothing.
+fn refusal_code(code: &str) -> Option<String> {
+    let mapped = match code {
+        c if c.starts_with("04") || c.starts_with("036") => "125",
+        c if c.starts_with("05") || c.starts_with("032") => "120",
+        c if c.starts_with("06") || c.starts_with("031") => "121",
+        c if c.starts_with("07") || c.starts_with("033") => "122",
+        c if c.starts_with("08") || c.starts_with("035") => "124",
+        c if c.starts_with("02") => "124",
+        _ => return None,
+    };
+    Some(mapped.to_string())
 }
 
 fn is_number(word: &str) -> bool {

@@ -134,6 +134,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World) -> Vec<
             .collect();
         let s = coder::Sentence { tokens: &tokens, actors: &actors, quoted: &quoted };
         let coded = coder::code(&s, dictionary);
+        if std::env::var_os("EVDEBUG").is_some() { for c in &coded { eprintln!("TRIGGER {:?} {} {:?} {:?}", &record.text[tokens[c.first].start..tokens[c.last].end], c.code, c.source.map(|i| &actors[i].code), c.target.map(|i| &actors[i].code)); } }
         let dates: Vec<&DateMention> =
             record.dates.iter().filter(|d| d.start >= span[0] && d.end <= span[1]).collect();
         let sentence_is_past = dates.iter().any(|d| is_past(&d.value, published));
@@ -159,6 +160,10 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World) -> Vec<
                 event.target = other_side(&actors, &source, &sentence_drafts);
             }
             let target = event.target.map(|t| actors[t].clone());
+            // "Russia → Russia": one actor read twice, not an event between two.
+            if target.as_ref().is_some_and(|t| t.code == source.code) {
+                continue;
+            }
             let trigger = tokens[event.first].start;
             let date = nearest_date(&dates, trigger);
             let (date, background) = match date {
@@ -231,14 +236,7 @@ fn pronoun_subject(tokens: &[sentence::Token], verb: usize) -> Option<Pronoun> {
 /// reports it.
 fn other_side(actors: &[ActorSpan], source: &ActorSpan, reports: &[Draft]) -> Option<usize> {
     let reporter = reports.last().and_then(|d| d.event.source_actor.as_deref()).map(|c| c.get(..3).unwrap_or(c));
-    actors
-        .iter()
-        .position(|a| Some(a.country()) == reporter && a.country() != source.country())
-        .or_else(|| {
-            actors.iter().position(|a| {
-                a.country() != source.country() && a.country() != "---" && a.country().len() == 3
-            })
-        })
+    actors.iter().position(|a| Some(a.country()) == reporter && a.country() != source.country())
 }
 
 fn actor_key(actor: &ActorSpan) -> String {

@@ -69,5 +69,6 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
         past_perfect: false,
         by_pattern: false,
         nominal: true,
+        governor: None,
     })
 }

@@ -51,25 +51,52 @@ pub fn opens_clause(word: &str) -> bool {
     )
 }
 
-/// Words that make the verb after them not a report of something that happened.
-pub fn unreal(word: &str) -> bool {
-    matches!(
-        word,
-        "will" | "would" | "could" | "might" | "may" | "should" | "shall" | "must" | "can"
-            | "cannot" | "not" | "never" | "'ll" | "'d" | "wo" | "unlikely" | "likely"
-    ) || word.ends_with("n't")
+/// What an auxiliary before a verb does to it.
+pub enum Modality {
+    /// will, would, shall: announced, not done.
+    Future,
+    /// not, never.
+    Negated,
+    /// could, might, may, should: neither done nor announced.
+    Hypothetical,
 }
 
-/// Verbs whose infinitive complement is wanted, planned or feared, not done.
-pub fn intends(word: &str) -> bool {
-    const STEMS: &[&str] = &[
-        "want", "plan", "intend", "hope", "seek", "sought", "aim", "expect", "like", "wish", "tries",
-        "tried", "try", "promis", "pledg", "vow", "prepar", "going", "ready", "refus", "fail",
-        "declin", "decid", "set", "due", "schedul", "threat", "propos", "offer", "agree", "agreed",
-        "able", "unable", "prepared", "determined", "urg", "ask", "call", "appeal", "demand",
-        "press", "push", "encourag", "invit", "allow", "permit", "order", "warn",
+pub fn modality(word: &str) -> Option<Modality> {
+    match word {
+        "will" | "would" | "shall" | "'ll" | "'d" | "wo" => Some(Modality::Future),
+        "not" | "never" => Some(Modality::Negated),
+        w if w.ends_with("n't") => Some(Modality::Negated),
+        "could" | "might" | "may" | "should" | "must" | "can" | "cannot" | "unlikely" | "likely" => {
+            Some(Modality::Hypothetical)
+        }
+        _ => None,
+    }
+}
+
+/// How a verb or adjective before "to" governs the infinitive after it.
+pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
+    use super::coder::Governor::*;
+    const INTENT: &[&str] = &[
+        "plan", "intend", "pledg", "promis", "vow", "prepar", "agree", "decid", "schedul", "about",
+        "set", "due", "want", "seek", "sought", "aim", "threat", "offer", "propos", "determined",
+        "ready", "going", "expected",
     ];
-    STEMS.iter().any(|stem| word.starts_with(stem))
+    const REFUSAL: &[&str] = &["refus", "declin", "reject"];
+    const WISH: &[&str] = &[
+        "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able", "unable",
+        "urg", "ask", "appeal", "demand", "press", "push", "encourag", "invit", "allow", "permit",
+        "order", "warn", "told", "tell", "advis", "persuad", "help", "need", "seem", "appear",
+        "said", "says", "believ", "claim",
+    ];
+    if REFUSAL.iter().any(|s| word.starts_with(s)) {
+        Some(Refusal)
+    } else if WISH.iter().any(|s| word.starts_with(s)) {
+        Some(Wish)
+    } else if INTENT.iter().any(|s| word.starts_with(s)) {
+        Some(Intent)
+    } else {
+        None
+    }
 }
 
 /// Words before a verb form that show it is a noun ("the attack", "their strikes").

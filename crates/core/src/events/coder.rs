@@ -37,6 +37,8 @@ const SUBJECT_WORDS: usize = 14;
 
 pub struct Sentence<'a> {
     pub tokens: &'a [Token<'a>],
+    /// The tokens' lower-case forms, for phrase matching.
+    pub words: &'a [&'a str],
     pub actors: &'a [ActorSpan],
     /// Tokens inside quotation marks: speech, not reported acts.
     pub quoted: &'a [bool],
@@ -251,12 +253,12 @@ fn best_pattern(
     last: usize,
     end: usize,
 ) -> (usize, Option<String>, bool) {
-    let words: Vec<&str> = sentence.tokens.iter().map(|t| t.lower.as_str()).collect();
+    let words = sentence.words;
     let block = &dictionary.blocks[form.block];
     let mut best: (usize, Option<String>, bool) = (0, form.code.clone().unwrap_or_else(|| block.code.clone()), false);
     for pattern in &block.patterns {
-        let Some(after) = match_in_order(dictionary, &pattern.after, &words, last + 1, end) else { continue };
-        let Some(before) = match_before(dictionary, &pattern.before, &words, start, first) else { continue };
+        let Some(after) = match_in_order(dictionary, &pattern.after, words, last + 1, end) else { continue };
+        let Some(before) = match_before(dictionary, &pattern.before, words, start, first) else { continue };
         let score = after + before;
         if score > best.0 {
             best = (score, pattern.code.clone(), true);
@@ -431,7 +433,9 @@ fn governing_verb(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -
             continue;
         }
         if let Some(governor) = sentence::infinitive_governor(word) {
-            return (governor, Some(j));
+            // "wants Putin to attack": someone else is to act; an appeal, not an intention.
+            let object_between = (j + 1..to).any(|b| sentence.actor_at(b).is_some());
+            return (if object_between { Governor::Wish } else { governor }, Some(j));
         }
         if !dictionary.forms(word).is_empty() && sentence.actor_at(j).is_none() && j + 1 < to {
             break;

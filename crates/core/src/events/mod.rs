@@ -128,13 +128,18 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World) -> Vec<
             continue;
         }
         let mut actors = actors::find(&tokens, entities, world);
-        let quoted: Vec<bool> = tokens
+        let quotes: Vec<[usize; 2]> = record
+            .quotes
             .iter()
-            .map(|t| record.quotes.iter().flatten().any(|q| q.start <= t.start && t.end <= q.end))
+            .flatten()
+            .filter(|q| q.end > span[0] && q.start < span[1])
+            .map(|q| [q.start, q.end])
             .collect();
-        let s = coder::Sentence { tokens: &tokens, actors: &actors, quoted: &quoted };
+        let quoted: Vec<bool> =
+            tokens.iter().map(|t| quotes.iter().any(|q| q[0] <= t.start && t.end <= q[1])).collect();
+        let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+        let s = coder::Sentence { tokens: &tokens, words: &words, actors: &actors, quoted: &quoted };
         let coded = coder::code(&s, dictionary);
-        if std::env::var_os("EVDEBUG").is_some() { for c in &coded { eprintln!("TRIGGER {:?} {} {:?} {:?}", &record.text[tokens[c.first].start..tokens[c.last].end], c.code, c.source.map(|i| &actors[i].code), c.target.map(|i| &actors[i].code)); } }
         let dates: Vec<&DateMention> =
             record.dates.iter().filter(|d| d.start >= span[0] && d.end <= span[1]).collect();
         let sentence_is_past = dates.iter().any(|d| is_past(&d.value, published));

@@ -57,6 +57,9 @@ pub struct VerbDictionary {
     forms: HashMap<String, Vec<Form>>,
     pub blocks: Vec<Block>,
     sets: Vec<Vec<Vec<String>>>,
+    /// Per set, its phrases by first word: patterns are tried at every word of a phrase, so
+    /// a set is looked up, not scanned.
+    set_starts: Vec<HashMap<String, Vec<usize>>>,
     set_names: HashMap<String, usize>,
 }
 
@@ -105,6 +108,7 @@ impl VerbDictionary {
             } else if let (Some(set), Some(member)) = (current_set, line.strip_prefix('+')) {
                 let words = phrase_words(member);
                 if !words.is_empty() {
+                    self.set_starts[set].entry(words[0].clone()).or_default().push(self.sets[set].len());
                     self.sets[set].push(words);
                 }
             } else if let Some(block) = current_block {
@@ -119,6 +123,7 @@ impl VerbDictionary {
             return id;
         }
         self.sets.push(Vec::new());
+        self.set_starts.push(HashMap::new());
         self.set_names.insert(key, self.sets.len() - 1);
         self.sets.len() - 1
     }
@@ -200,15 +205,26 @@ impl VerbDictionary {
     pub fn slot_match(&self, slot: &Slot, words: &[&str], at: usize) -> Option<usize> {
         match slot {
             Slot::Word(word) => word_matches(word, words.get(at)?).then_some(1),
-            Slot::Set(set) => self.sets[*set].iter().find_map(|phrase| {
-                let fits = phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(i, w)| words.get(at + i).is_some_and(|t| word_matches(w, t)));
-                fits.then_some(phrase.len())
-            }),
+            Slot::Set(set) => {
+                let token = *words.get(at)?;
+                singular_forms(token).into_iter().flatten().find_map(|first| {
+                    self.set_starts[*set].get(first)?.iter().find_map(|&p| {
+                        let phrase = &self.sets[*set][p];
+                        let fits = phrase
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| words.get(at + i).is_some_and(|t| word_matches(w, t)));
+                        fits.then_some(phrase.len())
+                    })
+                })
+            }
         }
     }
+}
+
+/// The dictionary forms a text word may stand for: itself and its singulars.
+fn singular_forms(token: &str) -> [Option<&str>; 3] {
+    [Some(token), token.strip_suffix('s'), token.strip_suffix("es")]
 }
 
 /// A dictionary word matches its plural and possessive too ("attack" ~ "attacks").

@@ -154,12 +154,23 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
         .filter(|e| e.kind == EntityKind::Location)
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    let orgs = || {
+        entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
+            .flat_map(|e| e.mentions.iter().copied())
+    };
+    // An organization named exactly as a country, state or region is that place named for its
+    // people or government ("the US said", "Kentucky won"): as sure a mention as an untagged one.
+    let regions: Vec<Span> = orgs()
+        .filter(|&m| !located.iter().any(|c| c[0] < m[1] && m[0] < c[1]))
+        .filter(|&m| text.get(m[0]..m[1]).is_some_and(scan::is_region_name))
+        .collect();
     // Places inside names tagged as something else ("University of Kentucky", "Athens Police
     // Department", a county tagged as its government) are place mentions too.
-    let nested: Vec<Span> = entities
-        .iter()
-        .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
-        .flat_map(|e| e.mentions.iter().flat_map(|&m| scan::places_within(text, m, &located)))
+    let nested: Vec<Span> = orgs()
+        .filter(|m| !regions.contains(m))
+        .flat_map(|m| scan::places_within(text, m, &located))
         .chain(entities.iter().filter(|e| e.kind == EntityKind::Person && e.title.is_none()).flat_map(|e| {
             // A "person" named exactly like a place of several words ("Rock Hill", "Henry
             // County") is the tagger's slip; one word could be a surname ("Lancaster").
@@ -168,7 +179,8 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
             })
         }))
         .collect();
-    let free = scan::missed_places(text, &covered);
+    let mut free = scan::missed_places(text, &covered);
+    free.extend(regions);
     let mut doubtful = Nested::default();
     for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.into_iter().map(|s| (s, true))) {
         let surface = &text[span[0]..span[1]];
@@ -268,7 +280,8 @@ impl Stage for Places {
         }
         // A name inside an organization's that the article does not place is more often a
         // word of the name ("Commerce", "Superior") or a namesake than the place.
-        entities.retain(|e| !is_doubtful(e) || e.geo.is_some());
+        // A county by its form ("Laurel County") is a place even where the gazetteer has no point.
+        entities.retain(|e| !is_doubtful(e) || e.geo.is_some() || scan::county_form(&key::key(&e.name)));
         for (id, span) in &doubtful.mentions {
             if let Some(e) = entities.iter_mut().find(|e| unbacked.contains(&e.id) && &e.id == id) {
                 e.mentions.retain(|m| m != span);

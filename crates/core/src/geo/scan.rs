@@ -11,6 +11,13 @@ use crate::record::Span;
 const MAX_WORDS: usize = 4;
 /// Cities this large are named without being tagged often enough to look for them.
 const BIG_CITY: u64 = 100_000;
+/// Cities this large are what their name means even when it is a frequent word: "London" and
+/// "Paris" are frequent because they are named so often, unlike "Mobile" or "Reading".
+const WORLD_CITY: u64 = 1_000_000;
+
+fn common(k: &str) -> bool {
+    !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450
+}
 
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -19,16 +26,44 @@ fn capitalised(word: &str) -> bool {
 /// Whether the key names a place worth adding without the tagger's word for it.
 fn salient(k: &str) -> bool {
     let g = &*GAZETTEER;
-    let common = !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450;
+    let common = common(k);
     // Only a place's own names: alternates and abbreviations include words ("Mass", "Man").
     g.exact(k).filter(|&i| i & PRIMARY != 0).any(|i| {
         let p = g.place(i);
         match p.feature {
             Feature::Country | Feature::Region | Feature::Admin1 => true,
-            Feature::City => !common && (p.population >= BIG_CITY || p.rank == 3),
+            Feature::City => p.population >= WORLD_CITY || !common && (p.population >= BIG_CITY || p.rank == 3),
             Feature::Admin2 => !common && k.contains(' '),
         }
-    })
+    }) || county_form(k)
+}
+
+/// Whether a surface names a country, state or region by its own name, in capitals or as a
+/// longer name.
+pub fn is_region_name(surface: &str) -> bool {
+    capitalised(surface) && !short_mixed(surface) && names_a_region(&key(surface))
+}
+
+/// "Us" opening a sentence is not the US; short names count only in capitals.
+fn short_mixed(surface: &str) -> bool {
+    surface.len() <= 3 && surface.chars().any(char::is_lowercase)
+}
+
+/// Whether the key is a country's, a first-level division's or a region's own name: an
+/// organization "named" exactly so is a metonym or the tagger's slip ("the US said", "Kentucky
+/// won"), a place mention either way.
+fn names_a_region(k: &str) -> bool {
+    let g = &*GAZETTEER;
+    g.exact(k)
+        .filter(|&i| i & PRIMARY != 0)
+        .any(|i| matches!(g.place(i).feature, Feature::Country | Feature::Region | Feature::Admin1))
+}
+
+/// Whether a key has the form of a county's name ("laurel county", "iberia parish"): a place
+/// whether or not the gazetteer lists it (GeoNames' county list has no points; only counties
+/// with a large town are in the gazetteer). Callers check the words are capitalised.
+pub fn county_form(k: &str) -> bool {
+    k.strip_suffix(" county").or_else(|| k.strip_suffix(" parish")).is_some_and(|rest| !rest.is_empty())
 }
 
 /// Words as letter and digit runs, joined across an inner full stop or apostrophe ("U.S",
@@ -61,10 +96,10 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 /// than the place, and measured so: taking them cost precision and accuracy.
 fn named_place(k: &str) -> bool {
     let g = &*GAZETTEER;
-    let common = !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450;
+    let common = common(k);
     let mut own = g.exact(k).filter(|&i| i & PRIMARY != 0).map(|i| g.place(i).feature).peekable();
     // A town sharing a state's name ("Ontario", California) does not make the state's a town's.
-    !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
+    county_form(k) || !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
 }
 
 /// Spans of place names in `text` that overlap none of `covered` (sorted or not).
@@ -110,9 +145,7 @@ fn runs(text: &str, words: &[(usize, &str)], covered: &[Span], accept: fn(&str) 
                 continue;
             }
             let surface = &text[start..end];
-            // "Us" opening a sentence is not the US; short names count only in capitals.
-            let short_mixed = surface.len() <= 3 && surface.chars().any(char::is_lowercase);
-            if !short_mixed && accept(&key(surface)) {
+            if !short_mixed(surface) && accept(&key(surface)) {
                 found.push([start, end]);
                 taken = n;
                 break;

@@ -141,6 +141,9 @@ fn iso3_of(i: u32) -> Option<String> {
 #[derive(Default)]
 struct Nested {
     entities: Vec<String>,
+    /// Of those, the ones first found as the whole of a tagged name ("DeKalb", "Rock Hill"):
+    /// a town's own name standing alone is the town, placed or not.
+    whole: Vec<String>,
     mentions: Vec<(String, Span)>,
 }
 
@@ -182,6 +185,7 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     let mut free = scan::missed_places(text, &covered);
     free.extend(regions);
     let mut doubtful = Nested::default();
+    let names: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Location).flat_map(|e| e.mentions.iter().copied()).collect();
     for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.into_iter().map(|s| (s, true))) {
         let surface = &text[span[0]..span[1]];
         let k = key::key(surface);
@@ -206,6 +210,9 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
                 let id = format!("e{n}");
                 if inside {
                     doubtful.entities.push(id.clone());
+                    if names.contains(&span) {
+                        doubtful.whole.push(id.clone());
+                    }
                 }
                 entities.push(Entity {
                     id,
@@ -281,7 +288,9 @@ impl Stage for Places {
         // A name inside an organization's that the article does not place is more often a
         // word of the name ("Commerce", "Superior") or a namesake than the place.
         // A county by its form ("Laurel County") is a place even where the gazetteer has no point.
-        entities.retain(|e| !is_doubtful(e) || e.geo.is_some() || scan::county_form(&key::key(&e.name)));
+        entities.retain(|e| {
+            !is_doubtful(e) || e.geo.is_some() || doubtful.whole.contains(&e.id) || scan::county_form(&key::key(&e.name))
+        });
         for (id, span) in &doubtful.mentions {
             if let Some(e) = entities.iter_mut().find(|e| unbacked.contains(&e.id) && &e.id == id) {
                 e.mentions.retain(|m| m != span);

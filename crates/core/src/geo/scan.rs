@@ -31,11 +31,24 @@ fn salient(k: &str) -> bool {
     g.exact(k).filter(|&i| i & PRIMARY != 0).any(|i| {
         let p = g.place(i);
         match p.feature {
-            Feature::Country | Feature::Region | Feature::Admin1 => true,
+            Feature::Country => true,
+            Feature::Region | Feature::Admin1 => !generic(k),
             Feature::City => p.population >= WORLD_CITY || !common && (p.population >= BIG_CITY || p.rank == 3),
             Feature::Admin2 => !common && k.contains(' '),
         }
     }) || county_form(k)
+}
+
+/// Words that describe a part of any place rather than name one: some divisions are called
+/// so ("West" in Cameroon, "Central" in Ghana, Brazil's "Federal" district), but in news they
+/// are "West Metro Chamber", "Northeast Georgia", "Federal Highway Administration".
+fn generic(k: &str) -> bool {
+    const WORDS: [&str; 22] = [
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+        "centre", "center", "middle", "upper", "lower", "federal", "capital", "metro", "coast", "interior",
+        "lakes", "islands", "mainland",
+    ];
+    WORDS.contains(&k)
 }
 
 /// Whether a surface names a country, state or region by its own name, in capitals or as a
@@ -54,6 +67,9 @@ fn short_mixed(surface: &str) -> bool {
 /// won"), a place mention either way.
 fn names_a_region(k: &str) -> bool {
     let g = &*GAZETTEER;
+    if generic(k) {
+        return false;
+    }
     g.exact(k)
         .filter(|&i| i & PRIMARY != 0)
         .any(|i| matches!(g.place(i).feature, Feature::Country | Feature::Region | Feature::Admin1))
@@ -113,7 +129,14 @@ pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
 pub fn places_within(text: &str, span: Span, covered: &[Span]) -> Vec<Span> {
     let Some(inner) = text.get(span[0]..span[1]) else { return Vec::new() };
     let words: Vec<(usize, &str)> = words(inner).into_iter().map(|(i, w)| (i + span[0], w)).collect();
-    runs(text, &words, covered, named_place)
+    let mut found = runs(text, &words, covered, named_place);
+    // A word in capitals inside an organization's name is an acronym ("SWAT team", "SEC
+    // football") unless it is a country's or state's ("US", "NSW").
+    found.retain(|s| {
+        let t = &text[s[0]..s[1]];
+        t.chars().any(char::is_lowercase) || t.contains(' ') || names_a_region(&key(t))
+    });
+    found
 }
 
 /// Runs of capitalised words, longest first, whose key `accept`s.

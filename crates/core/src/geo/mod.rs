@@ -19,7 +19,7 @@ mod scan;
 pub use build::build_gazetteer;
 pub use resolve::km;
 
-use gazetteer::{Feature, GAZETTEER};
+use gazetteer::{Feature, GAZETTEER, PRIMARY};
 
 use crate::document::Document;
 use crate::pipeline::Stage;
@@ -32,6 +32,10 @@ pub struct Context {
     countries: Vec<([u8; 2], u32)>,
     /// Distinct divisions with how many mentions name them or a place inside.
     admin1: Vec<([u8; 2], Box<str>, u32)>,
+    /// Divisions holding a namesake of several of the article's place names, with how many
+    /// names: local news names its towns without their state, but a town, its neighbour and its
+    /// county all have namesakes in that state ("Richmond", "Berea", "Madison County": Kentucky).
+    shared: Vec<([u8; 2], Box<str>, u32)>,
 }
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
@@ -73,6 +77,16 @@ impl Context {
             Some((_, _, w)) => *w += weight,
             None => self.admin1.push((cc, admin1.into(), weight)),
         }
+    }
+
+    /// Whether any country is known to be the article's.
+    fn names_countries(&self) -> bool {
+        self.countries.iter().any(|&(_, w)| w > 0)
+    }
+
+    /// How many of the article's other place names have a namesake in the division.
+    fn shared_names(&self, cc: [u8; 2], admin1: &str) -> u32 {
+        self.shared.iter().find(|(c, a, _)| *c == cc && &**a == admin1).map_or(0, |&(_, _, n)| n)
     }
 
     fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
@@ -252,6 +266,15 @@ impl Stage for Places {
         }
         let locations: Vec<usize> =
             (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
+        let namesakes: Vec<Vec<([u8; 2], Box<str>)>> = locations.iter().map(|&i| divisions_of(&entities[i].name)).collect();
+        for divisions in &namesakes {
+            for (cc, a) in divisions {
+                match base.shared.iter_mut().find(|(c, x, _)| c == cc && x == a) {
+                    Some((_, _, n)) => *n += 1,
+                    None => base.shared.push((*cc, a.clone(), 1)),
+                }
+            }
+        }
         let resolve_entity = |e: &Entity, ctx: &Context| {
             std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
         };
@@ -267,11 +290,16 @@ impl Stage for Places {
                 all.learn(place, w);
             }
         }
-        for ((&i, own), &w) in locations.iter().zip(&first).zip(&weights) {
-            let ctx = match *own {
+        for (((&i, own), &w), divisions) in locations.iter().zip(&first).zip(&weights).zip(&namesakes) {
+            let mut ctx = match *own {
                 Some(place) => all.without(place, w),
                 None => all.clone(),
             };
+            for (c, a, n) in ctx.shared.iter_mut() {
+                if divisions.iter().any(|(cc, x)| cc == c && x == a) {
+                    *n -= 1;
+                }
+            }
             let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
             if !supported(place, &ctx) {
                 if is_doubtful(&entities[i]) {
@@ -297,6 +325,19 @@ impl Stage for Places {
             }
         }
     }
+}
+
+/// The divisions holding a town or county known by this name (its own name), each once.
+fn divisions_of(name: &str) -> Vec<([u8; 2], Box<str>)> {
+    let g = &*GAZETTEER;
+    let mut out: Vec<([u8; 2], Box<str>)> = Vec::new();
+    for i in g.exact(&key::key(name)).filter(|&i| i & PRIMARY != 0) {
+        let p = g.place(i);
+        if matches!(p.feature, Feature::City | Feature::Admin2) && !out.iter().any(|(c, a)| *c == p.country && *a == p.admin1) {
+            out.push((p.country, p.admin1.clone()));
+        }
+    }
+    out
 }
 
 /// Whether the article backs `place` beyond its name: a country or division stands on its own,

@@ -12,6 +12,9 @@ const MARGIN: f64 = 6.0;
 /// Gold geoparsing sets count a guess within 100 miles as right; closer rivals are the same place
 /// for a reader (a city and its district).
 const SAME_PLACE_KM: f64 = 161.0;
+/// Other place names of the article with a namesake in a town's division that make the
+/// division likely where the article is (the town's, its neighbour's and its county's).
+const SHARED_NAMES: u32 = 2;
 
 fn feature_base(p: &Place) -> f64 {
     match p.feature {
@@ -36,6 +39,12 @@ fn score(p: &Place, ctx: &Context) -> f64 {
         }
         if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, &p.admin1) {
             s += 35.0;
+        } else if p.feature != Feature::Admin1
+            && ctx.shared_names(p.country, &p.admin1) >= SHARED_NAMES
+            && (ctx.country_weight(p.country).is_some() || !ctx.names_countries())
+        {
+            // Weaker than a named division: common town names have namesakes in many states.
+            s += 15.0;
         }
     } else if ctx.country_weight(p.country).is_some() {
         s += 10.0;
@@ -123,3 +132,4 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     }
     Some(best)
 }
+

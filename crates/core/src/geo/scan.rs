@@ -54,7 +54,13 @@ fn generic(k: &str) -> bool {
 /// Whether a surface names a country, state or region by its own name, in capitals or as a
 /// longer name.
 pub fn is_region_name(surface: &str) -> bool {
-    capitalised(surface) && !short_mixed(surface) && names_a_region(&key(surface))
+    capitalised(surface) && !short_mixed(surface) && !acronym(surface) && names_a_region(&key(surface))
+}
+
+/// One word in capitals longer than an abbreviation ("SWAT", "NATO"): an acronym, whatever
+/// place shares its letters.
+fn acronym(surface: &str) -> bool {
+    surface.len() > 3 && !surface.contains(' ') && !surface.chars().any(char::is_lowercase)
 }
 
 /// "Us" opening a sentence is not the US; short names count only in capitals.
@@ -131,10 +137,10 @@ pub fn places_within(text: &str, span: Span, covered: &[Span]) -> Vec<Span> {
     let words: Vec<(usize, &str)> = words(inner).into_iter().map(|(i, w)| (i + span[0], w)).collect();
     let mut found = runs(text, &words, covered, named_place);
     // A word in capitals inside an organization's name is an acronym ("SWAT team", "SEC
-    // football") unless it is a country's or state's ("US", "NSW").
+    // football") unless it abbreviates a country or state ("US", "NSW").
     found.retain(|s| {
         let t = &text[s[0]..s[1]];
-        t.chars().any(char::is_lowercase) || t.contains(' ') || names_a_region(&key(t))
+        t.chars().any(char::is_lowercase) || t.contains(' ') || (!acronym(t) && names_a_region(&key(t)))
     });
     found
 }
@@ -196,6 +202,27 @@ mod tests {
         let hilton = text.find("Paris Hilton").unwrap();
         let got: Vec<&str> = missed_places(text, &[[hilton, hilton + 12]]).iter().map(|s| &text[s[0]..s[1]]).collect();
         assert_eq!(got, ["Texas", "New South Wales"]);
+    }
+
+    #[test]
+    fn world_cities_named_by_common_words_but_not_generic_divisions() {
+        let text = "London said so. West and Central officials met in Paris.";
+        let got: Vec<&str> = missed_places(text, &[]).iter().map(|s| &text[s[0]..s[1]]).collect();
+        assert_eq!(got, ["London", "Paris"]);
+    }
+
+    #[test]
+    fn counties_by_form_and_acronyms_inside_organizations() {
+        let text = "The Laurel County Sheriff office and an Albany SWAT team and the US Senate.";
+        let span = |name: &str| {
+            let s = text.find(name).unwrap();
+            [s, s + name.len()]
+        };
+        let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        assert_eq!(inside(span("Laurel County Sheriff")), ["Laurel County"]);
+        assert_eq!(inside(span("Albany SWAT")), ["Albany"]);
+        assert_eq!(inside(span("US Senate")), ["US"]);
+        assert!(is_region_name("Kentucky") && !is_region_name("Us") && !is_region_name("West") && !is_region_name("SWAT"));
     }
 
     #[test]

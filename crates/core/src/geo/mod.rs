@@ -214,6 +214,10 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
                     }
                     e.mentions.push(span);
                     e.mentions.sort_unstable();
+                    // Every mention reads as the name or an alias ("The US", then "US").
+                    if e.name != surface && !e.aliases.iter().any(|a| a == surface) {
+                        e.aliases.push(surface.to_string());
+                    }
                 }
             }
             None => {

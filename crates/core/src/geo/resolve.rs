@@ -101,13 +101,14 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let &(best_score, mut best) = scored.first()?;
     let mut replaced = None;
-    // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
+    // A division named after its seat ("Moscow", "Donetsk"): news means the city. A large city
+    // that is not the seat ("New York") leaves the name to its state, as GeoNames-based gold does.
     if g.place(best).feature == Feature::Admin1 {
         let division = g.place(best);
         if let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
             let c = g.place(i);
             c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
-                && (c.rank >= 2 || c.population >= 100_000)
+                && c.rank >= 2
         }) {
             replaced = Some(best);
             best = city;

@@ -1,5 +1,6 @@
 //! Place names the tagger missed: runs of capitalised words whose key names a country, a
-//! first-level division, an informal region or a large city, outside every entity mention.
+//! first-level division, an informal region, a large city or has a county's form, outside
+//! every entity mention; and place names inside names tagged as something else.
 //! A hash lookup per run of up to four words rather than an Aho-Corasick automaton over a
 //! million names: only capitalised runs can be names, and the automaton would cost its memory
 //! and build time for nothing.

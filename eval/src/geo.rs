@@ -158,7 +158,7 @@ fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], oth
         };
         let mut used = vec![false; p.len()];
         for t in &g.toponyms {
-            let surface = slice(&chars, t.start, t.end).unwrap_or_default();
+            let surface = slice(&chars, t.start, t.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
             let Some(j) = (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end) else {
                 out += &format!("FN\t{name}\t{a}\t{surface}\t{}\t{}\n", cover(t.start, t.end), context(t.start, t.end));
                 continue;
@@ -176,7 +176,7 @@ fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], oth
             }
         }
         for q in p.iter().zip(&used).filter(|&(_, &u)| !u).map(|(q, _)| q) {
-            let surface = slice(&chars, q.start, q.end).unwrap_or_default();
+            let surface = slice(&chars, q.start, q.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
             let at = q.at.map_or(String::new(), |(la, lo)| format!("{la:.2},{lo:.2}"));
             out += &format!("FP\t{name}\t{a}\t{surface}\t{at}\t{}\n", context(q.start, q.end));
         }

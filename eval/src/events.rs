@@ -332,7 +332,11 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     sets.push(cameo_set("unit tests (PETR.UnitTest.records, PETR.Validate dictionaries)", dir, UNIT_TESTS, || {
         let world = PetrWorld::from_dir(&dictionaries)
             .map_err(|e| anyhow::anyhow!("{}: {e}", dictionaries.display()))?;
-        Ok(Pipeline::standard_with_world(Arc::new(world)))
+        let verbs_file = dictionaries.join("PETR.Validate.verbs.txt");
+        let verbs = std::fs::read_to_string(&verbs_file)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", verbs_file.display()))?;
+        let verbs = sitrep_core::events::verbs::VerbDictionary::parse(&verbs);
+        Ok(Pipeline::standard_with(Arc::new(world), Arc::new(verbs)))
     }, table.as_ref(), dump)?);
 
     sets.push(plover_set(dir, dump)?);

@@ -26,6 +26,15 @@ impl Pipeline {
 
     /// The standard stages, with actors coded by `world` instead of the shipped dictionary.
     pub fn standard_with_world(world: Arc<dyn entities::World + Send + Sync>) -> Pipeline {
+        Pipeline::standard_with(world, events::verbs::english())
+    }
+
+    /// The standard stages with other actor and verb dictionaries (test suites written
+    /// against their own).
+    pub fn standard_with(
+        world: Arc<dyn entities::World + Send + Sync>,
+        verbs: Arc<events::verbs::VerbDictionary>,
+    ) -> Pipeline {
         Pipeline {
             stages: vec![
                 Box::new(clean::Clean),
@@ -37,7 +46,7 @@ impl Pipeline {
                 Box::new(geo::Places),
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
-                Box::new(events::Events::with_world(world)),
+                Box::new(events::Events::with_dictionaries(world, verbs)),
             ],
             default_published: None,
         }

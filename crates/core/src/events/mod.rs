@@ -24,19 +24,20 @@ use std::sync::Arc;
 /// The events stage.
 pub struct Events {
     world: Arc<dyn World + Send + Sync>,
+    verbs: Arc<verbs::VerbDictionary>,
 }
 
 impl Default for Events {
     fn default() -> Self {
-        Events { world: Arc::new(Dictionary) }
+        Events::with_dictionaries(Arc::new(Dictionary), verbs::english())
     }
 }
 
 impl Events {
-    /// Codes actors with `world` instead of the shipped dictionary (test suites with their
-    /// own dictionaries).
-    pub fn with_world(world: Arc<dyn World + Send + Sync>) -> Events {
-        Events { world }
+    /// Codes actors with `world` and events with `verbs` instead of the shipped dictionaries
+    /// (test suites written against dictionaries of their own).
+    pub fn with_dictionaries(world: Arc<dyn World + Send + Sync>, verbs: Arc<verbs::VerbDictionary>) -> Events {
+        Events { world, verbs }
     }
 }
 
@@ -48,7 +49,7 @@ impl Stage for Events {
     fn run(&self, doc: &mut Document) {
         let record = &mut doc.record;
         let Some(entities) = record.entities.as_ref() else { return };
-        let drafts = code_article(record, entities, self.world.as_ref());
+        let drafts = code_article(record, entities, self.world.as_ref(), &self.verbs);
         let mut events = merge(drafts);
         let counts = record.counts.get_or_insert_with(Vec::new);
         for (n, draft) in events.iter_mut().enumerate() {
@@ -117,8 +118,7 @@ fn subject<'a>(tokens: &[sentence::Token], actors: &'a [ActorSpan], pronoun: Pro
     })
 }
 
-fn code_article(record: &Record, entities: &[Entity], world: &dyn World) -> Vec<Draft> {
-    let dictionary = verbs::english();
+fn code_article(record: &Record, entities: &[Entity], world: &dyn World, dictionary: &verbs::VerbDictionary) -> Vec<Draft> {
     let published = record.published.as_deref();
     let mut drafts = Vec::new();
     let mut narrative = Narrative::default();

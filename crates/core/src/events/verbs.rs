@@ -7,7 +7,7 @@
 //! verb's own phrase: the words between the verb and the next clause boundary or verb.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// How a verb form relates to its lemma: the passive and the tense need to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,14 +64,14 @@ pub struct VerbDictionary {
 }
 
 /// The shipped dictionary: PETRARCH's verbs plus ours.
-pub fn english() -> &'static VerbDictionary {
-    static DICTIONARY: LazyLock<VerbDictionary> = LazyLock::new(|| {
+pub fn english() -> Arc<VerbDictionary> {
+    static DICTIONARY: LazyLock<Arc<VerbDictionary>> = LazyLock::new(|| {
         let mut dictionary = VerbDictionary::default();
         dictionary.read(include_str!("../../../../data/events/CAMEO.2.0.txt"));
         dictionary.read(include_str!("../../../../data/events/verbs-extra.txt"));
-        dictionary
+        Arc::new(dictionary)
     });
-    &DICTIONARY
+    DICTIONARY.clone()
 }
 
 impl VerbDictionary {

@@ -1,11 +1,23 @@
 //! sitrep's database: articles and their extracted records stored in SQLite, reports of one
 //! event merged, queried and exported.
+//!
+//! One file, WAL mode: readers (queries, exports) run while an ingest writes. Every batch is
+//! one transaction, so a killed ingest leaves whole batches and a re-run skips what is stored
+//! (same article id or same content). The merge rule for events is in [`merge`].
 
+mod days;
+pub mod fingerprint;
+mod ingest;
+pub mod merge;
 pub mod model;
+mod query;
+pub mod schema;
 
-use model::MergedEvent;
-use sitrep_core::Record;
+pub use ingest::{IngestReport, Prepared, outlet};
+pub use query::{EntityRow, SearchHit, Summary};
+
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// What can go wrong opening, writing or reading the database.
 #[derive(Debug, thiserror::Error)]
@@ -23,19 +35,20 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Which merged events to return; every field is optional and they combine with AND.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
-    /// Source or target actor: CAMEO code prefix ("ARM", "AZEMIL") or actor name (case-insensitive).
+    /// Source or target actor: a CAMEO code prefix ("ARM", "AZEMIL") or part of an actor's
+    /// name ("Pashinyan"), case ignored.
     pub actor: Option<String>,
-    /// PLOVER event type ("ASSAULT").
+    /// PLOVER event type ("ASSAULT"), case ignored.
     pub plover: Option<String>,
-    /// Country of the place (ISO alpha-2) or of either actor (alpha-3, or the alpha-2 mapped).
+    /// Country of the place (ISO alpha-2) or of either actor; alpha-2 or alpha-3 accepted.
     pub country: Option<String>,
-    /// Event date at or after this ISO date (prefix comparison at the precision given).
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
     pub since: Option<String>,
-    /// Event date at or before this ISO date.
+    /// Events on or before this date (the end of the month or year when given so).
     pub until: Option<String>,
-    /// Place within `km` of (`lat`, `lon`).
+    /// Events placed within `km` of (`lat`, `lon`).
     pub near: Option<Near>,
-    /// At most this many events (newest first); None: all.
+    /// At most this many events (newest first); `None`: all.
     pub limit: Option<usize>,
 }
 
@@ -53,10 +66,19 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating and migrating if needed) the database at `path`.
+    /// Opens the database at `path`, creating it and bringing its schema up to date if needed.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
-        let conn = rusqlite::Connection::open(&path)?;
+        let mut conn = rusqlite::Connection::open(&path)?;
+        // Another process may hold the write lock for one batch: wait for it rather than fail.
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // In WAL mode NORMAL loses nothing committed when the process dies (kill -9); only a
+        // power cut can cost the last transactions, never consistency.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrate(&mut conn)?;
         Ok(Store { conn, path })
     }
 
@@ -64,14 +86,21 @@ impl Store {
         &self.path
     }
 
-    /// Merged events matching `filter`, newest first.
-    pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
-        let _ = (&self.conn, filter);
-        Ok(Vec::new())
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        schema::version(&self.conn)
     }
 
-    /// Every stored record, in the order stored.
-    pub fn records(&self) -> Result<Vec<Record>> {
-        Ok(Vec::new())
+    /// Bytes the database takes on disk (main file and write-ahead log).
+    pub fn disk_bytes(&self) -> u64 {
+        let wal = PathBuf::from(format!("{}-wal", self.path.display()));
+        [&self.path, &wal].iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+    }
+
+    /// Folds the write-ahead log into the main file (after a large ingest).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 }
+

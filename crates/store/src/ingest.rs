@@ -1,7 +1,7 @@
 //! Writing records: each article once, its entities and places into the global tables, its
 //! events merged with the reports already stored.
 
-use crate::fingerprint::{self, MAX_DISTANCE};
+use crate::fingerprint::{self, MIN_JACCARD, Signature};
 use crate::merge::{self, PlaceRef, Window};
 use crate::{Result, Store};
 use rusqlite::{Transaction, params};
@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 pub struct Prepared {
     record: Record,
     hash: [u8; 32],
-    simhash: Option<u64>,
+    minhash: Option<Signature>,
     outlet: String,
     /// The record as JSON with `text` left empty: the text is stored once, in its own column.
     json: String,
@@ -23,12 +23,12 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(mut record: Record) -> Result<Prepared> {
         let hash = fingerprint::content_hash(record.title.as_deref(), &record.text);
-        let simhash = fingerprint::simhash(&record.text);
+        let minhash = fingerprint::minhash(&record.text);
         let outlet = outlet(&record);
         let text = std::mem::take(&mut record.text);
         let json = serde_json::to_string(&record);
         record.text = text;
-        Ok(Prepared { record, hash, simhash, outlet, json: json? })
+        Ok(Prepared { record, hash, minhash, outlet, json: json? })
     }
 
     pub fn id(&self) -> &str {
@@ -113,20 +113,20 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
         report.unchanged += 1;
         return Ok(());
     }
-    let original = match p.simhash {
-        Some(hash) => near_original(tx, hash)?,
+    let original = match &p.minhash {
+        Some(signature) => near_original(tx, signature)?,
         None => None,
     };
     let duplicate = original.is_some();
     tx.prepare_cached(
-        "INSERT INTO articles (id, content_hash, simhash, duplicate_of, url, outlet, title, published, language,
+        "INSERT INTO articles (id, content_hash, minhash, duplicate_of, url, outlet, title, published, language,
                                tone, added, text, record)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         record.id,
         &p.hash[..],
-        p.simhash.map(|h| h as i64),
+        p.minhash.as_ref().map(Signature::to_bytes),
         original,
         record.url,
         p.outlet,
@@ -142,10 +142,10 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
     report.added += 1;
     if duplicate {
         report.near_duplicates += 1;
-    } else if let Some(hash) = p.simhash {
+    } else if let Some(signature) = &p.minhash {
         // Only originals are indexed: a copy of a copy then finds the original directly.
-        let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO simhash_bands (band, value, article) VALUES (?1, ?2, ?3)")?;
-        for (band, value) in fingerprint::bands(hash) {
+        let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band, value, article) VALUES (?1, ?2, ?3)")?;
+        for (band, value) in signature.bands() {
             stmt.execute(params![band, value, article])?;
         }
     }
@@ -161,22 +161,31 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
     Ok(())
 }
 
-/// The stored original this fingerprint is a near-copy of, if any.
-fn near_original(tx: &Transaction, hash: u64) -> Result<Option<i64>> {
+/// The stored original this signature is a near-copy of, if any: the most similar candidate
+/// at or above MIN_JACCARD.
+fn near_original(tx: &Transaction, signature: &Signature) -> Result<Option<i64>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT a.pk, a.simhash FROM simhash_bands b JOIN articles a ON a.pk = b.article
-         WHERE b.band = ?1 AND b.value = ?2 ORDER BY a.pk LIMIT 256",
+        "SELECT a.pk, a.minhash FROM minhash_bands b JOIN articles a ON a.pk = b.article
+         WHERE b.band = ?1 AND b.value = ?2 ORDER BY a.pk LIMIT 64",
     )?;
-    for (band, value) in fingerprint::bands(hash) {
+    let mut best: Option<(f64, i64)> = None;
+    let mut seen = HashSet::new();
+    for (band, value) in signature.bands() {
         let mut rows = stmt.query(params![band, value])?;
         while let Some(row) = rows.next()? {
-            let (pk, other): (i64, Option<i64>) = (row.get(0)?, row.get(1)?);
-            if other.is_some_and(|o| fingerprint::distance(o as u64, hash) <= MAX_DISTANCE) {
-                return Ok(Some(pk));
+            let pk: i64 = row.get(0)?;
+            if !seen.insert(pk) {
+                continue;
+            }
+            let blob: Option<Vec<u8>> = row.get(1)?;
+            let Some(other) = blob.as_deref().and_then(Signature::from_bytes) else { continue };
+            let similarity = signature.similarity(&other);
+            if similarity >= MIN_JACCARD && best.is_none_or(|(s, _)| similarity > s) {
+                best = Some((similarity, pk));
             }
         }
     }
-    Ok(None)
+    Ok(best.map(|(_, pk)| pk))
 }
 
 fn kind_name(kind: EntityKind) -> &'static str {

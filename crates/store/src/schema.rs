@@ -17,7 +17,7 @@ CREATE TABLE articles (
     pk INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     content_hash BLOB NOT NULL UNIQUE,
-    simhash INTEGER,
+    minhash BLOB,
     duplicate_of INTEGER REFERENCES articles(pk),
     url TEXT,
     outlet TEXT NOT NULL,
@@ -32,8 +32,9 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 
--- SimHash split in four 16-bit bands: two fingerprints within 3 bits share at least one band.
-CREATE TABLE simhash_bands (
+-- MinHash LSH: an article's signature in 16 bands of 4 values, each band hashed to a key;
+-- articles sharing a key are candidate copies of one story.
+CREATE TABLE minhash_bands (
     band INTEGER NOT NULL,
     value INTEGER NOT NULL,
     article INTEGER NOT NULL REFERENCES articles(pk),

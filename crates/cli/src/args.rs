@@ -178,6 +178,9 @@ pub struct IngestArgs {
     /// Largest input file or record accepted, in bytes after decompression.
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Articles per transaction: a crash loses at most the batch being written.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub batch: usize,
     /// No progress bar and no summary.
     #[arg(long)]
     pub quiet: bool,

@@ -20,6 +20,7 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
     pipeline::run_batches(
         &opts.paths,
         opts.max_bytes,
+        pipeline::BATCH,
         &pipeline,
         |_| true,
         |record| {

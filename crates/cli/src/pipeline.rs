@@ -36,6 +36,7 @@ pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
 pub fn run_batches<T: Send>(
     paths: &[PathBuf],
     max_bytes: u64,
+    batch_size: usize,
     pipeline: &Pipeline,
     mut keep: impl FnMut(&Article) -> bool,
     finish: impl Fn(Record) -> Result<T, String> + Sync,
@@ -47,7 +48,7 @@ pub fn run_batches<T: Send>(
         let batch: Vec<Result<Article, InputError>> = inputs
             .by_ref()
             .filter(|item| item.as_ref().map_or(true, &mut keep))
-            .take(BATCH)
+            .take(batch_size.max(1))
             .collect();
         let results: Vec<Result<Extracted<T>, String>> = batch
             .into_par_iter()

@@ -16,6 +16,7 @@ use std::path::PathBuf;
         sitrep ingest data/samples --db news.db            store them; merge reports of one event\n  \
         sitrep events --db news.db --type ASSAULT --since 2022-09-01\n  \
         sitrep search --db news.db \"maximum containment\"\n  \
+        sitrep export --db news.db --format gdelt-events -o events.CSV\n  \
         sitrep eval articles ../shared/data/article-extraction\n  \
         sitrep bench\n\n\
         The record format is described in SCHEMA.md."
@@ -45,6 +46,9 @@ pub enum Command {
     /// Print one stored article's record (SCHEMA.md JSON).
     #[command(after_help = "Examples:\n  sitrep article --db news.db 0f3a9c2e51b7d4a8\n  sitrep article --pretty wikinews:Some_title")]
     Article(ArticleArgs),
+    /// Write merged events (or articles, for the GKG) in GDELT, ACLED, JSONL, GeoJSON or Parquet.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// Measure the database: ingest >= 10,000 generated articles, then time typical queries.
     #[command(name = "bench-db", after_help = BENCH_DB_HELP)]
     BenchDb(BenchDbArgs),
@@ -193,10 +197,9 @@ pub enum TableFormat {
     Csv,
 }
 
+/// Which merged events: the filters `events` and `export` share.
 #[derive(Args)]
-pub struct EventsArgs {
-    #[command(flatten)]
-    pub db: DbArg,
+pub struct FilterArgs {
     /// Source or target actor: CAMEO code prefix (ARM, AZEMIL) or part of a name.
     #[arg(long)]
     pub actor: Option<String>,
@@ -218,10 +221,62 @@ pub struct EventsArgs {
     /// At most this many events, newest first.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> sitrep_store::EventFilter {
+        sitrep_store::EventFilter {
+            actor: self.actor.clone(),
+            plover: self.plover.clone(),
+            country: self.country.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            near: self.near,
+            limit: self.limit,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Output format (default: table on a terminal, jsonl otherwise).
     #[arg(long, value_enum)]
     pub format: Option<TableFormat>,
 }
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// gdelt-events, gdelt-gkg, acled, jsonl, geojson or parquet.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: sitrep_store::export::Format,
+    /// Write to this file (replaced whole, only once complete) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+const EXPORT_HELP: &str = "Formats:
+  gdelt-events   GDELT 2.0 event table: tab-separated, no header, 61 columns
+  gdelt-gkg      GDELT 2.1 Global Knowledge Graph: one row per article, 27 columns
+  acled          ACLED-style CSV with a header
+  jsonl          one merged event per line (as `sitrep events --format jsonl`)
+  geojson        a FeatureCollection of the events that have a place
+  parquet        the merged events as a Parquet file (needs -o or a pipe)
+
+The event filters of `sitrep events` apply (not to gdelt-gkg, which lists articles).
+
+Examples:
+  sitrep export --db news.db --format gdelt-events -o 20220913.export.CSV
+  sitrep export --format acled --country AM --since 2022-09 > armenia.csv
+  sitrep export --format geojson --type ASSAULT -o assaults.geojson
+  sitrep export --format parquet -o events.parquet";
 
 #[derive(Args)]
 pub struct SearchArgs {

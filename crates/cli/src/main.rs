@@ -2,6 +2,7 @@
 
 mod args;
 mod bench_db;
+mod export;
 mod extract;
 mod ingest;
 mod pipeline;
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         args::Command::Search(opts) => query::search(opts),
         args::Command::Entities(opts) => query::entities(opts),
         args::Command::Article(opts) => query::article(opts),
+        args::Command::Export(opts) => export::run(opts),
         args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
         args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat)

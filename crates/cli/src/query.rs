@@ -4,7 +4,7 @@ use crate::args::{ArticleArgs, DbArg, EntitiesArgs, EventsArgs, SearchArgs};
 use crate::table::{emit, format_or_default};
 use anyhow::Context;
 use sitrep_store::model::MergedEvent;
-use sitrep_store::{EventFilter, Store};
+use sitrep_store::Store;
 use std::process::ExitCode;
 
 /// Opens an existing database: a query against a file that is not there is a typo, not a
@@ -16,16 +16,7 @@ pub fn open(db: &DbArg) -> anyhow::Result<Store> {
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
-    let filter = EventFilter {
-        actor: args.actor,
-        plover: args.plover,
-        country: args.country,
-        since: args.since,
-        until: args.until,
-        near: args.near,
-        limit: args.limit,
-    };
-    let events = store.merged_events(&filter)?;
+    let events = store.merged_events(&args.filter.to_filter())?;
     let headers = [
         "ID", "DATE", "TYPE", "CAMEO", "SOURCE", "SOURCE_CODE", "TARGET", "TARGET_CODE", "PLACE", "COUNTRY", "LAT", "LON",
         "KILLED", "ARTICLES", "SOURCES", "MENTIONS", "ARTICLE_IDS",

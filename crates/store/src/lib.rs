@@ -6,6 +6,7 @@
 //! (same article id or same content). The merge rule for events is in [`merge`].
 
 mod days;
+pub mod export;
 pub mod fingerprint;
 mod ingest;
 pub mod merge;

@@ -1,0 +1,204 @@
+//! Parquet: one row per merged event, flat columns (actors and place spread into prefixed
+//! columns, article lists as lists of strings), zstd-compressed, written in row groups of
+//! `BATCH_ROWS` so memory stays bounded.
+
+use std::io::Write;
+use std::sync::{Arc, LazyLock};
+
+use arrow_array::builder::{
+    BooleanBuilder, Float32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder, UInt8Builder,
+    UInt32Builder, UInt64Builder,
+};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::WriterProperties;
+
+use super::ExportError;
+use crate::model::{Actor, MergedEvent};
+
+const BATCH_ROWS: usize = 16_384;
+
+fn string_list() -> DataType {
+    DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
+}
+
+static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+    let text = |name: &str| Field::new(name, DataType::Utf8, true);
+    let mut fields = vec![
+        Field::new("id", DataType::Int64, false),
+        Field::new("plover", DataType::Utf8, false),
+        text("cameo"),
+        Field::new("quad_class", DataType::UInt8, true),
+        Field::new("goldstein", DataType::Float32, true),
+        text("date"),
+    ];
+    for role in ["source", "target"] {
+        for part in ["name", "code", "country", "kind"] {
+            fields.push(text(&format!("{role}_{part}")));
+        }
+    }
+    fields.extend([
+        text("place_name"),
+        Field::new("place_geonames_id", DataType::UInt64, true),
+        text("place_country_code"),
+        text("place_admin1"),
+        text("place_feature"),
+        Field::new("latitude", DataType::Float64, true),
+        Field::new("longitude", DataType::Float64, true),
+        text("mode"),
+        Field::new("fatalities", DataType::UInt64, true),
+        Field::new("fatalities_articles", string_list(), false),
+        Field::new("background", DataType::Boolean, false),
+        Field::new("num_articles", DataType::UInt32, false),
+        Field::new("num_sources", DataType::UInt32, false),
+        Field::new("num_mentions", DataType::UInt32, false),
+        Field::new("articles", string_list(), false),
+        Field::new("urls", string_list(), false),
+        Field::new("evidence_articles", string_list(), false),
+        Field::new("evidence_texts", string_list(), false),
+        text("first_published"),
+        text("first_added"),
+        Field::new("tone", DataType::Float32, true),
+    ]);
+    Arc::new(Schema::new(fields))
+});
+
+/// The Arrow schema the Parquet export writes.
+pub fn parquet_schema() -> SchemaRef {
+    SCHEMA.clone()
+}
+
+pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<(), ExportError> {
+    let properties =
+        WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
+    let mut writer = ArrowWriter::try_new(out, SCHEMA.clone(), Some(properties))?;
+    for chunk in events.chunks(BATCH_ROWS) {
+        writer.write(&batch(chunk)?)?;
+    }
+    writer.close()?;
+    Ok(())
+}
+
+#[derive(Default)]
+struct ActorColumns {
+    name: StringBuilder,
+    code: StringBuilder,
+    country: StringBuilder,
+    kind: StringBuilder,
+}
+
+impl ActorColumns {
+    fn append(&mut self, actor: Option<&Actor>) {
+        self.name.append_option(actor.map(|a| a.name.as_str()));
+        self.code.append_option(actor.and_then(|a| a.code.as_deref()));
+        self.country.append_option(actor.and_then(|a| a.country.as_deref()));
+        self.kind.append_option(actor.and_then(|a| a.kind.as_deref()));
+    }
+
+    fn finish(mut self) -> [ArrayRef; 4] {
+        [
+            Arc::new(self.name.finish()),
+            Arc::new(self.code.finish()),
+            Arc::new(self.country.finish()),
+            Arc::new(self.kind.finish()),
+        ]
+    }
+}
+
+fn append_list<'a>(builder: &mut ListBuilder<StringBuilder>, values: impl IntoIterator<Item = &'a str>) {
+    for value in values {
+        builder.values().append_value(value);
+    }
+    builder.append(true);
+}
+
+fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
+    let mut id = Int64Builder::new();
+    let (mut plover, mut cameo, mut date, mut mode) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let mut quad_class = UInt8Builder::new();
+    let (mut goldstein, mut tone) = (Float32Builder::new(), Float32Builder::new());
+    let (mut source, mut target) = (ActorColumns::default(), ActorColumns::default());
+    let (mut place_name, mut place_country, mut place_admin1, mut place_feature) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let mut place_id = UInt64Builder::new();
+    let (mut latitude, mut longitude) = (Float64Builder::new(), Float64Builder::new());
+    let mut fatalities = UInt64Builder::new();
+    let mut background = BooleanBuilder::new();
+    let (mut num_articles, mut num_sources, mut num_mentions) =
+        (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
+    let mut lists: [ListBuilder<StringBuilder>; 5] = std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
+    let (mut first_published, mut first_added) = (StringBuilder::new(), StringBuilder::new());
+
+    for event in events {
+        id.append_value(event.id);
+        plover.append_value(&event.plover);
+        cameo.append_option(event.cameo.as_deref());
+        quad_class.append_option(event.quad_class);
+        goldstein.append_option(event.goldstein);
+        date.append_option(event.date.as_deref());
+        source.append(event.source.as_ref());
+        target.append(event.target.as_ref());
+        let place = event.place.as_ref();
+        place_name.append_option(place.map(|p| p.name.as_str()));
+        place_id.append_option(place.and_then(|p| p.geonames_id));
+        place_country.append_option(place.and_then(|p| p.country_code.as_deref()));
+        place_admin1.append_option(place.and_then(|p| p.admin1.as_deref()));
+        place_feature.append_option(place.map(|p| p.feature.as_str()));
+        latitude.append_option(place.map(|p| p.lat));
+        longitude.append_option(place.map(|p| p.lon));
+        mode.append_option(event.mode.as_deref());
+        fatalities.append_option(event.fatalities);
+        background.append_value(event.background);
+        num_articles.append_value(event.num_articles);
+        num_sources.append_value(event.num_sources);
+        num_mentions.append_value(event.num_mentions);
+        let [fatality_reports, articles, urls, evidence_articles, evidence_texts] = &mut lists;
+        append_list(fatality_reports, event.fatalities_articles.iter().map(String::as_str));
+        append_list(articles, event.articles.iter().map(String::as_str));
+        append_list(urls, event.urls.iter().map(String::as_str));
+        append_list(evidence_articles, event.evidence.iter().map(|e| e.article.as_str()));
+        append_list(evidence_texts, event.evidence.iter().map(|e| e.text.as_str()));
+        first_published.append_option(event.first_published.as_deref());
+        first_added.append_option(event.first_added.as_deref());
+        tone.append_option(event.tone);
+    }
+
+    let [fatality_reports, articles, urls, evidence_articles, evidence_texts] = lists.map(|mut l| l.finish());
+    let mut columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        Arc::new(plover.finish()),
+        Arc::new(cameo.finish()),
+        Arc::new(quad_class.finish()),
+        Arc::new(goldstein.finish()),
+        Arc::new(date.finish()),
+    ];
+    columns.extend(source.finish());
+    columns.extend(target.finish());
+    columns.extend::<[ArrayRef; 20]>([
+        Arc::new(place_name.finish()),
+        Arc::new(place_id.finish()),
+        Arc::new(place_country.finish()),
+        Arc::new(place_admin1.finish()),
+        Arc::new(place_feature.finish()),
+        Arc::new(latitude.finish()),
+        Arc::new(longitude.finish()),
+        Arc::new(mode.finish()),
+        Arc::new(fatalities.finish()),
+        Arc::new(fatality_reports),
+        Arc::new(background.finish()),
+        Arc::new(num_articles.finish()),
+        Arc::new(num_sources.finish()),
+        Arc::new(num_mentions.finish()),
+        Arc::new(articles),
+        Arc::new(urls),
+        Arc::new(evidence_articles),
+        Arc::new(evidence_texts),
+        Arc::new(first_published.finish()),
+        Arc::new(first_added.finish()),
+    ]);
+    columns.push(Arc::new(tone.finish()));
+    Ok(RecordBatch::try_new(SCHEMA.clone(), columns)?)
+}

@@ -328,6 +328,9 @@ pub struct BenchDbArgs {
     /// Runs of each query timed.
     #[arg(long, default_value_t = 200)]
     pub queries: usize,
+    /// Work in this folder and keep the databases (full.db, store.db) instead of a temporary one.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]

@@ -1,8 +1,8 @@
 //! `sitrep bench-db`: ingest speed, size on disk and query latency on >= 10,000 generated
 //! articles.
 //!
-//! Articles are made from the bundled samples: each mixes the paragraphs of two samples
-//! under a new id, outlet and date, and one in ten is a near-copy of the one before (a wire
+//! Articles are made from the bundled samples: each joins runs of paragraphs from three
+//! samples under a new id, outlet and date, and one in ten is a near-copy of the one before (a wire
 //! story republished). Ingest is timed twice: end to end (extraction + store, what `sitrep
 //! ingest` does) and store only (the extracted records written again into a fresh database).
 //! While the events stage is not in the pipeline the records carry no events; the store-only
@@ -24,10 +24,22 @@ use std::time::Instant;
 
 pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     pipeline::start_threads(None)?;
-    let dir = tempfile::tempdir().context("making a temporary folder")?;
+    let temp = tempfile::tempdir().context("making a temporary folder")?;
+    let dir = match &args.dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            for db in ["full.db", "store.db"] {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(dir.join(format!("{db}{suffix}")));
+                }
+            }
+            dir.clone()
+        }
+        None => temp.path().to_path_buf(),
+    };
     let samples = read_samples(&args.samples)?;
     anyhow::ensure!(!samples.is_empty(), "no sample articles under {}", args.samples.display());
-    let input = dir.path().join("articles.jsonl");
+    let input = dir.join("articles.jsonl");
     let words = generate(&samples, args.articles, &input)?;
     eprintln!("generated {} articles ({:.1} M words) from {} samples", args.articles, words as f64 / 1e6, samples.len());
 
@@ -35,8 +47,9 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::standard();
     let mut progress = Progress::new(false);
     let started = Instant::now();
+    let full_cpu_before = cpu_seconds();
     let done = crate::ingest::ingest(
-        Store::open(dir.path().join("full.db"))?,
+        &dir.join("full.db"),
         &[input],
         50 * 1024 * 1024,
         pipeline::BATCH,
@@ -44,6 +57,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         &mut progress,
     )?;
     let full_secs = started.elapsed().as_secs_f64();
+    let full_cpu = cpu_seconds().zip(full_cpu_before).map(|(after, before)| after - before);
     progress.bar.finish_and_clear();
     let full = done.report;
 
@@ -55,8 +69,9 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         records.iter_mut().for_each(synthetic_events);
     }
     let n = records.len();
-    let mut store = Store::open(dir.path().join("store.db"))?;
+    let mut store = Store::open(dir.join("store.db"))?;
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut report = sitrep_store::IngestReport::default();
     let mut records = records.into_iter();
     loop {
@@ -68,12 +83,15 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         report += store.insert(prepared)?;
     }
     let store_secs = started.elapsed().as_secs_f64();
+    let store_cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     store.checkpoint()?;
     let bytes = store.disk_bytes();
 
     let mut out = String::new();
     let threads = rayon::current_num_threads();
-    let _ = writeln!(out, "sitrep bench-db: {} articles, {} threads", args.articles, threads);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
+    let _ = writeln!(out, "sitrep bench-db: {} articles, {} threads (load average {load} at the end)", args.articles, threads);
     let _ = writeln!(
         out,
         "ingest, end to end (extraction + store): {:>8.0} articles/s  ({:.1} s; {} stored, {} near-copies linked)",
@@ -91,11 +109,22 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         report.events_merged,
         if had_events { "" } else { "; events synthetic: the pipeline has no events stage yet" }
     );
-    let _ = writeln!(
-        out,
-        "extraction share of end-to-end time: {:.0}%",
-        100.0 * (1.0 - (store_secs / full_secs).min(1.0))
-    );
+    // Wall-clock rates depend on what else the machine runs; CPU time per article does not.
+    if let (Some(full_cpu), Some(store_cpu)) = (full_cpu, store_cpu) {
+        let per = |cpu: f64| cpu * 1000.0 / n as f64;
+        let _ = writeln!(
+            out,
+            "CPU per article (all threads): {:.2} ms end to end; {:.2} ms for the store-only pass, events included",
+            per(full_cpu),
+            per(store_cpu),
+        );
+        let _ = writeln!(
+            out,
+            "=> on {threads} otherwise idle cores: about {:.0} articles/s end to end, {:.0} store only",
+            threads as f64 * n as f64 / full_cpu,
+            n as f64 / store_cpu
+        );
+    }
     let _ = writeln!(out, "database: {} bytes, {:.0} bytes/article (text {:.0} bytes/article)", bytes, bytes as f64 / n as f64, words_bytes(&store)? / n as f64);
     let _ = writeln!(out, "query latency over {} runs each (ms):", args.queries);
     for (name, times) in time_queries(&store, args.queries)? {
@@ -103,6 +132,15 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// CPU time of this process so far (user + system, all threads), where /proc tells it.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn words_bytes(store: &Store) -> anyhow::Result<f64> {
@@ -147,16 +185,19 @@ fn generate(samples: &[Sample], count: usize, path: &std::path::Path) -> anyhow:
                 (format!("{title} | {outlet}"), format!("{text}\n\n(Republished by {outlet}; reporting by staff {i}.)"))
             }
             _ => {
-                let base = &samples[i % samples.len()];
-                let other = &samples[(i * 7919 + 13) % samples.len()];
-                let mut paragraphs: Vec<&str> = base.paragraphs.iter().map(String::as_str).collect();
-                let at = paragraphs.len() / 2;
-                let half = other.paragraphs.len().div_ceil(2);
-                for (k, p) in other.paragraphs.iter().take(half).enumerate() {
-                    paragraphs.insert(at + k, p);
+                // Runs of paragraphs from three samples picked by a hash of `i`: two articles
+                // rarely share more than one run, so they are different stories to the
+                // near-duplicate test, as different outlets' reports are.
+                let mut paragraphs: Vec<&str> = Vec::new();
+                for k in 0..3 {
+                    let pick = mix(i as u64 * 3 + k);
+                    let sample = &samples[(pick % samples.len() as u64) as usize];
+                    let len = sample.paragraphs.len();
+                    let take = len.div_ceil(2);
+                    let from = (pick >> 32) as usize % (len - take + 1);
+                    paragraphs.extend(sample.paragraphs[from..from + take].iter().map(String::as_str));
                 }
-                let shift = i % paragraphs.len();
-                paragraphs.rotate_left(shift);
+                let base = &samples[(mix(i as u64 * 3) % samples.len() as u64) as usize];
                 let title = format!("{} ({})", base.title.as_deref().unwrap_or("Report"), i);
                 (title, paragraphs.join("\n\n"))
             }
@@ -175,6 +216,14 @@ fn generate(samples: &[Sample], count: usize, path: &std::path::Path) -> anyhow:
     }
     out.flush()?;
     Ok(words)
+}
+
+/// SplitMix64's finalizer: a well-spread pseudo-random number from a counter.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 /// One to three events between the record's own actors at its first place, dated on its

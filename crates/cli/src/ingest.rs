@@ -6,19 +6,18 @@ use anyhow::Context;
 use sitrep_core::Pipeline;
 use sitrep_core::document::content_id;
 use sitrep_store::{IngestReport, Prepared, Store};
-use std::cell::RefCell;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::Instant;
 
 pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
     pipeline::start_threads(opts.threads)?;
-    let store = Store::open(&opts.db.db).with_context(|| format!("opening {}", opts.db.db.display()))?;
     let pipeline = Pipeline::standard().with_default_published(opts.published.clone());
     let started = Instant::now();
     let mut progress = Progress::new(opts.quiet);
-    let done = ingest(store, &opts.paths, opts.max_bytes, opts.batch, &pipeline, &mut progress)?;
+    let done = ingest(&opts.db.db, &opts.paths, opts.max_bytes, opts.batch, &pipeline, &mut progress)?;
     progress.bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if !opts.quiet {
@@ -43,21 +42,37 @@ pub struct Ingested {
     pub failures: usize,
 }
 
-/// Extracts every input under `paths` and stores it, `batch` articles per transaction.
+/// Extracts every input under `paths` and stores it in the database at `db`, `batch` articles
+/// per transaction. A writer thread stores one batch while the workers extract the next.
 pub fn ingest(
-    store: Store,
+    db: &Path,
     paths: &[PathBuf],
     max_bytes: u64,
     batch: usize,
     pipeline: &Pipeline,
     progress: &mut Progress,
 ) -> anyhow::Result<Ingested> {
-    // `keep` reads and `sink` writes, never at the same time.
-    let store = RefCell::new(store);
-    let mut total = IngestReport::default();
+    let open = || Store::open(db).with_context(|| format!("opening {}", db.display()));
+    let writer_store = open()?;
+    // A second connection answers "already stored?" while the writer holds the first.
+    let reader = open()?;
+    let (send, receive) = mpsc::sync_channel::<Vec<Prepared>>(1);
+    let writer = std::thread::spawn(move || -> (Store, sitrep_store::Result<IngestReport>) {
+        let mut store = writer_store;
+        let mut total = IngestReport::default();
+        for batch in receive {
+            match store.insert(batch) {
+                Ok(report) => total += report,
+                Err(err) => return (store, Err(err)),
+            }
+        }
+        (store, Ok(total))
+    });
+
     let mut skipped_early = 0usize;
     let mut failures = 0usize;
-    pipeline::run_batches(
+    let mut extracted = 0usize;
+    let extraction = pipeline::run_batches(
         paths,
         max_bytes,
         batch,
@@ -65,7 +80,7 @@ pub fn ingest(
         |article| {
             // An article stored by an earlier (perhaps interrupted) run is not extracted again.
             let id = article.id.clone().unwrap_or_else(|| content_id(article.body.as_str()));
-            let known = store.borrow().contains(&id).unwrap_or(false);
+            let known = reader.contains(&id).unwrap_or(false);
             skipped_early += usize::from(known);
             !known
         },
@@ -75,11 +90,11 @@ pub fn ingest(
             let mut batch = Vec::with_capacity(count);
             for result in results {
                 match result {
-                    Ok(extracted) => {
-                        for warning in &extracted.warnings {
+                    Ok(done) => {
+                        for warning in &done.warnings {
                             progress.bar.suspend(|| eprintln!("sitrep: {warning}"));
                         }
-                        batch.push(extracted.value);
+                        batch.push(done.value);
                     }
                     Err(message) => {
                         failures += 1;
@@ -87,12 +102,17 @@ pub fn ingest(
                     }
                 }
             }
-            total += store.borrow_mut().insert(batch).context("storing a batch")?;
+            extracted += batch.len();
             progress.advance(count);
-            progress.bar.set_message(format!("{} stored", total.added));
-            Ok(ControlFlow::Continue(()))
+            progress.bar.set_message(format!("{extracted} extracted"));
+            // The writer stopped: its error is reported below.
+            Ok(if send.send(batch).is_err() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
         },
-    )?;
-    total.unchanged += skipped_early;
-    Ok(Ingested { store: store.into_inner(), report: total, failures })
+    );
+    drop(send);
+    let (store, written) = writer.join().map_err(|_| anyhow::anyhow!("the database writer failed"))?;
+    let mut report = written.context("storing a batch")?;
+    extraction?;
+    report.unchanged += skipped_early;
+    Ok(Ingested { store, report, failures })
 }

@@ -4,7 +4,7 @@
 use crate::fingerprint::{self, MIN_JACCARD, Signature};
 use crate::merge::{self, PlaceRef, Window};
 use crate::{Result, Store};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use sitrep_core::Record;
 use sitrep_core::record::{Entity, EntityKind, Event};
 use std::collections::{HashMap, HashSet};
@@ -16,8 +16,9 @@ pub struct Prepared {
     hash: [u8; 32],
     minhash: Option<Signature>,
     outlet: String,
-    /// The record as JSON with `text` left empty: the text is stored once, in its own column.
-    json: String,
+    /// The record as compressed JSON with `text` left empty: the text is stored once, in its
+    /// own column (which full-text search reads).
+    packed: Vec<u8>,
 }
 
 impl Prepared {
@@ -26,14 +27,26 @@ impl Prepared {
         let minhash = fingerprint::minhash(&record.text);
         let outlet = outlet(&record);
         let text = std::mem::take(&mut record.text);
-        let json = serde_json::to_string(&record);
+        let json = serde_json::to_vec(&record);
         record.text = text;
-        Ok(Prepared { record, hash, minhash, outlet, json: json? })
+        let packed = zstd::bulk::compress(&json?, ZSTD_LEVEL).map_err(|e| crate::Error::Other(format!("compressing a record: {e}")))?;
+        Ok(Prepared { record, hash, minhash, outlet, packed })
     }
 
     pub fn id(&self) -> &str {
         &self.record.id
     }
+}
+
+/// Fast and still about 4x on record JSON; higher levels cost more than they save here.
+const ZSTD_LEVEL: i32 = 3;
+
+/// A stored record back from its compressed JSON and its text.
+pub(crate) fn unpack(packed: &[u8], text: String) -> Result<Record> {
+    let json = zstd::decode_all(packed).map_err(|e| crate::Error::Other(format!("a stored record is damaged: {e}")))?;
+    let mut record: Record = serde_json::from_slice(&json)?;
+    record.text = text;
+    Ok(record)
 }
 
 /// Who published it: the URL's host, else the first wire agency credited, else the article
@@ -76,9 +89,11 @@ impl Store {
         let added_at = jiff::Timestamp::now().to_string();
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut report = IngestReport::default();
+        let mut tally = Tally::default();
         for prepared in batch {
-            insert_one(&tx, prepared, &added_at, &mut report)?;
+            insert_one(&tx, prepared, &added_at, &mut report, &mut tally)?;
         }
+        tally.write(&tx)?;
         tx.commit()?;
         Ok(report)
     }
@@ -97,6 +112,28 @@ impl Store {
     }
 }
 
+/// Article and mention counts of entities and places, added up over a batch and written once
+/// per row: a popular entity is then updated once per batch, not once per article.
+#[derive(Default)]
+struct Tally {
+    entities: HashMap<i64, (i64, i64)>,
+    places: HashMap<i64, i64>,
+}
+
+impl Tally {
+    fn write(self, tx: &Transaction) -> Result<()> {
+        let mut stmt = tx.prepare_cached("UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE pk = ?1")?;
+        for (pk, (articles, mentions)) in self.entities {
+            stmt.execute(params![pk, articles, mentions])?;
+        }
+        let mut stmt = tx.prepare_cached("UPDATE places SET articles = articles + ?2 WHERE pk = ?1")?;
+        for (pk, articles) in self.places {
+            stmt.execute(params![pk, articles])?;
+        }
+        Ok(())
+    }
+}
+
 /// An entity of the record being stored, resolved to the global tables.
 struct Local {
     pk: i64,
@@ -104,7 +141,7 @@ struct Local {
     place: Option<PlaceRef>,
 }
 
-fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut IngestReport) -> Result<()> {
+fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut IngestReport, tally: &mut Tally) -> Result<()> {
     let record = &p.record;
     let exists = tx
         .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 OR content_hash = ?2")?
@@ -136,7 +173,7 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
         record.tone.as_ref().map(|t| t.score),
         added_at,
         record.text,
-        p.json,
+        p.packed,
     ])?;
     let article = tx.last_insert_rowid();
     report.added += 1;
@@ -152,7 +189,7 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
     tx.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![article, record.title.as_deref().unwrap_or(""), record.text])?;
 
-    let locals = insert_entities(tx, record, article, duplicate)?;
+    let locals = insert_entities(tx, record, article, duplicate, tally)?;
     insert_quotes(tx, record, article, &locals)?;
     insert_counts(tx, record, article)?;
     for event in record.events.iter().flatten() {
@@ -168,9 +205,15 @@ fn near_original(tx: &Transaction, signature: &Signature) -> Result<Option<i64>>
         "SELECT a.pk, a.minhash FROM minhash_bands b JOIN articles a ON a.pk = b.article
          WHERE b.band = ?1 AND b.value = ?2 ORDER BY a.pk LIMIT 64",
     )?;
+    // Enough to find a copy among many look-alikes without comparing against all of them.
+    const MAX_CANDIDATES: usize = 256;
+    const CERTAIN: f64 = 0.9;
     let mut best: Option<(f64, i64)> = None;
     let mut seen = HashSet::new();
     for (band, value) in signature.bands() {
+        if best.is_some_and(|(s, _)| s >= CERTAIN) || seen.len() >= MAX_CANDIDATES {
+            break;
+        }
         let mut rows = stmt.query(params![band, value])?;
         while let Some(row) = rows.next()? {
             let pk: i64 = row.get(0)?;
@@ -207,7 +250,13 @@ fn entity_key(entity: &Entity) -> String {
     format!("{}\t{}\t{}", kind_name(entity.kind), sitrep_core::text::fold(&entity.name), qualifier)
 }
 
-fn insert_entities(tx: &Transaction, record: &Record, article: i64, duplicate: bool) -> Result<HashMap<String, Local>> {
+fn insert_entities(
+    tx: &Transaction,
+    record: &Record,
+    article: i64,
+    duplicate: bool,
+    tally: &mut Tally,
+) -> Result<HashMap<String, Local>> {
     let mut locals = HashMap::new();
     let mut counted_entities = HashSet::new();
     let mut counted_places = HashSet::new();
@@ -220,14 +269,16 @@ fn insert_entities(tx: &Transaction, record: &Record, article: i64, duplicate: b
                     Some(id) => format!("geonames:{id}"),
                     None => format!("{}\t{}", sitrep_core::text::fold(&geo.name), geo.country_code.as_deref().unwrap_or("")),
                 };
-                let pk: i64 = tx
-                    .prepare_cached(
-                        "INSERT INTO places (key, geonames_id, name, country_code, admin1, feature, lat, lon)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                         ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING pk",
-                    )?
-                    .query_row(
-                        params![
+                let found: Option<i64> =
+                    tx.prepare_cached("SELECT pk FROM places WHERE key = ?1")?.query_row([&key], |row| row.get(0)).optional()?;
+                let pk = match found {
+                    Some(pk) => pk,
+                    None => {
+                        tx.prepare_cached(
+                            "INSERT INTO places (key, geonames_id, name, country_code, admin1, feature, lat, lon)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        )?
+                        .execute(params![
                             key,
                             geo.geonames_id.map(|i| i as i64),
                             geo.name,
@@ -236,12 +287,12 @@ fn insert_entities(tx: &Transaction, record: &Record, article: i64, duplicate: b
                             geo.feature,
                             geo.lat,
                             geo.lon
-                        ],
-                        |row| row.get(0),
-                    )?;
+                        ])?;
+                        tx.last_insert_rowid()
+                    }
+                };
                 if counted_places.insert(pk) {
-                    tx.prepare_cached("UPDATE places SET articles = articles + ?2 WHERE pk = ?1")?
-                        .execute(params![pk, weight])?;
+                    *tally.places.entry(pk).or_default() += weight;
                 }
                 Some(PlaceRef {
                     pk,
@@ -252,21 +303,39 @@ fn insert_entities(tx: &Transaction, record: &Record, article: i64, duplicate: b
             }
             None => None,
         };
-        let pk: i64 = tx
-            .prepare_cached(
-                "INSERT INTO entities (key, kind, name, country, actor, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (key) DO UPDATE SET place = coalesce(entities.place, excluded.place) RETURNING pk",
-            )?
-            .query_row(
-                params![entity_key(entity), kind_name(entity.kind), entity.name, entity.country, entity.actor, place.as_ref().map(|p| p.pk)],
-                |row| row.get(0),
-            )?;
+        let key = entity_key(entity);
+        let found: Option<(i64, Option<i64>)> = tx
+            .prepare_cached("SELECT pk, place FROM entities WHERE key = ?1")?
+            .query_row([&key], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let pk = match found {
+            Some((pk, stored_place)) => {
+                if let (None, Some(place)) = (stored_place, &place) {
+                    tx.prepare_cached("UPDATE entities SET place = ?2 WHERE pk = ?1")?.execute(params![pk, place.pk])?;
+                }
+                pk
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO entities (key, kind, name, country, actor, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    key,
+                    kind_name(entity.kind),
+                    entity.name,
+                    entity.country,
+                    entity.actor,
+                    place.as_ref().map(|p| p.pk)
+                ])?;
+                tx.last_insert_rowid()
+            }
+        };
         let first_in_article = counted_entities.insert(pk);
-        tx.prepare_cached("UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE pk = ?1")?.execute(
-            params![pk, weight * i64::from(first_in_article), weight * entity.mentions.len() as i64],
-        )?;
-        tx.prepare_cached("INSERT OR IGNORE INTO mentions (article, local_id, entity, spans) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![article, entity.id, pk, serde_json::to_string(&entity.mentions)?])?;
+        let counts = tally.entities.entry(pk).or_default();
+        counts.0 += weight * i64::from(first_in_article);
+        counts.1 += weight * entity.mentions.len() as i64;
+        tx.prepare_cached("INSERT OR IGNORE INTO mentions (article, local_id, entity, count) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![article, entity.id, pk, entity.mentions.len() as i64])?;
         locals.insert(entity.id.clone(), Local { pk, actor: entity.actor.clone(), place });
     }
     Ok(locals)

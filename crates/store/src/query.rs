@@ -230,13 +230,8 @@ impl Store {
     /// The stored record of article `id`.
     pub fn article(&self, id: &str) -> Result<Option<Record>> {
         let mut stmt = self.conn.prepare_cached("SELECT record, text FROM articles WHERE id = ?1")?;
-        let row = stmt.query_row([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))).optional()?;
-        row.map(|(json, text)| {
-            let mut record: Record = serde_json::from_str(&json)?;
-            record.text = text;
-            Ok(record)
-        })
-        .transpose()
+        let row = stmt.query_row([id], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))).optional()?;
+        row.map(|(packed, text)| crate::ingest::unpack(&packed, text)).transpose()
     }
 
     /// Ranked full-text search over article titles and texts and over quotes. Plain words must
@@ -349,9 +344,8 @@ impl Store {
 }
 
 fn record_from(row: &Row) -> Result<Record> {
-    let mut record: Record = serde_json::from_str(&row.get::<_, String>(0)?)?;
-    record.text = row.get(1)?;
-    Ok(record)
+    let packed = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+    crate::ingest::unpack(packed, row.get(1)?)
 }
 
 fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {

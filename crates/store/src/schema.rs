@@ -27,8 +27,8 @@ CREATE TABLE articles (
     tone REAL,
     added TEXT NOT NULL,
     text TEXT NOT NULL,
-    -- the full record as JSON, with `text` left empty (it is the column above)
-    record TEXT NOT NULL
+    -- the full record as zstd-compressed JSON, with `text` left empty (it is the column above)
+    record BLOB NOT NULL
 );
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 
@@ -79,7 +79,8 @@ CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(pk),
     local_id TEXT NOT NULL,
     entity INTEGER NOT NULL REFERENCES entities(pk),
-    spans TEXT NOT NULL,
+    -- how often; where is in the record's entity spans
+    count INTEGER NOT NULL,
     PRIMARY KEY (article, local_id)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_entity ON mentions(entity);

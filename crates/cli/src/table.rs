@@ -11,7 +11,8 @@ pub fn format_or_default(format: Option<TableFormat>) -> TableFormat {
     format.unwrap_or(if std::io::stdout().is_terminal() { TableFormat::Table } else { TableFormat::Jsonl })
 }
 
-/// Columns padded to their widest cell (cells cut at `max` characters with "…").
+/// Columns padded to their widest cell; cells cut at `max` characters with "…", except in the
+/// last column, which needs no padding and often holds the text that matters (a snippet).
 pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize) -> String {
     let cut = |s: &str| -> String {
         let one_line = s.replace(['\n', '\t'], " ");
@@ -21,7 +22,11 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize) -> String {
             one_line
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let last = headers.len().saturating_sub(1);
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().enumerate().map(|(i, c)| if i == last { c.replace(['\n', '\t'], " ") } else { cut(c) }).collect())
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -127,12 +132,12 @@ mod tests {
         let rows = vec![vec!["1".to_string(), "Jermuk".to_string(), "x".to_string()], vec![
             "22".to_string(),
             "A very long place name indeed".to_string(),
-            "y".to_string(),
+            "the last column is never cut".to_string(),
         ]];
         let table = aligned(&["ID", "PLACE", "Z"], &rows, 10);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "ID  PLACE       Z");
         assert_eq!(lines[1], "1   Jermuk      x");
-        assert_eq!(lines[2], "22  A very lo…  y");
+        assert_eq!(lines[2], "22  A very lo…  the last column is never cut");
     }
 }

@@ -14,6 +14,7 @@
 //!    not say where;
 //! 5. and at least an actor or a place: two bare "ASSAULT"s with no actor and no place say too
 //!    little to be called one event, so they stay apart.
+//!
 //! The oldest matching event wins. The merged event's window grows to cover the report; it
 //! keeps the most precise date, the most specific CAMEO code and the finest place reported.
 //! Casualty figures are not merged here: the latest published figure is kept at read time

@@ -129,7 +129,7 @@ and places); `--quiet` prints nothing but errors.
 Examples:
   sitrep ingest data/samples --db news.db
   sitrep ingest crawl/*.warc.gz --db news.db --threads 2
-  sitrep extract story.txt | sitrep ingest - --db news.db";
+  curl -s URL | sitrep ingest --published 2022-09-13 - --db news.db";
 
 const EVENTS_HELP: &str = "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
 --format). Each JSON line is one merged event: PLOVER type, CAMEO code, QuadClass,

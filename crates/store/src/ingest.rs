@@ -29,7 +29,7 @@ impl Prepared {
         let text = std::mem::take(&mut record.text);
         let json = serde_json::to_vec(&record);
         record.text = text;
-        let packed = zstd::bulk::compress(&json?, ZSTD_LEVEL).map_err(|e| crate::Error::Other(format!("compressing a record: {e}")))?;
+        let packed = pack(&json?).map_err(|e| crate::Error::Other(format!("compressing a record: {e}")))?;
         Ok(Prepared { record, hash, minhash, outlet, packed })
     }
 
@@ -38,12 +38,22 @@ impl Prepared {
     }
 }
 
-/// Fast and still about 4x on record JSON; higher levels cost more than they save here.
-const ZSTD_LEVEL: i32 = 3;
+/// Deflate at its fastest level: record JSON (offsets, names, spans) still shrinks about 4x,
+/// and higher levels cost more CPU than they save bytes here.
+fn pack(json: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 3), flate2::Compression::fast());
+    encoder.write_all(json)?;
+    encoder.finish()
+}
 
 /// A stored record back from its compressed JSON and its text.
 pub(crate) fn unpack(packed: &[u8], text: String) -> Result<Record> {
-    let json = zstd::decode_all(packed).map_err(|e| crate::Error::Other(format!("a stored record is damaged: {e}")))?;
+    use std::io::Read;
+    let mut json = Vec::with_capacity(packed.len() * 4);
+    flate2::read::DeflateDecoder::new(packed)
+        .read_to_end(&mut json)
+        .map_err(|e| crate::Error::Other(format!("a stored record is damaged: {e}")))?;
     let mut record: Record = serde_json::from_slice(&json)?;
     record.text = text;
     Ok(record)

@@ -27,7 +27,7 @@ CREATE TABLE articles (
     tone REAL,
     added TEXT NOT NULL,
     text TEXT NOT NULL,
-    -- the full record as zstd-compressed JSON, with `text` left empty (it is the column above)
+    -- the full record as deflated JSON, with `text` left empty (it is the column above)
     record BLOB NOT NULL
 );
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;

@@ -2,6 +2,12 @@
 //!
 //! Speed per core is measured on one thread, so it does not depend on how many cores the
 //! machine has or what else runs on them; the all-cores figure is given beside it.
+//!
+//! With `--spacy`, spaCy's full en_core_web_sm pipeline (`eval/spacy_pipeline.py`, in
+//! `eval/.venv`) reads the same plain-text bodies in the same run, one process and one thread,
+//! and both are compared on words per second of the same count: whitespace-separated tokens of
+//! the input bodies (the table's own words are those of the cleaned text). Both are given on
+//! the wall clock and on CPU time, which a busy machine disturbs less.
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -9,12 +15,24 @@ use sitrep_core::ingest::{self, ReadOptions};
 use sitrep_core::{Article, Body, Pipeline};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub struct Report {
     rows: Vec<Row>,
     peak_rss_bytes: Option<u64>,
     threads: usize,
+    /// The spaCy comparison when asked for: its figures, or why it could not run.
+    spacy: Option<Result<Peer, String>>,
+}
+
+/// spaCy's figures on the plain-text input, from `spacy_pipeline.py`'s JSON line.
+struct Peer {
+    description: String,
+    words: u64,
+    seconds: f64,
+    cpu_seconds: f64,
+    peak_rss_mb: f64,
 }
 
 struct Row {
@@ -23,12 +41,16 @@ struct Row {
     bytes: usize,
     words: usize,
     repeat: usize,
+    /// Whitespace-separated tokens of the input bodies, per pass.
+    input_words: usize,
     one_thread: Duration,
+    /// CPU time of the one-thread passes, when the platform tells (Linux).
+    one_thread_cpu: Option<Duration>,
     all_threads: Duration,
     stages: Vec<(&'static str, Duration)>,
 }
 
-pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize) -> anyhow::Result<Report> {
+pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize, spacy: bool) -> anyhow::Result<Report> {
     let repeat = repeat.max(1);
     let texts = read_articles(samples)?;
     if texts.is_empty() {
@@ -45,7 +67,50 @@ pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize) -> anyhow::Re
     if !pages.is_empty() {
         rows.push(measure(&pipeline, if html_dir.is_some() { "html pages" } else { "html (generated)" }, &pages, repeat));
     }
-    Ok(Report { rows, peak_rss_bytes: peak_rss_bytes(), threads: rayon::current_num_threads() })
+    let peak_rss_bytes = peak_rss_bytes();
+    let spacy = spacy.then(|| run_spacy(&texts));
+    Ok(Report { rows, peak_rss_bytes, threads: rayon::current_num_threads(), spacy })
+}
+
+/// Runs `eval/spacy_pipeline.py` on the bodies of `articles` (written to a temporary JSONL).
+fn run_spacy(articles: &[Article]) -> Result<Peer, String> {
+    let script = [Path::new(env!("CARGO_MANIFEST_DIR")).join("spacy_pipeline.py"), PathBuf::from("eval/spacy_pipeline.py")]
+        .into_iter()
+        .find(|p| p.exists())
+        .ok_or("eval/spacy_pipeline.py not found")?;
+    let venv_python = script.with_file_name(".venv/bin/python");
+    let python = if venv_python.exists() { venv_python } else { PathBuf::from("python3") };
+    let input = std::env::temp_dir().join(format!("sitrep-bench-{}.jsonl", std::process::id()));
+    let mut jsonl = String::new();
+    for a in articles {
+        jsonl.push_str(&serde_json::json!({ "text": a.body.as_str() }).to_string());
+        jsonl.push('\n');
+    }
+    std::fs::write(&input, jsonl).map_err(|e| format!("writing {}: {e}", input.display()))?;
+    let output = Command::new(&python).arg(&script).arg(&input).env("OMP_NUM_THREADS", "1").output();
+    let _ = std::fs::remove_file(&input);
+    let output = output.map_err(|e| format!("running {}: {e}", python.display()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("{} gave no figures: {}", script.display(), stderr.lines().last().unwrap_or("").trim()));
+    };
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("spaCy output: {e}"))?;
+    let num = |k: &str| v[k].as_f64().ok_or_else(|| format!("spaCy output lacks {k}"));
+    Ok(Peer {
+        description: format!("spaCy {} {} ({})", v["spacy"].as_str().unwrap_or("?"), v["model"].as_str().unwrap_or("?"),
+            v["pipeline"].as_array().map(|p| p.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()),
+        words: num("words")? as u64,
+        seconds: num("seconds")?,
+        cpu_seconds: num("cpu_seconds")?,
+        peak_rss_mb: num("peak_rss_mb")?,
+    })
+}
+
+/// CPU time this thread has used (Linux `schedstat`, nanoseconds); `None` elsewhere.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
 fn read_articles(path: &Path) -> anyhow::Result<Vec<Article>> {
@@ -62,6 +127,8 @@ fn measure(pipeline: &Pipeline, input: &'static str, articles: &[Article], repea
     let mut stages: Vec<(&'static str, Duration)> =
         pipeline.stages().iter().map(|s| (s.name(), Duration::ZERO)).collect();
     let mut words = 0;
+    let input_words = articles.iter().map(|a| a.body.as_str().split_whitespace().count()).sum();
+    let cpu_started = thread_cpu();
     let started = Instant::now();
     for _ in 0..repeat {
         for article in articles {
@@ -75,6 +142,7 @@ fn measure(pipeline: &Pipeline, input: &'static str, articles: &[Article], repea
         }
     }
     let one_thread = started.elapsed();
+    let one_thread_cpu = thread_cpu().zip(cpu_started).map(|(end, start)| end.saturating_sub(start));
     let started = Instant::now();
     for _ in 0..repeat {
         articles.par_iter().for_each(|a| {
@@ -82,7 +150,18 @@ fn measure(pipeline: &Pipeline, input: &'static str, articles: &[Article], repea
         });
     }
     let all_threads = started.elapsed();
-    Row { input, articles: articles.len(), bytes, words: words / repeat, repeat, one_thread, all_threads, stages }
+    Row {
+        input,
+        articles: articles.len(),
+        bytes,
+        words: words / repeat,
+        input_words,
+        repeat,
+        one_thread,
+        one_thread_cpu,
+        all_threads,
+        stages,
+    }
 }
 
 /// A plausible news page around an article: navigation, a figure with caption, paragraphs,
@@ -149,8 +228,44 @@ impl fmt::Display for Report {
             writeln!(f, "time by stage, {}: {}", r.input, parts.join(", "))?;
         }
         match self.peak_rss_bytes {
-            Some(b) => write!(f, "peak RSS: {:.1} MB", b as f64 / 1e6),
-            None => write!(f, "peak RSS: unknown (no /proc/self/status)"),
+            Some(b) => write!(f, "peak RSS: {:.1} MB", b as f64 / 1e6)?,
+            None => write!(f, "peak RSS: unknown (no /proc/self/status)")?,
+        }
+        match (&self.spacy, self.rows.first()) {
+            (Some(Ok(peer)), Some(r)) => write_comparison(f, r, peer),
+            (Some(Err(why)), _) => write!(f, "\nspaCy: not run: {why}"),
+            _ => Ok(()),
         }
     }
+}
+
+fn write_comparison(f: &mut fmt::Formatter<'_>, r: &Row, peer: &Peer) -> fmt::Result {
+    let words = r.input_words as f64;
+    let wall = r.one_thread.as_secs_f64() / r.repeat as f64;
+    let cpu = r.one_thread_cpu.map(|d| d.as_secs_f64() / r.repeat as f64);
+    let per_s = |secs: f64| if secs > 0.0 { words / secs } else { 0.0 };
+    let peer_per_s = |secs: f64| if secs > 0.0 { peer.words as f64 / secs } else { 0.0 };
+    writeln!(f, "\nvs {}, same {} plain-text bodies, one process, one thread:", peer.description, r.articles)?;
+    writeln!(
+        f,
+        "  words (whitespace tokens of the bodies): sitrep {} / spaCy {}",
+        r.input_words, peer.words
+    )?;
+    writeln!(
+        f,
+        "  wall clock: sitrep {:.0} words/s/core, spaCy {:.0} words/s/core, ratio {:.1}x",
+        per_s(wall),
+        peer_per_s(peer.seconds),
+        per_s(wall) / peer_per_s(peer.seconds).max(1e-9)
+    )?;
+    if let Some(cpu) = cpu {
+        writeln!(
+            f,
+            "  CPU time:   sitrep {:.0} words/s/core, spaCy {:.0} words/s/core, ratio {:.1}x",
+            per_s(cpu),
+            peer_per_s(peer.cpu_seconds),
+            per_s(cpu) / peer_per_s(peer.cpu_seconds).max(1e-9)
+        )?;
+    }
+    write!(f, "  spaCy peak RSS: {:.1} MB", peer.peak_rss_mb)
 }

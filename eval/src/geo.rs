@@ -108,20 +108,80 @@ fn nth_occurrence(hay: &str, needle: &str, nth: usize) -> Option<(usize, usize)>
     Some((start, start + needle.chars().count()))
 }
 
-/// Our toponyms for one article, in code points of the original text.
-fn predict(pipeline: &Pipeline, text: &str) -> Vec<Toponym> {
+/// Our toponyms for one article, in code points of the original text, and the other entities'
+/// mentions (kind, span) for the miss dump.
+fn predict(pipeline: &Pipeline, text: &str) -> (Vec<Toponym>, Vec<(EntityKind, usize, usize)>) {
     let record = pipeline.run(Article::text("geo-eval", text));
     let mut out = Vec::new();
-    for e in record.entities.iter().flatten().filter(|e| e.kind == EntityKind::Location) {
+    let mut others = Vec::new();
+    for e in record.entities.iter().flatten() {
         for &[s, end] in &e.mentions {
             let Some(surface) = record.text.get(s..end) else { continue };
             let nth = record.text[..s].matches(surface).count();
-            if let Some((start, end)) = nth_occurrence(text, surface, nth) {
+            let Some((start, end)) = nth_occurrence(text, surface, nth) else { continue };
+            if e.kind == EntityKind::Location {
                 out.push(Toponym { start, end, at: e.geo.as_ref().map(|g| (g.lat, g.lon)) });
+            } else {
+                others.push((e.kind, start, end));
             }
         }
     }
-    out
+    (out, others)
+}
+
+/// With `SITREP_GEO_MISSES` set, one line per miss on stderr (tab-separated: kind, corpus,
+/// article, surface, what covers it, context): `FN` gold toponyms we missed, `FP` our toponyms
+/// the gold lacks, `FAR` points over 161 km off (with km, gold and our point), `UNRES` matched
+/// toponyms we left unresolved. For reading errors, not for scores.
+fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], others: &[Vec<(EntityKind, usize, usize)>]) {
+    if std::env::var_os("SITREP_GEO_MISSES").is_none() {
+        return;
+    }
+    let mut out = String::new();
+    for (a, (g, p)) in gold.iter().zip(predicted).enumerate() {
+        let chars: Vec<char> = g.text.chars().collect();
+        let context = |s: usize, e: usize| -> String {
+            let from = s.saturating_sub(40);
+            let to = (e + 40).min(chars.len());
+            let show = |x: usize, y: usize| slice(&chars, x, y).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
+            format!("{}[{}]{}", show(from, s), show(s, e), show(e, to))
+        };
+        let cover = |s: usize, e: usize| -> String {
+            others
+                .get(a)
+                .into_iter()
+                .flatten()
+                .filter(|&&(_, x, y)| x < e && s < y)
+                .map(|&(k, x, y)| format!("{k:?}:{}", slice(&chars, x, y).unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let mut used = vec![false; p.len()];
+        for t in &g.toponyms {
+            let surface = slice(&chars, t.start, t.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
+            let Some(j) = (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end) else {
+                out += &format!("FN\t{name}\t{a}\t{surface}\t{}\t{}\n", cover(t.start, t.end), context(t.start, t.end));
+                continue;
+            };
+            used[j] = true;
+            match (t.at, p[j].at) {
+                (Some(want), Some(got)) if km(want, got) > 161.0 => {
+                    out += &format!(
+                        "FAR\t{name}\t{a}\t{surface}\t{:.0} km gold {:.2},{:.2} ours {:.2},{:.2}\t{}\n",
+                        km(want, got), want.0, want.1, got.0, got.1, context(t.start, t.end)
+                    );
+                }
+                (Some(_), None) => out += &format!("UNRES\t{name}\t{a}\t{surface}\t\t{}\n", context(t.start, t.end)),
+                _ => {}
+            }
+        }
+        for q in p.iter().zip(&used).filter(|&(_, &u)| !u).map(|(q, _)| q) {
+            let surface = slice(&chars, q.start, q.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
+            let at = q.at.map_or(String::new(), |(la, lo)| format!("{la:.2},{lo:.2}"));
+            out += &format!("FP\t{name}\t{a}\t{surface}\t{at}\t{}\n", context(q.start, q.end));
+        }
+    }
+    eprint!("{out}");
 }
 
 fn score(name: &'static str, gold: &[GoldArticle], predicted: &[Vec<Toponym>]) -> CorpusRow {
@@ -192,10 +252,11 @@ pub fn evaluate_with(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
     let mut names = Vec::new();
     for (name, file) in CORPORA {
         let gold = read_corpus(&dir.join("Corpora").join(file))?;
-        let predicted: Vec<Vec<Toponym>> = match &peer {
-            Some(p) => (0..gold.len()).map(|i| p.get(&(name.to_string(), i)).cloned().unwrap_or_default()).collect(),
-            None => gold.par_iter().map(|g| predict(&pipeline, &g.text)).collect(),
+        let (predicted, others): (Vec<Vec<Toponym>>, Vec<_>) = match &peer {
+            Some(p) => (0..gold.len()).map(|i| (p.get(&(name.to_string(), i)).cloned().unwrap_or_default(), Vec::new())).unzip(),
+            None => gold.par_iter().map(|g| predict(&pipeline, &g.text)).unzip(),
         };
+        dump_misses(name, &gold, &predicted, &others);
         for (g, p) in gold.iter().zip(&predicted) {
             let chars: Vec<char> = g.text.chars().collect();
             names.extend(p.iter().filter_map(|t| slice(&chars, t.start, t.end)));

@@ -9,3 +9,4 @@ pub mod geo;
 pub mod ner;
 pub mod counts;
 pub mod quotes;
+pub mod events;

@@ -365,6 +365,13 @@ pub enum Eval {
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
     },
+    /// Event coding on the PETRARCH GSR, the PETRARCH unit tests and the PLOVER GSR: CAMEO
+    /// root / PLOVER type accuracy, precision, false-positive share, actor accuracy, confusion
+    /// (`EVDUMP=1` prints every miss and false positive).
+    Events {
+        #[arg(default_value = "../shared/data/event-coding")]
+        dir: PathBuf,
+    },
     /// Glued-word repair: false splits per 20,000 words on clean bodies, and the fixture's repairs.
     Repairs {
         #[arg(default_value = "../shared/data/article-extraction")]
@@ -384,6 +391,10 @@ pub struct BenchArgs {
     /// How many times to run over the input.
     #[arg(long, default_value_t = 20)]
     pub repeat: usize,
+    /// Also time spaCy's full en_core_web_sm pipeline on the same plain-text input
+    /// (eval/spacy_pipeline.py, in eval/.venv) and print the words/s ratio.
+    #[arg(long)]
+    pub spacy: bool,
 }
 
 #[derive(Subcommand)]

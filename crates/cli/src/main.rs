@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         args::Command::Export(opts) => export::run(opts),
         args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
-        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat)
+        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
             .map(|report| {
                 println!("{report}");
                 ExitCode::SUCCESS
@@ -69,6 +69,7 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
             println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
         }
         args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
+        args::Eval::Events { dir } => println!("{}", sitrep_eval::events::evaluate(&dir)?),
     }
     Ok(ExitCode::SUCCESS)
 }

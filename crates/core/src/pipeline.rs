@@ -3,7 +3,8 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, geo, quotes, repair, text, time};
+use crate::{clean, counts, entities, events, geo, quotes, repair, text, time};
+use std::sync::Arc;
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
 /// its own part; it never undoes another stage's work.
@@ -20,6 +21,11 @@ pub struct Pipeline {
 impl Pipeline {
     /// Every stage that exists, in dependency order.
     pub fn standard() -> Pipeline {
+        Pipeline::standard_with_world(Arc::new(entities::dictionary::Dictionary))
+    }
+
+    /// The standard stages, with actors coded by `world` instead of the shipped dictionary.
+    pub fn standard_with_world(world: Arc<dyn entities::World + Send + Sync>) -> Pipeline {
         Pipeline {
             stages: vec![
                 Box::new(clean::Clean),
@@ -27,10 +33,11 @@ impl Pipeline {
                 Box::new(repair::Repair::english()),
                 Box::new(text::Sentences),
                 Box::new(time::Dates),
-                Box::new(entities::Entities),
+                Box::new(entities::Entities::with_world(world.clone())),
                 Box::new(geo::Places),
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
+                Box::new(events::Events::with_world(world)),
             ],
             default_published: None,
         }

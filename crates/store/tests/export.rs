@@ -6,7 +6,12 @@ use sitrep_store::export::{self, Format};
 use sitrep_store::model::{Actor, Evidence, MergedEvent, Place};
 
 fn actor(name: &str, code: &str, country: &str) -> Option<Actor> {
-    Some(Actor { name: name.into(), code: Some(code.into()), country: Some(country.into()), kind: Some("organization".into()) })
+    Some(Actor {
+        name: name.into(),
+        code: Some(code.into()),
+        country: Some(country.into()),
+        kind: Some("organization".into()),
+    })
 }
 
 fn place(name: &str, cc: &str, admin1: Option<&str>, feature: &str, lat: f64, lon: f64) -> Option<Place> {
@@ -186,7 +191,13 @@ fn record() -> Record {
         entity("e2", EntityKind::Group, "Azərbaycan forces", &text, None),
         entity("e3", EntityKind::Location, "Jermuk", &text, Some(geo("Jermuk", "AM", "city", 39.84, 45.67))),
         entity("e4", EntityKind::Location, "Tokyo", &text, Some(geo("Tokyo", "JP", "city", 35.69, 139.69))),
-        entity("e5", EntityKind::Location, "YEREVAN", &text, Some(geo("Yerevan", "AM", "city", 40.18, 44.51))),
+        entity(
+            "e5",
+            EntityKind::Location,
+            "YEREVAN",
+            &text,
+            Some(geo("Yerevan", "AM", "city", 40.18, 44.51)),
+        ),
     ];
     let count = |kind: &str, number: u64, subject: Option<&str>, word: &str| Count {
         kind: kind.into(),
@@ -309,7 +320,11 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
         assert!(is_uint(fa[1]) && is_uint(fb[10]));
         assert!(at_char(body, fb[10], fa[1]), "count offset points at its number: {b}");
     }
-    assert!(v1[0].starts_with("KILL#49#soldiers   army#"), "separators inside the object are blanked: {}", v1[0]);
+    assert!(
+        v1[0].starts_with("KILL#49#soldiers   army#"),
+        "separators inside the object are blanked: {}",
+        v1[0]
+    );
     assert!(v1[1].starts_with("WOUND#3##"));
 
     assert_eq!(row[7], "ARMEDCONFLICT;CEASEFIRE");
@@ -371,7 +386,10 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
         assert!(is_uint(f[0]) && is_uint(f[2]) && at_char(body, f[2], f[0]));
     }
 
-    assert_eq!(row[26], "<PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>");
+    assert_eq!(
+        row[26],
+        "<PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>"
+    );
 }
 
 #[test]
@@ -398,8 +416,21 @@ fn acled_csv_has_13_columns_and_acled_vocabulary() {
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         headers,
-        ["event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location",
-            "latitude", "longitude", "fatalities", "notes", "source"]
+        [
+            "event_date",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "country",
+            "admin1",
+            "location",
+            "latitude",
+            "longitude",
+            "fatalities",
+            "notes",
+            "source"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().all(|r| r.len() == 13));
@@ -438,7 +469,10 @@ fn acled_mapping_by_mode_and_code() {
     assert_eq!(category("ASSAULT", Some("1831"), None), Some((remote, "Suicide bomb")));
     assert_eq!(category("ASSAULT", Some("1833"), None), Some((remote, "Remote explosive/landmine/IED")));
     assert_eq!(category("ASSAULT", Some("193"), Some("firearms")), Some(("Battles", "Armed clash")));
-    assert_eq!(category("ASSAULT", Some("181"), None), Some(("Violence against civilians", "Abduction/forced disappearance")));
+    assert_eq!(
+        category("ASSAULT", Some("181"), None),
+        Some(("Violence against civilians", "Abduction/forced disappearance"))
+    );
     assert_eq!(category("ASSAULT", Some("202"), None), Some(("Violence against civilians", "Attack")));
     assert_eq!(category("PROTEST", Some("145"), None), Some(("Riots", "Violent demonstration")));
     assert_eq!(category("COERCE", Some("173"), Some("arrest")), Some(("Strategic developments", "Arrests")));
@@ -461,7 +495,11 @@ fn geojson_is_a_feature_collection_of_points() {
         let place = event.place.as_ref().unwrap();
         assert_eq!(feature["type"], "Feature");
         assert_eq!(feature["geometry"]["type"], "Point");
-        assert_eq!(feature["geometry"]["coordinates"], serde_json::json!([place.lon, place.lat]), "[lon, lat]");
+        assert_eq!(
+            feature["geometry"]["coordinates"],
+            serde_json::json!([place.lon, place.lat]),
+            "[lon, lat]"
+        );
         assert_eq!(feature["properties"]["id"], event.id);
         assert_eq!(feature["properties"]["cameo"], serde_json::json!(event.cameo));
     }
@@ -492,7 +530,10 @@ fn parquet_round_trips_rows_and_columns() {
     let events = events();
     let mut buffer = Vec::new();
     export::parquet(&events, &mut buffer).unwrap();
-    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(buffer)).unwrap().build().unwrap();
+    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(buffer)).unwrap();
+    let compression = builder.metadata().row_group(0).column(0).compression();
+    assert_eq!(compression, parquet::basic::Compression::SNAPPY);
+    let reader = builder.build().unwrap();
     let batches: Vec<_> = reader.map(Result::unwrap).collect();
     assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), events.len());
     let batch = &batches[0];

@@ -14,7 +14,7 @@
 
 mod build;
 mod codes;
-mod petrarch;
+pub mod petrarch;
 mod tables;
 
 pub use build::build_actor_data;
@@ -116,6 +116,12 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
         code,
         country,
     })
+}
+
+/// Whether a single word is listed as a person's name in its own right ("Obama").
+pub fn lone_name_is_person(name: &str) -> bool {
+    let key = name_key(name);
+    !key.contains(' ') && key.chars().count() >= 4 && TABLES.actor_index.contains_key(&key)
 }
 
 fn fuzzy_person(key: &str) -> Option<usize> {

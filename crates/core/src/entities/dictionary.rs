@@ -26,8 +26,9 @@ impl World for Dictionary {
     }
 
     fn person(&self, name: &str, date: Option<&str>) -> Option<String> {
-        // A lone word is too little to pick one person out of the dictionary.
-        if name.split_whitespace().count() < 2 {
+        // A lone word picks a person only when the dictionary lists it as that person's own
+        // name ("Obama", "Putin"); it never matches fuzzily.
+        if name.split_whitespace().count() < 2 && !actors::lone_name_is_person(name) {
             return None;
         }
         actors::person(name, date).map(|p| p.code)

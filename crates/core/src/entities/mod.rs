@@ -21,9 +21,30 @@ pub use world::World;
 use crate::document::Document;
 use crate::pipeline::Stage;
 use ner::{NerLabel, NerModel};
+use std::sync::Arc;
 
 /// The entities stage: tagger, groups, clusters, titles and codes.
-pub struct Entities;
+pub struct Entities {
+    world: Arc<dyn World + Send + Sync>,
+}
+
+impl Entities {
+    /// Codes actors with the shipped actor dictionary.
+    pub fn standard() -> Entities {
+        Entities::with_world(Arc::new(dictionary::Dictionary))
+    }
+
+    /// Codes actors with another dictionary (an evaluation's own, a test's stand-in).
+    pub fn with_world(world: Arc<dyn World + Send + Sync>) -> Entities {
+        Entities { world }
+    }
+}
+
+impl Default for Entities {
+    fn default() -> Entities {
+        Entities::standard()
+    }
+}
 
 impl Stage for Entities {
     fn name(&self) -> &'static str {
@@ -49,14 +70,14 @@ impl Stage for Entities {
                 Mention::new(span.start, span.end, kind)
             })
             .collect();
-        let world = dictionary::Dictionary;
+        let world: &dyn World = &*self.world;
         let mentions = consistency::correct(&record.text, mentions);
-        let mentions = groups::refine(&record.text, mentions, &world);
+        let mentions = groups::refine(&record.text, mentions, world);
         let cx = assemble::Context {
             text: &record.text,
             sentences: &record.sentences,
             published: record.published.as_deref(),
-            world: &world,
+            world,
         };
         record.entities = Some(assemble::entities(&cx, &mentions));
     }

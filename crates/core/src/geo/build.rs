@@ -266,10 +266,15 @@ fn division_names(keys: &mut BTreeSet<String>, name: &str) {
     add_keys(keys, &stripped);
 }
 
-/// The middle of the box holding a division's towns (5th to 95th percentile on each axis, so
-/// an outlying island does not drag it): GeoNames' admin files carry no coordinates, and its
-/// own division points are near geographic centres, which the mean of the towns is not (it
-/// leans to where people live: Ontario's south).
+/// The middle of the box holding a division's towns: GeoNames' admin files carry no
+/// coordinates, and its own division points are near geographic centres, which the mean of the
+/// towns is not (it leans to where people live: Ontario's south). The box spans every town but
+/// isolated outliers (an island, a mis-coded town: beyond a gap of [`OUTLIER_GAP_DEG`] on an
+/// axis), so a large division's empty north still counts; a 5th–95th percentile box placed
+/// Queensland, Quebec and Western Australia 500 km from their GeoNames points.
+/// Degrees between a division's outermost town and the next that mark it an outlier.
+const OUTLIER_GAP_DEG: f64 = 2.0;
+
 fn centre<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<(f64, f64, u64)> {
     let (mut lats, mut lons, mut pop) = (Vec::new(), Vec::new(), 0u64);
     for r in rows {
@@ -282,9 +287,14 @@ fn centre<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<(f64, f64, u64)> {
     }
     let mid = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
-        let lo = v[v.len() * 5 / 100];
-        let hi = v[(v.len() * 95 / 100).min(v.len() - 1)];
-        (lo + hi) / 2.0
+        let mut v = &v[..];
+        while v.len() > 2 && v[1] - v[0] > OUTLIER_GAP_DEG {
+            v = &v[1..];
+        }
+        while v.len() > 2 && v[v.len() - 1] - v[v.len() - 2] > OUTLIER_GAP_DEG {
+            v = &v[..v.len() - 1];
+        }
+        (v[0] + v[v.len() - 1]) / 2.0
     };
     Some((mid(&mut lats), mid(&mut lons), pop))
 }

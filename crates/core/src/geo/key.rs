@@ -6,11 +6,12 @@ use crate::text::fold;
 /// apostrophes dropped so `U.S.` meets `US`, every other non-alphanumeric run a single space,
 /// a leading "the" dropped ("the Gaza Strip").
 pub fn key(name: &str) -> String {
-    // Most names are ASCII: lower-casing is all folding would do, without its decomposition.
-    let folded = if name.is_ascii() { name.to_ascii_lowercase() } else { fold(name) };
+    // Most names are ASCII: lower-casing (below) is all folding would do, without its
+    // decomposition or a copy.
+    let folded = if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { std::borrow::Cow::Owned(fold(name)) };
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
-    for c in folded.chars() {
+    for c in folded.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -21,10 +22,10 @@ pub fn key(name: &str) -> String {
             space = true;
         }
     }
-    match out.strip_prefix("the ") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => out,
+    if out.len() > 4 && out.starts_with("the ") {
+        out.drain(..4);
     }
+    out
 }
 
 /// A looser key for transliteration variants the gazetteer does not list: vowels after the

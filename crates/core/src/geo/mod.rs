@@ -19,7 +19,7 @@ mod scan;
 pub use build::build_gazetteer;
 pub use resolve::km;
 
-use gazetteer::{Feature, GAZETTEER};
+use gazetteer::{Feature, GAZETTEER, PRIMARY};
 
 use crate::document::Document;
 use crate::pipeline::Stage;
@@ -32,6 +32,10 @@ pub struct Context {
     countries: Vec<([u8; 2], u32)>,
     /// Distinct divisions with how many mentions name them or a place inside.
     admin1: Vec<([u8; 2], Box<str>, u32)>,
+    /// Divisions holding a namesake of several of the article's place names, with how many
+    /// names: local news names its towns without their state, but a town, its neighbour and its
+    /// county all have namesakes in that state ("Richmond", "Berea", "Madison County": Kentucky).
+    shared: Vec<([u8; 2], Box<str>, u32)>,
 }
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
@@ -73,6 +77,16 @@ impl Context {
             Some((_, _, w)) => *w += weight,
             None => self.admin1.push((cc, admin1.into(), weight)),
         }
+    }
+
+    /// Whether any country is known to be the article's.
+    fn names_countries(&self) -> bool {
+        self.countries.iter().any(|&(_, w)| w > 0)
+    }
+
+    /// How many of the article's other place names have a namesake in the division.
+    fn shared_names(&self, cc: [u8; 2], admin1: &str) -> u32 {
+        self.shared.iter().find(|(c, a, _)| *c == cc && &**a == admin1).map_or(0, |&(_, _, n)| n)
     }
 
     fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
@@ -141,6 +155,9 @@ fn iso3_of(i: u32) -> Option<String> {
 #[derive(Default)]
 struct Nested {
     entities: Vec<String>,
+    /// Of those, the ones first found as the whole of a tagged name ("DeKalb", "Rock Hill"):
+    /// a town's own name standing alone is the town, placed or not.
+    whole: Vec<String>,
     mentions: Vec<(String, Span)>,
 }
 
@@ -154,12 +171,23 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
         .filter(|e| e.kind == EntityKind::Location)
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    let orgs = || {
+        entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
+            .flat_map(|e| e.mentions.iter().copied())
+    };
+    // An organization named exactly as a country, state or region is that place named for its
+    // people or government ("the US said", "Kentucky won"): as sure a mention as an untagged one.
+    let regions: Vec<Span> = orgs()
+        .filter(|&m| !located.iter().any(|c| c[0] < m[1] && m[0] < c[1]))
+        .filter(|&m| text.get(m[0]..m[1]).is_some_and(scan::is_region_name))
+        .collect();
     // Places inside names tagged as something else ("University of Kentucky", "Athens Police
     // Department", a county tagged as its government) are place mentions too.
-    let nested: Vec<Span> = entities
-        .iter()
-        .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
-        .flat_map(|e| e.mentions.iter().flat_map(|&m| scan::places_within(text, m, &located)))
+    let nested: Vec<Span> = orgs()
+        .filter(|m| !regions.contains(m))
+        .flat_map(|m| scan::places_within(text, m, &located))
         .chain(entities.iter().filter(|e| e.kind == EntityKind::Person && e.title.is_none()).flat_map(|e| {
             // A "person" named exactly like a place of several words ("Rock Hill", "Henry
             // County") is the tagger's slip; one word could be a surname ("Lancaster").
@@ -168,8 +196,10 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
             })
         }))
         .collect();
-    let free = scan::missed_places(text, &covered);
+    let mut free = scan::missed_places(text, &covered);
+    free.extend(regions);
     let mut doubtful = Nested::default();
+    let names: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Location).flat_map(|e| e.mentions.iter().copied()).collect();
     for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.into_iter().map(|s| (s, true))) {
         let surface = &text[span[0]..span[1]];
         let k = key::key(surface);
@@ -184,6 +214,10 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
                     }
                     e.mentions.push(span);
                     e.mentions.sort_unstable();
+                    // Every mention reads as the name or an alias ("The US", then "US").
+                    if e.name != surface && !e.aliases.iter().any(|a| a == surface) {
+                        e.aliases.push(surface.to_string());
+                    }
                 }
             }
             None => {
@@ -194,6 +228,9 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
                 let id = format!("e{n}");
                 if inside {
                     doubtful.entities.push(id.clone());
+                    if names.contains(&span) {
+                        doubtful.whole.push(id.clone());
+                    }
                 }
                 entities.push(Entity {
                     id,
@@ -233,6 +270,15 @@ impl Stage for Places {
         }
         let locations: Vec<usize> =
             (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
+        let namesakes: Vec<Vec<([u8; 2], Box<str>)>> = locations.iter().map(|&i| divisions_of(&entities[i].name)).collect();
+        for divisions in &namesakes {
+            for (cc, a) in divisions {
+                match base.shared.iter_mut().find(|(c, x, _)| c == cc && x == a) {
+                    Some((_, _, n)) => *n += 1,
+                    None => base.shared.push((*cc, a.clone(), 1)),
+                }
+            }
+        }
         let resolve_entity = |e: &Entity, ctx: &Context| {
             std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
         };
@@ -248,11 +294,16 @@ impl Stage for Places {
                 all.learn(place, w);
             }
         }
-        for ((&i, own), &w) in locations.iter().zip(&first).zip(&weights) {
-            let ctx = match *own {
+        for (((&i, own), &w), divisions) in locations.iter().zip(&first).zip(&weights).zip(&namesakes) {
+            let mut ctx = match *own {
                 Some(place) => all.without(place, w),
                 None => all.clone(),
             };
+            for (c, a, n) in ctx.shared.iter_mut() {
+                if divisions.iter().any(|(cc, x)| cc == c && x == a) {
+                    *n -= 1;
+                }
+            }
             let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
             if !supported(place, &ctx) {
                 if is_doubtful(&entities[i]) {
@@ -268,13 +319,29 @@ impl Stage for Places {
         }
         // A name inside an organization's that the article does not place is more often a
         // word of the name ("Commerce", "Superior") or a namesake than the place.
-        entities.retain(|e| !is_doubtful(e) || e.geo.is_some());
+        // A county by its form ("Laurel County") is a place even where the gazetteer has no point.
+        entities.retain(|e| {
+            !is_doubtful(e) || e.geo.is_some() || doubtful.whole.contains(&e.id) || scan::county_form(&key::key(&e.name))
+        });
         for (id, span) in &doubtful.mentions {
             if let Some(e) = entities.iter_mut().find(|e| unbacked.contains(&e.id) && &e.id == id) {
                 e.mentions.retain(|m| m != span);
             }
         }
     }
+}
+
+/// The divisions holding a town or county known by this name (its own name), each once.
+fn divisions_of(name: &str) -> Vec<([u8; 2], Box<str>)> {
+    let g = &*GAZETTEER;
+    let mut out: Vec<([u8; 2], Box<str>)> = Vec::new();
+    for i in g.exact(&key::key(name)).filter(|&i| i & PRIMARY != 0) {
+        let p = g.place(i);
+        if matches!(p.feature, Feature::City | Feature::Admin2) && !out.iter().any(|(c, a)| *c == p.country && *a == p.admin1) {
+            out.push((p.country, p.admin1.clone()));
+        }
+    }
+    out
 }
 
 /// Whether the article backs `place` beyond its name: a country or division stands on its own,

@@ -12,6 +12,9 @@ const MARGIN: f64 = 6.0;
 /// Gold geoparsing sets count a guess within 100 miles as right; closer rivals are the same place
 /// for a reader (a city and its district).
 const SAME_PLACE_KM: f64 = 161.0;
+/// Other place names of the article with a namesake in a town's division that make the
+/// division likely where the article is (the town's, its neighbour's and its county's).
+const SHARED_NAMES: u32 = 2;
 
 fn feature_base(p: &Place) -> f64 {
     match p.feature {
@@ -36,6 +39,12 @@ fn score(p: &Place, ctx: &Context) -> f64 {
         }
         if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, &p.admin1) {
             s += 35.0;
+        } else if p.feature != Feature::Admin1
+            && ctx.shared_names(p.country, &p.admin1) >= SHARED_NAMES
+            && (ctx.country_weight(p.country).is_some() || !ctx.names_countries())
+        {
+            // Weaker than a named division: common town names have namesakes in many states.
+            s += 15.0;
         }
     } else if ctx.country_weight(p.country).is_some() {
         s += 10.0;
@@ -60,6 +69,11 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
         return;
     }
     out.extend(g.exact(k));
+    // A country's own name means the country, not a city that has it as an alternate name
+    // (GeoNames lists "Mexico" for Mexico City, "Kuwait" for Kuwait City).
+    if out.iter().any(|&i| i & PRIMARY != 0 && g.place(i).feature == Feature::Country) {
+        out.retain(|&i| i & PRIMARY != 0);
+    }
     if out.is_empty()
         && let Some(c) = crate::actors::country_by_name(name)
     {
@@ -87,13 +101,14 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let &(best_score, mut best) = scored.first()?;
     let mut replaced = None;
-    // A city and its same-named division ("Moscow", "Donetsk"): news means the city.
+    // A division named after its seat ("Moscow", "Donetsk"): news means the city. A large city
+    // that is not the seat ("New York") leaves the name to its state, as GeoNames-based gold does.
     if g.place(best).feature == Feature::Admin1 {
         let division = g.place(best);
         if let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
             let c = g.place(i);
             c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
-                && (c.rank >= 2 || c.population >= 100_000)
+                && c.rank >= 2
         }) {
             replaced = Some(best);
             best = city;
@@ -118,3 +133,4 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     }
     Some(best)
 }
+

@@ -66,10 +66,14 @@ pub fn acled_category(event: &MergedEvent) -> Option<(&'static str, &'static str
         "RETREAT" | "CONCEDE" if code_is(&["0871"]) || mode_has(&["ceasefire", "truce"]) => {
             Some((STRATEGIC, "Agreement"))
         }
-        "PROTEST" if code_is(&["145"]) || mode_has(&["riot", "violent"]) => Some((RIOTS, "Violent demonstration")),
+        "PROTEST" if code_is(&["145"]) || mode_has(&["riot", "violent"]) => {
+            Some((RIOTS, "Violent demonstration"))
+        }
         "PROTEST" => Some((PROTESTS, "Peaceful protest")),
         "COERCE" if code_is(&["173"]) || mode_has(&["arrest", "detain"]) => Some((STRATEGIC, "Arrests")),
-        "COERCE" if code_is(&["171"]) || mode_has(&["seize", "loot"]) => Some((STRATEGIC, "Looting/property destruction")),
+        "COERCE" if code_is(&["171"]) || mode_has(&["seize", "loot"]) => {
+            Some((STRATEGIC, "Looting/property destruction"))
+        }
         "COERCE" if code_is(&["175"]) => Some((CIVILIANS, "Attack")),
         "COERCE" => Some((STRATEGIC, "Other")),
         "AGREE" => Some((STRATEGIC, "Agreement")),
@@ -85,13 +89,17 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
     if mode_has(&["drone", "air", "aerial", "bomber", "jet"]) || code_is(&["195"]) {
         return (REMOTE, "Air/drone strike");
     }
-    if mode_has(&["artiller", "shell", "missile", "rocket", "mortar", "tank", "heavy-weapons"]) || code_is(&["194"]) {
+    if mode_has(&["artiller", "shell", "missile", "rocket", "mortar", "tank", "heavy-weapons"])
+        || code_is(&["194"])
+    {
         return (REMOTE, "Shelling/artillery/missile attack");
     }
     if mode_has(&["suicide"]) || code_is(&["1831"]) {
         return (REMOTE, "Suicide bomb");
     }
-    if mode_has(&["ied", "landmine", "mine", "explosive", "car bomb", "roadside"]) || code_is(&["1832", "1833", "183"]) {
+    if mode_has(&["ied", "landmine", "mine", "explosive", "car bomb", "roadside"])
+        || code_is(&["1832", "1833", "183"])
+    {
         return (REMOTE, "Remote explosive/landmine/IED");
     }
     if mode_has(&["grenade"]) {
@@ -106,7 +114,8 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
     if mode_has(&["sexual", "rape"]) || code_is(&["1821"]) {
         return (CIVILIANS, "Sexual violence");
     }
-    let unconventional = code_is(&["18", "20"]) || mode_has(&["massacre", "cleansing", "assassinat", "beat", "torture"]);
+    let unconventional =
+        code_is(&["18", "20"]) || mode_has(&["massacre", "cleansing", "assassinat", "beat", "torture"]);
     if unconventional && !armed(event.target.as_ref()) {
         return (CIVILIANS, "Attack");
     }
@@ -116,9 +125,9 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
 /// Whether an actor is an armed force by its CAMEO role (a clash needs two armed sides).
 fn armed(actor: Option<&Actor>) -> bool {
     let Some(code) = actor.and_then(|a| a.code.as_deref()) else { return false };
-    ["MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"].iter().any(|role| {
-        (0..code.len()).step_by(3).any(|i| code.get(i..i + 3) == Some(role))
-    })
+    ["MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"]
+        .iter()
+        .any(|role| (0..code.len()).step_by(3).any(|i| code.get(i..i + 3) == Some(role)))
 }
 
 pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
@@ -163,7 +172,9 @@ fn one_line(text: &str) -> String {
 fn sources(event: &MergedEvent) -> String {
     let mut hosts: Vec<String> = Vec::new();
     for url in &event.urls {
-        let Some(host) = url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
+        let Some(host) =
+            url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        else {
             continue;
         };
         let host = host.strip_prefix("www.").map(str::to_string).unwrap_or(host);

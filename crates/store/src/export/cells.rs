@@ -59,11 +59,15 @@ pub fn iso_date(value: &str) -> Option<IsoDate> {
     let mut parts = value.get(..value.len().min(10))?.split('-');
     let year: u16 = digits(parts.next()?).filter(|y| y.len() == 4)?.parse().ok()?;
     let month = match parts.next() {
-        Some(m) => Some(digits(m).filter(|m| m.len() == 2)?.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
+        Some(m) => {
+            Some(digits(m).filter(|m| m.len() == 2)?.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?)
+        }
         None => None,
     };
     let day = match parts.next() {
-        Some(d) => Some(digits(d).filter(|d| d.len() == 2)?.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
+        Some(d) => {
+            Some(digits(d).filter(|d| d.len() == 2)?.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?)
+        }
         None => None,
     };
     if parts.next().is_some() || (day.is_some() && month.is_none()) {
@@ -146,7 +150,10 @@ mod tests {
     fn iso_dates_at_each_precision() {
         assert_eq!(iso_date("2022"), Some(IsoDate { year: 2022, month: None, day: None }));
         assert_eq!(iso_date("2022-09"), Some(IsoDate { year: 2022, month: Some(9), day: None }));
-        assert_eq!(iso_date("2022-09-13T10:00:00Z"), Some(IsoDate { year: 2022, month: Some(9), day: Some(13) }));
+        assert_eq!(
+            iso_date("2022-09-13T10:00:00Z"),
+            Some(IsoDate { year: 2022, month: Some(9), day: Some(13) })
+        );
         for bad in ["199X", "", "22-09-13", "2022-13", "2022-09-1x", "ünï", "2022-"] {
             assert_eq!(iso_date(bad), None, "{bad}");
         }

@@ -61,7 +61,9 @@ mod tests {
 
     #[test]
     fn gdelt_country_codes_differ_from_iso() {
-        for (iso, fips_code) in [("AM", "AM"), ("AZ", "AJ"), ("CN", "CH"), ("JP", "JA"), ("DE", "GM"), ("US", "US")] {
+        for (iso, fips_code) in
+            [("AM", "AM"), ("AZ", "AJ"), ("CN", "CH"), ("JP", "JA"), ("DE", "GM"), ("US", "US")]
+        {
             assert_eq!(fips(iso), Some(fips_code), "{iso}");
         }
         assert_eq!(country("az").map(|c| c.name), Some("Azerbaijan"));

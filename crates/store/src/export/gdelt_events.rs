@@ -36,7 +36,11 @@ fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
     push_actor(event.source.as_ref(), row);
     push_actor(event.target.as_ref(), row);
     row.push(String::new()); // IsRootEvent: where the event sat in its first report is not kept.
-    let code = event.cameo.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
+    let code = event
+        .cameo
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
     row.push(code.unwrap_or("").to_string());
     row.push(code.map_or("", |c| c.get(..3).unwrap_or(c)).to_string());
     row.push(code.map_or("", |c| c.get(..2).unwrap_or(c)).to_string());
@@ -80,9 +84,9 @@ fn push_dates(date: Option<&str>, row: &mut Vec<String>) {
 /// CAMEO role codes (CAMEO 1.1b3 actor types, with the Phoenix additions our dictionaries use),
 /// and religion codes, which GDELT splits out of the full actor code.
 const TYPE_CODES: &[&str] = &[
-    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM",
-    "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD",
-    "PTY", "IGO", "NGO", "NGM", "MNC", "IMG", "PPL",
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV",
+    "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "PTY", "IGO", "NGO", "NGM",
+    "MNC", "IMG", "PPL",
 ];
 const RELIGION_CODES: &[&str] = &["BUD", "CHR", "CTH", "HIN", "JEW", "MUS", "REL"];
 
@@ -95,9 +99,10 @@ fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
     let code = actor.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.is_ascii());
     let known = |c: &str| TYPE_CODES.contains(&c) || RELIGION_CODES.contains(&c);
     // A CAMEO actor code opens with its country when it has one ("AZEMIL").
-    let country = actor.country.as_deref().map(str::trim).filter(|c| c.len() == 3 && c.is_ascii()).or_else(|| {
-        code.and_then(|c| c.get(..3)).filter(|c| c.bytes().all(|b| b.is_ascii_uppercase()) && !known(c))
-    });
+    let country =
+        actor.country.as_deref().map(str::trim).filter(|c| c.len() == 3 && c.is_ascii()).or_else(|| {
+            code.and_then(|c| c.get(..3)).filter(|c| c.bytes().all(|b| b.is_ascii_uppercase()) && !known(c))
+        });
     let (mut types, mut religions) = (Vec::new(), Vec::new());
     if let Some(code) = code.filter(|c| c.len() % 3 == 0) {
         let chunks = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3));

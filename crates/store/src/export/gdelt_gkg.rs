@@ -193,14 +193,16 @@ fn locations(entities: &[Entity], offsets: &mut CharOffsets) -> (String, String)
 fn tone(record: &Record, word_count: usize) -> String {
     let Some(tone) = &record.tone else { return String::new() };
     let polarity = tone.positive + tone.negative;
-    let [score, positive, negative, polarity] = [tone.score, tone.positive, tone.negative, polarity].map(float32);
+    let [score, positive, negative, polarity] =
+        [tone.score, tone.positive, tone.negative, polarity].map(float32);
     format!("{score},{positive},{negative},{polarity},,,{word_count}")
 }
 
 /// `Resolution#Month#Day#Year#Offset;` (1 year, 2 month and year, 3 full date). Decades and
 /// malformed values are left out.
 fn dates(record: &Record, offsets: &mut CharOffsets) -> String {
-    let mut mentions: Vec<_> = record.dates.iter().filter_map(|d| Some((d.start, iso_date(&d.value)?))).collect();
+    let mut mentions: Vec<_> =
+        record.dates.iter().filter_map(|d| Some((d.start, iso_date(&d.value)?))).collect();
     mentions.sort_by_key(|(start, _)| *start);
     let mut out = String::new();
     for (start, date) in mentions {
@@ -239,7 +241,7 @@ fn amounts(record: &Record, offsets: &mut CharOffsets) -> String {
     counts.sort_by_key(|c| c.start);
     let mut out = String::new();
     for count in counts {
-        let object = count.subject.as_deref().map(|s| clean(s, &[',', ';'])).unwrap_or_default();
+        let object = count.subject.as_deref().map(|s| clean(s, &[',', ';', '#'])).unwrap_or_default();
         let _ = write!(out, "{},{object},{};", count.number, offsets.of(count.start));
     }
     out

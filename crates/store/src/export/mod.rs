@@ -16,13 +16,13 @@ use std::fmt;
 use std::io;
 use std::str::FromStr;
 
-pub use acled::{acled, acled_category, ACLED_COLUMNS};
-pub use gdelt_events::{gdelt_events, GDELT_EVENT_COLUMNS};
-pub use gdelt_gkg::{gdelt_gkg, GKG_COLUMNS};
-pub use geojson::geojson;
-pub use jsonl::jsonl;
 #[cfg(feature = "parquet")]
 pub use self::parquet::{parquet, parquet_schema};
+pub use acled::{ACLED_COLUMNS, acled, acled_category};
+pub use gdelt_events::{GDELT_EVENT_COLUMNS, gdelt_events};
+pub use gdelt_gkg::{GKG_COLUMNS, gdelt_gkg};
+pub use geojson::geojson;
+pub use jsonl::jsonl;
 
 /// An export format the CLI can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,8 +36,14 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::GdeltEvents, Format::GdeltGkg, Format::Acled, Format::Jsonl, Format::Geojson, Format::Parquet];
+    pub const ALL: [Format; 6] = [
+        Format::GdeltEvents,
+        Format::GdeltGkg,
+        Format::Acled,
+        Format::Jsonl,
+        Format::Geojson,
+        Format::Parquet,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -161,7 +167,10 @@ impl From<arrow_schema::ArrowError> for ExportError {
 
 /// Without the `parquet` feature the format still parses, and asking for it says why it fails.
 #[cfg(not(feature = "parquet"))]
-pub fn parquet(_events: &[crate::model::MergedEvent], _out: impl io::Write + Send) -> Result<(), ExportError> {
+pub fn parquet(
+    _events: &[crate::model::MergedEvent],
+    _out: impl io::Write + Send,
+) -> Result<(), ExportError> {
     Err(ExportError::ParquetDisabled)
 }
 

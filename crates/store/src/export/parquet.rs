@@ -1,5 +1,5 @@
 //! Parquet: one row per merged event, flat columns (actors and place spread into prefixed
-//! columns, article lists as lists of strings), zstd-compressed, written in row groups of
+//! columns, article lists as lists of strings), Snappy-compressed, written in row groups of
 //! `BATCH_ROWS` so memory stays bounded.
 
 use std::io::Write;
@@ -12,7 +12,7 @@ use arrow_array::builder::{
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, ZstdLevel};
+use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
 use super::ExportError;
@@ -72,7 +72,7 @@ pub fn parquet_schema() -> SchemaRef {
 
 pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<(), ExportError> {
     let properties =
-        WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
+        WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let mut writer = ArrowWriter::try_new(out, SCHEMA.clone(), Some(properties))?;
     for chunk in events.chunks(BATCH_ROWS) {
         writer.write(&batch(chunk)?)?;
@@ -129,7 +129,8 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     let mut background = BooleanBuilder::new();
     let (mut num_articles, mut num_sources, mut num_mentions) =
         (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
-    let mut lists: [ListBuilder<StringBuilder>; 5] = std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
+    let mut lists: [ListBuilder<StringBuilder>; 5] =
+        std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
     let (mut first_published, mut first_added) = (StringBuilder::new(), StringBuilder::new());
 
     for event in events {

@@ -1,0 +1,129 @@
+//! The actors a sentence names, as the coder needs them: the entities stage's mentions that
+//! carry a country or an actor code, nationalities standing alone ("Armenian ambulances"), and
+//! role nouns the entities stage leaves out ("insurgents", "the government").
+
+use super::sentence::Token;
+use crate::entities::World;
+use crate::record::{Entity, EntityKind};
+
+#[derive(Debug, Clone)]
+pub struct ActorSpan {
+    /// Token range `[first, last]` inside the sentence.
+    pub first: usize,
+    pub last: usize,
+    pub entity: Option<String>,
+    pub code: String,
+    pub kind: Option<EntityKind>,
+}
+
+impl ActorSpan {
+    /// The country part of the code, for telling actors apart ("AZEMIL" and "AZE" are one side).
+    pub fn country(&self) -> &str {
+        self.code.get(..3).unwrap_or(&self.code)
+    }
+}
+
+/// A location entity acts through its country ("Yerevan accused…" is Armenia); wire agencies
+/// and entities without any code do not act.
+fn entity_code(entity: &Entity) -> Option<String> {
+    entity.actor.clone().or_else(|| entity.country.clone())
+}
+
+pub fn find(tokens: &[Token], entities: &[Entity], world: &dyn World) -> Vec<ActorSpan> {
+    let mut spans: Vec<ActorSpan> = Vec::new();
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return spans };
+    for entity in entities {
+        let Some(code) = entity_code(entity) else { continue };
+        for &[start, end] in &entity.mentions {
+            if end <= first.start || start >= last.end {
+                continue;
+            }
+            let Some(first_token) = tokens.iter().position(|t| t.end > start) else { continue };
+            let last_token = tokens.iter().rposition(|t| t.start < end).unwrap_or(first_token);
+            if last_token < first_token {
+                continue;
+            }
+            spans.push(ActorSpan {
+                first: first_token,
+                last: last_token,
+                entity: Some(entity.id.clone()),
+                code: code.clone(),
+                kind: Some(entity.kind),
+            });
+        }
+    }
+    let covered = |i: usize, spans: &[ActorSpan]| spans.iter().any(|s| s.first <= i && i <= s.last);
+    for (i, token) in tokens.iter().enumerate() {
+        if covered(i, &spans) {
+            continue;
+        }
+        if let Some(country) = world.country_by_demonym(token.text) {
+            spans.push(ActorSpan { first: i, last: i, entity: None, code: country, kind: None });
+        } else if is_agent_noun(&token.lower)
+            && let Some(role) = world.role(&token.lower)
+        {
+            // Whose: a nationality right before ("Tunisian court", "Syrian rebels"), a
+            // possessive ("Syria's government") or a country after ("a court in Guyana").
+            let bare = |s: &ActorSpan| s.code.len() == 3 && s.code != "---";
+            // A nationality, a country or an international body right before: "UN troops".
+            let owner_kind = |s: &ActorSpan| {
+                (bare(s) && s.entity.is_none())
+                    || (s.code.starts_with("IGO") && s.last + 1 == i)
+                    || (bare(s) && s.kind == Some(EntityKind::Location) && s.last + 1 == i)
+            };
+            let adjective = spans.iter().position(|s| owner_kind(s) && (s.last + 1 == i || s.last + 2 == i));
+            let possessive = i
+                .checked_sub(2)
+                .filter(|&j| matches!(tokens[j + 1].lower.as_str(), "s" | "'s"))
+                .and_then(|j| spans.iter().find(|s| s.last == j && bare(s)))
+                .map(|s| s.country().to_string());
+            let place_after = (tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "of" | "from")))
+                .then(|| tokens.get(i + 2).and_then(|t| entities_country(entities, t.start)))
+                .flatten();
+            if let Some(a) = adjective {
+                let owner = spans.remove(a);
+                spans.push(ActorSpan { first: owner.first, last: i, entity: None, code: owner.code + &role, kind: None });
+            } else {
+                let country = possessive.or(place_after).unwrap_or_else(|| "---".to_string());
+                spans.push(ActorSpan { first: i, last: i, entity: None, code: country + &role, kind: None });
+            }
+        }
+    }
+    spans.sort_by_key(|s| (s.first, std::cmp::Reverse(s.last)));
+    // A demonym inside a longer mention, or two entities over the same words: keep the first.
+    let mut kept: Vec<ActorSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if kept.last().is_some_and(|k| span.first <= k.last) {
+            continue;
+        }
+        kept.push(span);
+    }
+    kept
+}
+
+/// The country of the location entity mentioned at byte `start`.
+fn entities_country(entities: &[Entity], start: usize) -> Option<String> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Location)
+        .find(|e| e.mentions.iter().any(|m| m[0] == start))
+        .and_then(|e| e.country.clone())
+}
+
+/// Collective nouns that name an actor on their own. The role dictionary knows thousands of
+/// role words ("actor", "academic"), most of which name no party to a political event.
+fn is_agent_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "government" | "governments" | "rebels" | "insurgents" | "militants" | "police"
+            | "policemen" | "troops" | "soldiers" | "army" | "military" | "protesters"
+            | "protestors" | "demonstrators" | "activists" | "parliament" | "congress"
+            | "lawmakers" | "legislators" | "opposition" | "separatists" | "gunmen" | "jihadists"
+            | "guerrillas" | "guerillas" | "fighters" | "militia" | "militias" | "authorities"
+            | "regime" | "junta" | "court" | "judge" | "prosecutors" | "senate" | "cabinet"
+            | "ministry" | "civilians" | "refugees" | "students" | "workers" | "farmers"
+            | "doctors" | "journalists" | "rioters" | "protestor" | "protester" | "insurgent"
+            | "rebel" | "militant" | "soldier" | "officers" | "student" | "official" | "officials"
+            | "leader" | "leaders" | "minister" | "president" | "dissidents" | "prisoners"
+    )
+}

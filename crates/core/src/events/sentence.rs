@@ -1,0 +1,130 @@
+//! A sentence as the coder sees it: lower-cased words with their offsets and the punctuation
+//! before each, plus the small word lists that mark clause edges, modality and nouns.
+
+use crate::text::words;
+
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub lower: String,
+    /// Punctuation between the previous word and this one (", ", "; ", " “").
+    pub gap: &'a str,
+}
+
+impl Token<'_> {
+    pub fn capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    pub fn comma_before(&self) -> bool {
+        self.gap.contains([',', ';', ':', '(', ')', '—', '–'])
+    }
+}
+
+pub fn tokens(text: &str, span: [usize; 2]) -> Vec<Token<'_>> {
+    let sentence = &text[span[0]..span[1]];
+    let mut previous_end = span[0];
+    words(sentence)
+        .map(|(offset, word)| {
+            let start = span[0] + offset;
+            let token = Token {
+                start,
+                end: start + word.len(),
+                text: word,
+                lower: word.to_lowercase().replace('’', "'"),
+                gap: &text[previous_end..start],
+            };
+            previous_end = token.end;
+            token
+        })
+        .collect()
+}
+
+/// Words that open a new clause: the verb before them and the words after do not share
+/// actors.
+pub fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "that" | "which" | "who" | "whom" | "whose" | "while" | "whereas" | "because" | "although"
+            | "though" | "if" | "unless" | "when" | "after" | "before" | "since" | "as" | "but"
+            | "until" | "where" | "whether" | "saying" | "adding"
+    )
+}
+
+/// What an auxiliary before a verb does to it.
+pub enum Modality {
+    /// will, would, shall: announced, not done.
+    Future,
+    /// not, never.
+    Negated,
+    /// could, might, may, should: neither done nor announced.
+    Hypothetical,
+}
+
+pub fn modality(word: &str) -> Option<Modality> {
+    match word {
+        "will" | "would" | "shall" | "'ll" | "'d" | "wo" => Some(Modality::Future),
+        "not" | "never" => Some(Modality::Negated),
+        w if w.ends_with("n't") => Some(Modality::Negated),
+        "could" | "might" | "may" | "should" | "must" | "can" | "cannot" | "unlikely" | "likely" => {
+            Some(Modality::Hypothetical)
+        }
+        _ => None,
+    }
+}
+
+/// How a verb or adjective before "to" governs the infinitive after it.
+pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
+    use super::coder::Governor::*;
+    const INTENT: &[&str] = &[
+        "plan", "intend", "pledg", "promis", "vow", "prepar", "agree", "decid", "schedul", "about",
+        "set", "due", "want", "seek", "sought", "aim", "threat", "offer", "propos", "determined",
+        "ready", "going", "expected",
+    ];
+    const REFUSAL: &[&str] = &["refus", "declin", "reject"];
+    const WISH: &[&str] = &[
+        "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able", "unable",
+        "urg", "ask", "appeal", "demand", "press", "push", "encourag", "invit", "allow", "permit",
+        "order", "warn", "told", "tell", "advis", "persuad", "help", "need", "seem", "appear",
+        "said", "says", "believ", "claim",
+    ];
+    if REFUSAL.iter().any(|s| word.starts_with(s)) {
+        Some(Refusal)
+    } else if WISH.iter().any(|s| word.starts_with(s)) {
+        Some(Wish)
+    } else if INTENT.iter().any(|s| word.starts_with(s)) {
+        Some(Intent)
+    } else {
+        None
+    }
+}
+
+/// Words before a verb form that show it is a noun ("the attack", "their strikes").
+pub fn noun_marker(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our"
+            | "your" | "my" | "new" | "of" | "any" | "no" | "every" | "each" | "such" | "further"
+            | "recent" | "latest" | "last" | "first" | "possible" | "alleged" | "more" | "fresh"
+            | "for" | "in" | "on" | "with" | "without" | "against" | "about" | "from" | "into"
+            | "s" | "'s" | "and" | "or" | "at" | "by" | "over" | "under" | "amid" | "during"
+            | "after" | "before" | "deadly" | "major" | "massive" | "several" | "two" | "many"
+            | "all" | "some" | "both" | "other" | "few"
+    )
+}
+
+/// Forms of "be" that make a following participle passive.
+pub fn be_form(word: &str) -> bool {
+    matches!(word, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re")
+}
+
+/// Words that may stand between an auxiliary and its verb.
+pub fn adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "reportedly" | "allegedly" | "already" | "again" | "still" | "just" | "recently"
+            | "repeatedly" | "then" | "later" | "now" | "once" | "further" | "formally"
+            | "officially" | "jointly" | "immediately" | "reportedly," | "himself" | "herself"
+            | "itself" | "themselves"
+    ) || (word.ends_with("ly") && word.len() > 4)
+}

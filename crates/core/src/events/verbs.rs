@@ -1,0 +1,341 @@
+//! The verb dictionary: which words are event verbs, in which forms, and which phrases around
+//! them pick a CAMEO code. Read from PETRARCH's `CAMEO.2.0.txt` (shipped in `data/events/`),
+//! then our own additions in `verbs-extra.txt`, which win where both have a phrase.
+//!
+//! PETRARCH matches these patterns against a constituency parse. We have no parser (the
+//! pipeline must stay far faster than one), so a pattern's words are matched in order inside the
+//! verb's own phrase: the words between the verb and the next clause boundary or verb.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// How a verb form relates to its lemma: the passive and the tense need to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Base,
+    Third,
+    Past,
+    Gerund,
+}
+
+/// One word of a pattern: a word (any of its plural forms) or any member of a synonym set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    Word(String),
+    Set(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Words before the verb, nearest last.
+    pub before: Vec<Slot>,
+    /// Words after the verb, in order.
+    pub after: Vec<Slot>,
+    /// `None`: the phrase is explicitly not an event ("call a cabinet meeting").
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub code: Option<String>,
+    pub patterns: Vec<Pattern>,
+}
+
+/// A verb form as it appears in text: its first word (the lookup key), the words that must
+/// follow it for multi-word verbs ("ask for"), its block and its own code.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub rest: Vec<String>,
+    pub block: usize,
+    /// The verb's own code: `None` takes the block's, `Some(None)` is "not an event" (`[---]`).
+    pub code: Option<Option<String>>,
+    pub kind: FormKind,
+}
+
+#[derive(Debug, Default)]
+pub struct VerbDictionary {
+    forms: HashMap<String, Vec<Form>>,
+    pub blocks: Vec<Block>,
+    sets: Vec<Vec<Vec<String>>>,
+    /// Per set, its phrases by first word: patterns are tried at every word of a phrase, so
+    /// a set is looked up, not scanned.
+    set_starts: Vec<HashMap<String, Vec<usize>>>,
+    set_names: HashMap<String, usize>,
+}
+
+/// The shipped dictionary: PETRARCH's verbs plus ours.
+pub fn english() -> &'static VerbDictionary {
+    static DICTIONARY: LazyLock<VerbDictionary> = LazyLock::new(|| {
+        let mut dictionary = VerbDictionary::default();
+        dictionary.read(include_str!("../../../../data/events/CAMEO.2.0.txt"));
+        dictionary.read(include_str!("../../../../data/events/verbs-extra.txt"));
+        dictionary
+    });
+    &DICTIONARY
+}
+
+impl VerbDictionary {
+    pub fn parse(text: &str) -> VerbDictionary {
+        let mut dictionary = VerbDictionary::default();
+        dictionary.read(text);
+        dictionary
+    }
+
+    /// Adds the synonym sets, verb blocks and patterns of one file in PETRARCH's format. A verb
+    /// already known joins the new block too, so a later file's patterns are tried first.
+    pub fn read(&mut self, text: &str) {
+        let mut current_set: Option<usize> = None;
+        let mut current_block: Option<usize> = None;
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('&') {
+                let id = self.set_id(name.trim());
+                current_set = Some(id);
+                current_block = None;
+            } else if line.starts_with("---") {
+                current_set = None;
+                let code = bracket_code(line).flatten();
+                self.blocks.push(Block { code, patterns: Vec::new() });
+                current_block = Some(self.blocks.len() - 1);
+            } else if let Some(pattern) = line.strip_prefix('-') {
+                if let Some(block) = current_block {
+                    let pattern = self.pattern(pattern);
+                    self.blocks[block].patterns.push(pattern);
+                }
+            } else if let (Some(set), Some(member)) = (current_set, line.strip_prefix('+')) {
+                let words = phrase_words(member);
+                if !words.is_empty() {
+                    self.set_starts[set].entry(words[0].clone()).or_default().push(self.sets[set].len());
+                    self.sets[set].push(words);
+                }
+            } else if let Some(block) = current_block {
+                self.add_verb(line, block);
+            }
+        }
+    }
+
+    fn set_id(&mut self, name: &str) -> usize {
+        let key = name.trim_end_matches('_').to_ascii_lowercase();
+        if let Some(&id) = self.set_names.get(&key) {
+            return id;
+        }
+        self.sets.push(Vec::new());
+        self.set_starts.push(HashMap::new());
+        self.set_names.insert(key, self.sets.len() - 1);
+        self.sets.len() - 1
+    }
+
+    fn add_verb(&mut self, line: &str, block: usize) {
+        let code = bracket_code(line);
+        let head = line.split(['{', '[']).next().unwrap_or("").trim();
+        let lemma = phrase_words(head.trim_start_matches('+'));
+        if lemma.is_empty() {
+            return;
+        }
+        let listed: Vec<Vec<String>> = match (line.find('{'), line.find('}')) {
+            (Some(open), Some(close)) if open < close => line[open + 1..close]
+                .split_whitespace()
+                .map(|form| phrase_words(form.trim_start_matches('+')))
+                .filter(|words| !words.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut forms = vec![(lemma.clone(), FormKind::Base)];
+        if listed.is_empty() {
+            let (first, rest) = lemma.split_first().expect("non-empty");
+            for (form, kind) in regular_forms(first) {
+                let mut words = vec![form];
+                words.extend(rest.iter().cloned());
+                forms.push((words, kind));
+            }
+        } else {
+            for words in listed {
+                let kind = kind_of(&words[0], &lemma[0]);
+                forms.push((words, kind));
+            }
+        }
+        for (words, kind) in forms {
+            let (first, rest) = words.split_first().expect("non-empty");
+            self.forms.entry(first.clone()).or_default().push(Form {
+                rest: rest.to_vec(),
+                block,
+                code: code.clone(),
+                kind,
+            });
+        }
+    }
+
+    fn pattern(&mut self, text: &str) -> Pattern {
+        let code = bracket_code(text).flatten();
+        let body = text.split('[').next().unwrap_or("");
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        let mut seen_verb = false;
+        for token in body.split_whitespace() {
+            let token = token.trim_matches(|c| matches!(c, '{' | '}' | '(' | ')'));
+            if token == "*" {
+                seen_verb = true;
+                continue;
+            }
+            // Source, target, skip and compound markers place actors; we find actors ourselves.
+            if token.is_empty() || matches!(token, "$" | "+" | "^" | "%") {
+                continue;
+            }
+            let slot = match token.strip_prefix('&') {
+                Some(set) => Slot::Set(self.set_id(set)),
+                None => match phrase_words(token).into_iter().next() {
+                    Some(word) => Slot::Word(word),
+                    None => continue,
+                },
+            };
+            if seen_verb { after.push(slot) } else { before.push(slot) }
+        }
+        Pattern { before, after, code }
+    }
+
+    /// The verb forms starting with `word` (lower case).
+    pub fn forms(&self, word: &str) -> &[Form] {
+        self.forms.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `words[at..]` starts with one of `slot`'s phrases; the length matched.
+    pub fn slot_match(&self, slot: &Slot, words: &[&str], at: usize) -> Option<usize> {
+        match slot {
+            Slot::Word(word) => word_matches(word, words.get(at)?).then_some(1),
+            Slot::Set(set) => {
+                let token = *words.get(at)?;
+                singular_forms(token).into_iter().flatten().find_map(|first| {
+                    self.set_starts[*set].get(first)?.iter().find_map(|&p| {
+                        let phrase = &self.sets[*set][p];
+                        let fits = phrase
+                            .iter()
+                            .enumerate()
+                            .all(|(i, w)| words.get(at + i).is_some_and(|t| word_matches(w, t)));
+                        fits.then_some(phrase.len())
+                    })
+                })
+            }
+        }
+    }
+}
+
+/// The dictionary forms a text word may stand for: itself and its singulars.
+fn singular_forms(token: &str) -> [Option<&str>; 3] {
+    [Some(token), token.strip_suffix('s'), token.strip_suffix("es")]
+}
+
+/// A dictionary word matches its plural and possessive too ("attack" ~ "attacks").
+fn word_matches(word: &str, token: &str) -> bool {
+    token == word
+        || token.strip_suffix('s').is_some_and(|t| t == word || t.strip_suffix('e') == Some(word))
+        || (word.ends_with('y') && token.strip_suffix("ies") == word.strip_suffix('y'))
+}
+
+/// `[041:043]` → the first code; `[:173]` → the second; `[---]` → `Some(None)`.
+fn bracket_code(line: &str) -> Option<Option<String>> {
+    let open = line.find('[')?;
+    let close = open + line[open..].find(']')?;
+    let inner = &line[open + 1..close];
+    let code = inner.split(':').map(str::trim).find(|c| !c.is_empty())?;
+    if code.starts_with("---") {
+        return Some(None);
+    }
+    code.bytes().all(|b| b.is_ascii_digit()).then(|| Some(code.to_string()))
+}
+
+/// `ASK_FOR` → ["ask", "for"]; trailing `_` (no inflection) dropped.
+fn phrase_words(token: &str) -> Vec<String> {
+    token
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+/// PETRARCH's regular inflections for a verb listed without its forms.
+fn regular_forms(base: &str) -> Vec<(String, FormKind)> {
+    let third = if base.ends_with('y') && !ends_with_vowel_y(base) {
+        format!("{}ies", &base[..base.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh", "o"].iter().any(|s| base.ends_with(s)) {
+        format!("{base}es")
+    } else {
+        format!("{base}s")
+    };
+    let past = if base.ends_with('e') {
+        format!("{base}d")
+    } else if base.ends_with('y') && !ends_with_vowel_y(base) {
+        format!("{}ied", &base[..base.len() - 1])
+    } else {
+        format!("{base}ed")
+    };
+    let gerund = if base.ends_with('e') && !base.ends_with("ee") && base.len() > 2 {
+        format!("{}ing", &base[..base.len() - 1])
+    } else {
+        format!("{base}ing")
+    };
+    vec![(third, FormKind::Third), (past, FormKind::Past), (gerund, FormKind::Gerund)]
+}
+
+fn ends_with_vowel_y(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= 2 && matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'o' | b'u')
+}
+
+fn kind_of(form: &str, lemma: &str) -> FormKind {
+    if form == lemma {
+        FormKind::Base
+    } else if form.ends_with("ing") {
+        FormKind::Gerund
+    } else if form.ends_with('s') && !form.ends_with("ss") {
+        FormKind::Third
+    } else {
+        FormKind::Past
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "\
+&WEAPON
++ARTILLERY
++HEAVY_WEAPON
+
+---  ATTACK   [190]  ---
+ATTACK
+STRIKE {STRIKES STRUCK STRIKING}
+- * (WITH &WEAPON)     [194]   # ATTACK
+- * CABINET            [---]
+";
+
+    #[test]
+    fn reads_forms_blocks_and_patterns() {
+        let d = VerbDictionary::parse(SAMPLE);
+        let attacked = &d.forms("attacked")[0];
+        assert_eq!(attacked.kind, FormKind::Past);
+        assert_eq!(d.blocks[attacked.block].code.as_deref(), Some("190"));
+        assert_eq!(d.forms("struck")[0].kind, FormKind::Past);
+        assert!(d.forms("strikeed").is_empty());
+        let patterns = &d.blocks[0].patterns;
+        assert_eq!(patterns[0].code.as_deref(), Some("194"));
+        assert_eq!(patterns[1].code, None);
+        let words = ["with", "heavy", "weapons"];
+        assert_eq!(d.slot_match(&patterns[0].after[1], &words, 1), Some(2));
+    }
+
+    #[test]
+    fn shipped_dictionary_knows_common_verbs() {
+        let d = english();
+        for (word, code) in [("denounced", "111"), ("accused", "112")] {
+            let form = &d.forms(word)[0];
+            let own = form.code.clone().unwrap_or_else(|| d.blocks[form.block].code.clone());
+            assert_eq!(own.as_deref(), Some(code), "{word}");
+        }
+        assert!(!d.forms("telephoned").is_empty());
+        assert_eq!(d.forms("holds")[0].code, Some(None), "HOLD is listed [---] in its block");
+    }
+}

@@ -13,6 +13,10 @@ use std::path::PathBuf;
         sitrep extract data/samples                       every article under a folder, one JSON line each\n  \
         sitrep extract --pretty story.txt                 one article, indented\n  \
         curl -s URL | sitrep extract --published 2022-09-13 -\n  \
+        sitrep ingest data/samples --db news.db            store them; merge reports of one event\n  \
+        sitrep events --db news.db --type ASSAULT --since 2022-09-01\n  \
+        sitrep search --db news.db \"maximum containment\"\n  \
+        sitrep export --db news.db --format gdelt-events -o events.CSV\n  \
         sitrep eval articles ../shared/data/article-extraction\n  \
         sitrep bench\n\n\
         The record format is described in SCHEMA.md."
@@ -27,6 +31,27 @@ pub enum Command {
     /// Extract one record per article and print them as JSON Lines.
     #[command(after_help = EXTRACT_HELP)]
     Extract(ExtractArgs),
+    /// Extract articles and store them in a database, merging reports of the same event.
+    #[command(after_help = INGEST_HELP)]
+    Ingest(IngestArgs),
+    /// List merged events from the database, filtered.
+    #[command(after_help = EVENTS_HELP)]
+    Events(EventsArgs),
+    /// Full-text search over stored articles and quotes, best matches first.
+    #[command(after_help = SEARCH_HELP)]
+    Search(SearchArgs),
+    /// List stored people, organizations, groups and places, most reported first.
+    #[command(after_help = ENTITIES_HELP)]
+    Entities(EntitiesArgs),
+    /// Print one stored article's record (SCHEMA.md JSON).
+    #[command(after_help = "Examples:\n  sitrep article --db news.db 0f3a9c2e51b7d4a8\n  sitrep article --pretty wikinews:Some_title")]
+    Article(ArticleArgs),
+    /// Write merged events (or articles, for the GKG) in GDELT, ACLED, JSONL, GeoJSON or Parquet.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Measure the database: ingest >= 10,000 generated articles, then time typical queries.
+    #[command(name = "bench-db", after_help = BENCH_DB_HELP)]
+    BenchDb(BenchDbArgs),
     /// Score sitrep against gold data and print precision, recall and F1.
     #[command(subcommand)]
     Eval(Eval),
@@ -79,6 +104,233 @@ pub struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// The database the store commands read and write.
+#[derive(Args)]
+pub struct DbArg {
+    /// The SQLite database file (created when missing).
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    pub db: PathBuf,
+}
+
+const INGEST_HELP: &str = "Inputs: as for `sitrep extract` (text, HTML, JSONL, WARC, .gz, folders, -).
+
+Each article is stored once: an article already in the database (same id or same
+content) changes nothing, so re-running after an interruption only adds what is
+missing. Near-copies of a stored article (one wire story on many sites) are stored
+and linked to it, not counted again. Reports of one event (same type and actors,
+overlapping dates, same place or region) merge into one event. Every batch of 256
+articles is one transaction: a killed ingest loses no committed batch.
+
+Prints a summary of the database when done (articles, events by type, top actors
+and places); `--quiet` prints nothing but errors.
+
+Examples:
+  sitrep ingest data/samples --db news.db
+  sitrep ingest crawl/*.warc.gz --db news.db --threads 2
+  curl -s URL | sitrep ingest --published 2022-09-13 - --db news.db";
+
+const EVENTS_HELP: &str = "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
+--format). Each JSON line is one merged event: PLOVER type, CAMEO code, QuadClass,
+Goldstein, date, source/target actors and place with names resolved, the latest
+fatalities figure and the articles reporting it, num_articles, num_sources,
+num_mentions, the article ids and every evidence sentence.
+
+Examples:
+  sitrep events --db news.db
+  sitrep events --actor ARM --type ASSAULT --since 2022-09-01 --until 2022-09-30
+  sitrep events --country AM --format csv > events.csv
+  sitrep events --near 39.84,45.67,50 --format jsonl | jq .fatalities";
+
+const SEARCH_HELP: &str = "Plain words must all occur (accents and case ignored). FTS5 syntax works too:
+\"an exact phrase\", OR, NOT, prefix*.
+
+Examples:
+  sitrep search --db news.db \"maximum containment\"
+  sitrep search ceasefire OR truce --limit 50 --format jsonl";
+
+const ENTITIES_HELP: &str = "Entities are global: one person across many articles is one row (canonical
+name plus country or actor code).
+
+Examples:
+  sitrep entities --db news.db --kind person
+  sitrep entities --kind location --limit 10 --format csv";
+
+const BENCH_DB_HELP: &str = "Generates synthetic articles from the bundled samples (new ids and dates, paragraphs
+of different samples mixed, one in ten a near-copy), ingests them into a fresh
+database in a temporary folder, and prints articles/s (with and without
+extraction), database bytes per article and the p50/p99 latency of typical queries.
+
+Examples:
+  sitrep bench-db
+  sitrep bench-db --articles 20000 --samples data/samples";
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Publication date for articles that do not state one (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Largest input file or record accepted, in bytes after decompression.
+    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Articles per transaction: a crash loses at most the batch being written.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub batch: usize,
+    /// No progress bar and no summary.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+/// Which merged events: the filters `events` and `export` share.
+#[derive(Args)]
+pub struct FilterArgs {
+    /// Source or target actor: CAMEO code prefix (ARM, AZEMIL) or part of a name.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// PLOVER event type (ASSAULT, PROTEST, ACCUSE…).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub plover: Option<String>,
+    /// Country of the place or of an actor (ISO alpha-2 or alpha-3: AM, ARM).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub since: Option<String>,
+    /// Events on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub until: Option<String>,
+    /// Events placed within KM kilometres of LAT,LON.
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near)]
+    pub near: Option<sitrep_store::Near>,
+    /// At most this many events, newest first.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> sitrep_store::EventFilter {
+        sitrep_store::EventFilter {
+            actor: self.actor.clone(),
+            plover: self.plover.clone(),
+            country: self.country.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            near: self.near,
+            limit: self.limit,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format (default: table on a terminal, jsonl otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// gdelt-events, gdelt-gkg, acled, jsonl, geojson or parquet.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: sitrep_store::export::Format,
+    /// Write to this file (replaced whole, only once complete) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+const EXPORT_HELP: &str = "Formats:
+  gdelt-events   GDELT 2.0 event table: tab-separated, no header, 61 columns
+  gdelt-gkg      GDELT 2.1 Global Knowledge Graph: one row per article, 27 columns
+  acled          ACLED-style CSV with a header
+  jsonl          one merged event per line (as `sitrep events --format jsonl`)
+  geojson        a FeatureCollection of the events that have a place
+  parquet        the merged events as a Parquet file (needs -o or a pipe)
+
+The event filters of `sitrep events` apply (not to gdelt-gkg, which lists articles).
+
+Examples:
+  sitrep export --db news.db --format gdelt-events -o 20220913.export.CSV
+  sitrep export --format acled --country AM --since 2022-09 > armenia.csv
+  sitrep export --format geojson --type ASSAULT -o assaults.geojson
+  sitrep export --format parquet -o events.parquet";
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them), or an FTS5 query.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArg,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Output format (default: table on a terminal, jsonl otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+}
+
+#[derive(Args)]
+pub struct EntitiesArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// person, organization, group or location.
+    #[arg(long, value_parser = ["person", "organization", "group", "location"])]
+    pub kind: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Output format (default: table on a terminal, jsonl otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+}
+
+#[derive(Args)]
+pub struct ArticleArgs {
+    /// The article's id (as in its record).
+    pub id: String,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Indent the record.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+#[derive(Args)]
+pub struct BenchDbArgs {
+    /// Articles to generate and ingest.
+    #[arg(long, default_value_t = 10_000)]
+    pub articles: usize,
+    /// Sample articles the synthetic ones are made from.
+    #[arg(long, default_value = "data/samples")]
+    pub samples: PathBuf,
+    /// Runs of each query timed.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Work in this folder and keep the databases (full.db, store.db) instead of a temporary one.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -184,6 +436,16 @@ pub enum Train {
         #[arg(short, long, default_value = "data/models/ner-en.bin")]
         output: PathBuf,
     },
+}
+
+fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
+    let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    match parts[..] {
+        [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => {
+            Ok(sitrep_store::Near { lat, lon, km })
+        }
+        _ => Err(format!("expected LAT,LON,KM (e.g. 39.84,45.67,50), got {s:?}")),
+    }
 }
 
 fn parse_published(s: &str) -> Result<String, String> {

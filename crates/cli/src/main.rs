@@ -1,7 +1,13 @@
 //! `sitrep`: the command line over sitrep's pipeline.
 
 mod args;
+mod bench_db;
+mod export;
 mod extract;
+mod ingest;
+mod pipeline;
+mod query;
+mod table;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -10,6 +16,13 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Extract(opts) => extract::run(opts),
+        args::Command::Ingest(opts) => ingest::run(opts),
+        args::Command::Events(opts) => query::events(opts),
+        args::Command::Search(opts) => query::search(opts),
+        args::Command::Entities(opts) => query::entities(opts),
+        args::Command::Article(opts) => query::article(opts),
+        args::Command::Export(opts) => export::run(opts),
+        args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
         args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
             .map(|report| {

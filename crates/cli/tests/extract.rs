@@ -14,7 +14,9 @@ fn sitrep(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run sitrep");
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    // A run refused at argument parsing exits without reading its input: a broken pipe here is
+    // that, and the exit status tells the rest.
+    let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     drop(input);
     child.wait_with_output().unwrap()
 }

@@ -1,0 +1,123 @@
+//! What `extract` and `ingest` share: reading inputs, running the pipeline over them in
+//! parallel batches with a panic costing one article only, and a progress line.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_core::ingest::{self, InputError, ReadOptions};
+use sitrep_core::{Article, Pipeline, Record};
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Articles read ahead and processed together; results are handed on batch by batch, in order.
+pub const BATCH: usize = 256;
+
+/// One article's result, and what went wrong short of failing it.
+pub struct Extracted<T> {
+    pub value: T,
+    pub warnings: Vec<String>,
+}
+
+pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build_global()
+        .context("starting worker threads")?;
+    quiet_panics();
+    Ok(())
+}
+
+/// Reads every input under `paths`, keeps the articles `keep` wants (asked in input order,
+/// before any work is spent on them), runs the pipeline and then `finish` on each in parallel,
+/// and hands every batch's results, in input order, to `sink` until it breaks.
+pub fn run_batches<T: Send>(
+    paths: &[PathBuf],
+    max_bytes: u64,
+    batch_size: usize,
+    pipeline: &Pipeline,
+    mut keep: impl FnMut(&Article) -> bool,
+    finish: impl Fn(Record) -> Result<T, String> + Sync,
+    mut sink: impl FnMut(Vec<Result<Extracted<T>, String>>) -> anyhow::Result<ControlFlow<()>>,
+) -> anyhow::Result<()> {
+    let read = ReadOptions { max_bytes };
+    let mut inputs = ingest::read_inputs(paths, &read).peekable();
+    while inputs.peek().is_some() {
+        let batch: Vec<Result<Article, InputError>> = inputs
+            .by_ref()
+            .filter(|item| item.as_ref().map_or(true, &mut keep))
+            .take(batch_size.max(1))
+            .collect();
+        let results: Vec<Result<Extracted<T>, String>> = batch
+            .into_par_iter()
+            .map(|item| match item {
+                Ok(article) => process(pipeline, article, &finish),
+                Err(err) => Err(err.to_string()),
+            })
+            .collect();
+        if sink(results)?.is_break() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the pipeline over one article. A bug in a stage must cost that article only, so a
+/// panic is caught and reported like an unreadable input.
+fn process<T>(
+    pipeline: &Pipeline,
+    article: Article,
+    finish: &(impl Fn(Record) -> Result<T, String> + Sync),
+) -> Result<Extracted<T>, String> {
+    let origin = article.origin.clone();
+    let record = catch_unwind(AssertUnwindSafe(|| pipeline.run(article))).map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("{origin}: internal error, article skipped ({why}); please report it")
+    })?;
+    let warnings = record.warnings.iter().map(|w| format!("{origin}: {w}")).collect();
+    let value = finish(record).map_err(|err| format!("{origin}: {err}"))?;
+    Ok(Extracted { value, warnings })
+}
+
+/// A progress line on stderr, only for a person watching a terminal, and only once the run
+/// has lasted long enough to need one.
+pub struct Progress {
+    pub bar: ProgressBar,
+    wanted: bool,
+    shown: bool,
+    started: Instant,
+}
+
+impl Progress {
+    const AFTER: Duration = Duration::from_secs(1);
+
+    pub fn new(quiet: bool) -> Progress {
+        let bar = ProgressBar::hidden();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {human_pos} articles  {per_sec}  {elapsed}  {msg}")
+                .expect("valid progress template"),
+        );
+        let wanted = !quiet && std::io::stderr().is_terminal();
+        Progress { bar, wanted, shown: false, started: Instant::now() }
+    }
+
+    pub fn advance(&mut self, articles: usize) {
+        self.bar.inc(articles as u64);
+        if self.wanted && !self.shown && self.started.elapsed() >= Self::AFTER {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+            self.bar.enable_steady_tick(Duration::from_millis(250));
+            self.shown = true;
+        }
+    }
+}
+
+/// The default panic hook prints a multi-line report per panic; `process` reports instead.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
+}

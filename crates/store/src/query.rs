@@ -1,0 +1,456 @@
+//! Reading the database back: merged events, records, full-text search, entities, summary.
+
+use crate::model::{Actor, Evidence, MergedEvent, Place};
+use crate::{EventFilter, Result, Store};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use serde::Serialize;
+use sitrep_core::Record;
+use sitrep_core::events::cameo;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One full-text search hit: an article (title and text) or a quote in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    /// "article" or "quote".
+    pub kind: &'static str,
+    pub article: String,
+    pub title: Option<String>,
+    pub speaker: Option<String>,
+    /// The matching passage, terms in [brackets].
+    pub snippet: String,
+    /// BM25 (lower is better; comparable within one kind).
+    pub score: f64,
+}
+
+/// A stored entity with how often it was reported (near-copies of an article not counted).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityRow {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub actor: Option<String>,
+    pub articles: u64,
+    pub mentions: u64,
+}
+
+/// What the database holds, in a few lines.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Summary {
+    pub articles: u64,
+    pub near_duplicates: u64,
+    pub entities: u64,
+    pub quotes: u64,
+    pub events: u64,
+    pub event_reports: u64,
+    pub events_by_type: Vec<(String, u64)>,
+    /// Event actors by events (code, else name), else entities by articles when no events.
+    pub top_actors: Vec<(String, u64)>,
+    pub top_places: Vec<(String, u64)>,
+}
+
+impl Store {
+    /// Merged events matching `filter`, newest first.
+    pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let bind = |values: &mut Vec<Value>, v: Value| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        if let Some(plover) = &filter.plover {
+            let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
+            clauses.push(format!("e.plover = {p}"));
+        }
+        if let Some(actor) = &filter.actor {
+            let code = bind(&mut values, Value::Text(format!("{}%", actor.to_ascii_uppercase())));
+            let name = bind(&mut values, Value::Text(format!("%{actor}%")));
+            clauses.push(format!(
+                "(e.source_actor LIKE {code} OR e.target_actor LIKE {code} OR se.name LIKE {name} OR te.name LIKE {name})"
+            ));
+        }
+        if let Some(country) = &filter.country {
+            let (iso2, iso3) = country_codes(country);
+            let mut any = Vec::new();
+            if let Some(iso2) = iso2 {
+                let c = bind(&mut values, Value::Text(iso2));
+                any.push(format!("p.country_code = {c}"));
+            }
+            if let Some(iso3) = iso3 {
+                let c = bind(&mut values, Value::Text(iso3.clone()));
+                let prefix = bind(&mut values, Value::Text(format!("{iso3}%")));
+                any.push(format!(
+                    "e.source_actor LIKE {prefix} OR e.target_actor LIKE {prefix} OR se.country = {c} OR te.country = {c}"
+                ));
+            }
+            if any.is_empty() {
+                clauses.push("0".into());
+            } else {
+                clauses.push(format!("({})", any.join(" OR ")));
+            }
+        }
+        if let Some(since) = &filter.since {
+            let lo = crate::days::range(since).map(|r| r.0).ok_or_else(|| bad_date(since))?;
+            let p = bind(&mut values, Value::Integer(lo));
+            clauses.push(format!("e.day_hi >= {p}"));
+        }
+        if let Some(until) = &filter.until {
+            let hi = crate::days::range(until).map(|r| r.1).ok_or_else(|| bad_date(until))?;
+            let p = bind(&mut values, Value::Integer(hi));
+            clauses.push(format!("e.day_lo <= {p}"));
+        }
+        if let Some(near) = &filter.near {
+            // A bounding box the index can use; the exact distance is checked below.
+            let dlat = near.km / 111.0;
+            let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
+            let b: Vec<String> = [near.lat - dlat, near.lat + dlat, near.lon - dlon, near.lon + dlon]
+                .into_iter()
+                .map(|x| bind(&mut values, Value::Real(x)))
+                .collect();
+            clauses.push(format!("p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {}", b[0], b[1], b[2], b[3]));
+        }
+        let filter_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let limit = match (filter.limit, filter.near) {
+            (Some(n), None) => format!("LIMIT {n}"),
+            _ => String::new(),
+        };
+        let sql = format!(
+            "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
+                    e.source_actor, se.name, se.kind, se.country,
+                    e.target_actor, te.name, te.kind, te.country,
+                    p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon
+             FROM events e
+             LEFT JOIN entities se ON se.pk = e.source_entity
+             LEFT JOIN entities te ON te.pk = e.target_entity
+             LEFT JOIN places p ON p.pk = e.place
+             {filter_sql}
+             ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC {limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut events = stmt.query_map(params_from_iter(values), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        if let Some(near) = filter.near {
+            events.retain(|e| e.place.as_ref().is_some_and(|p| km_between(near.lat, near.lon, p.lat, p.lon) <= near.km));
+            if let Some(n) = filter.limit {
+                events.truncate(n);
+            }
+        }
+        for event in &mut events {
+            self.add_reports(event)?;
+        }
+        Ok(events)
+    }
+
+    /// Fills in what the reports of `event` say: articles, sources, mentions, evidence and the
+    /// latest casualty figure.
+    fn add_reports(&self, event: &mut MergedEvent) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.url, a.outlet, a.published, a.tone, coalesce(a.duplicate_of, a.pk), a.pk,
+                    r.fatalities, r.evidence
+             FROM event_reports r JOIN articles a ON a.pk = r.article
+             WHERE r.event = ?1
+             ORDER BY coalesce(a.published, substr(a.added, 1, 10)), a.pk, r.local_id",
+        )?;
+        let mut rows = stmt.query([event.id])?;
+        let mut outlets = HashSet::new();
+        let mut reports_per_article: HashMap<i64, (i64, u32)> = HashMap::new();
+        let mut seen_evidence = HashSet::new();
+        let mut tones = Vec::new();
+        let mut latest: Option<u64> = None;
+        let mut figures: Vec<(u64, String)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let url: Option<String> = row.get(1)?;
+            let story: i64 = row.get(5)?;
+            let pk: i64 = row.get(6)?;
+            if !event.articles.contains(&id) {
+                event.articles.push(id.clone());
+                if let Some(url) = url.filter(|u| !event.urls.contains(u)) {
+                    event.urls.push(url);
+                }
+                if let Some(tone) = row.get::<_, Option<f64>>(4)? {
+                    tones.push(tone);
+                }
+            }
+            outlets.insert(row.get::<_, String>(2)?);
+            if event.first_published.is_none() {
+                event.first_published = row.get(3)?;
+            }
+            reports_per_article.entry(pk).or_insert((story, 0)).1 += 1;
+            if let Some(f) = row.get::<_, Option<i64>>(7)? {
+                // Reports come in publication order: the last figure is the latest.
+                latest = Some(f as u64);
+                figures.push((f as u64, id.clone()));
+            }
+            let evidence: Vec<String> = serde_json::from_str(&row.get::<_, String>(8)?)?;
+            for text in evidence {
+                if seen_evidence.insert((id.clone(), text.clone())) {
+                    event.evidence.push(Evidence { article: id.clone(), text });
+                }
+            }
+        }
+        // A story's near-copies count once: its mentions are those of its most explicit copy.
+        let mut per_story: HashMap<i64, u32> = HashMap::new();
+        for (story, n) in reports_per_article.into_values() {
+            let best = per_story.entry(story).or_default();
+            *best = (*best).max(n);
+        }
+        event.num_articles = per_story.len() as u32;
+        event.num_mentions = per_story.values().sum();
+        event.num_sources = outlets.len() as u32;
+        event.fatalities = latest;
+        if let Some(latest) = latest {
+            for (figure, id) in figures {
+                if figure == latest && !event.fatalities_articles.contains(&id) {
+                    event.fatalities_articles.push(id);
+                }
+            }
+        }
+        event.tone = (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
+        Ok(())
+    }
+
+    /// Every stored record, in the order stored.
+    pub fn records(&self) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        self.for_each_record(|record| out.push(record))?;
+        Ok(out)
+    }
+
+    /// Every stored record in the order stored, one at a time (for exports of large databases).
+    pub fn for_each_record(&self, mut each: impl FnMut(Record)) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached("SELECT record, text FROM articles ORDER BY pk")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(record_from(row)?);
+        }
+        Ok(())
+    }
+
+    /// The stored record of article `id`.
+    pub fn article(&self, id: &str) -> Result<Option<Record>> {
+        let mut stmt = self.conn.prepare_cached("SELECT record, text FROM articles WHERE id = ?1")?;
+        let row = stmt.query_row([id], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))).optional()?;
+        row.map(|(packed, text)| crate::ingest::unpack(&packed, text)).transpose()
+    }
+
+    /// Ranked full-text search over article titles and texts and over quotes. Plain words must
+    /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        match self.search_fts(&fts_query(query), limit) {
+            Ok(hits) => Ok(hits),
+            // Syntax the user did not mean as FTS5 (a stray quote or colon): search the words.
+            Err(_) => self.search_fts(&plain_words(query), limit),
+        }
+    }
+
+    fn search_fts(&self, fts: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        if fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut hits = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, snippet(article_fts, 1, '[', ']', '…', 16), bm25(article_fts, 4.0, 1.0) AS score
+             FROM article_fts JOIN articles a ON a.pk = article_fts.rowid
+             WHERE article_fts MATCH ?1 AND a.duplicate_of IS NULL
+             ORDER BY score LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+            Ok(SearchHit {
+                kind: "article",
+                article: row.get(0)?,
+                title: row.get(1)?,
+                speaker: None,
+                snippet: row.get(2)?,
+                score: row.get(3)?,
+            })
+        })?;
+        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, q.speaker_name, snippet(quote_fts, 0, '[', ']', '…', 24), bm25(quote_fts) AS score
+             FROM quote_fts JOIN quotes q ON q.pk = quote_fts.rowid JOIN articles a ON a.pk = q.article
+             WHERE quote_fts MATCH ?1 AND a.duplicate_of IS NULL
+             ORDER BY score LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+            Ok(SearchHit {
+                kind: "quote",
+                article: row.get(0)?,
+                title: row.get(1)?,
+                speaker: row.get(2)?,
+                snippet: row.get(3)?,
+                score: row.get(4)?,
+            })
+        })?;
+        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        hits.sort_by(|a, b| a.score.total_cmp(&b.score));
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// Stored entities, most reported first; `kind`: person, organization, group or location.
+    pub fn entities(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntityRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, kind, country, actor, articles, mentions FROM entities
+             WHERE ?1 IS NULL OR kind = ?1 ORDER BY articles DESC, mentions DESC, pk LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), limit as i64], |row| {
+            Ok(EntityRow {
+                name: row.get(0)?,
+                kind: row.get(1)?,
+                country: row.get(2)?,
+                actor: row.get(3)?,
+                articles: row.get(4)?,
+                mentions: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn summary(&self, top: usize) -> Result<Summary> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |row| row.get(0))?) };
+        let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([top as i64], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        };
+        let events = count("SELECT count(*) FROM events")?;
+        let top_actors = if events > 0 {
+            pairs(
+                "SELECT actor, count(*) AS n FROM (
+                     SELECT coalesce(e.source_actor, s.name) AS actor FROM events e LEFT JOIN entities s ON s.pk = e.source_entity
+                     UNION ALL
+                     SELECT coalesce(e.target_actor, t.name) FROM events e LEFT JOIN entities t ON t.pk = e.target_entity)
+                 WHERE actor IS NOT NULL GROUP BY actor ORDER BY n DESC, actor LIMIT ?1",
+            )?
+        } else {
+            pairs(
+                "SELECT name, articles FROM entities WHERE kind IN ('person', 'organization', 'group')
+                 ORDER BY articles DESC, mentions DESC, pk LIMIT ?1",
+            )?
+        };
+        Ok(Summary {
+            articles: count("SELECT count(*) FROM articles")?,
+            near_duplicates: count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            events,
+            event_reports: count("SELECT count(*) FROM event_reports")?,
+            events_by_type: pairs("SELECT plover, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC, plover LIMIT ?1")?,
+            top_actors,
+            top_places: pairs("SELECT name, articles FROM places ORDER BY articles DESC, pk LIMIT ?1")?,
+        })
+    }
+}
+
+fn record_from(row: &Row) -> Result<Record> {
+    let packed = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+    crate::ingest::unpack(packed, row.get(1)?)
+}
+
+fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
+    let cameo_code: Option<String> = row.get(2)?;
+    let actor = |code: Option<String>, name: Option<String>, kind: Option<String>, country: Option<String>| {
+        let country = country.or_else(|| {
+            let prefix = code.as_deref()?.get(..3)?;
+            sitrep_core::actors::country_by_iso3(prefix).map(|c| c.iso3.to_string())
+        });
+        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind })
+    };
+    let place = match row.get::<_, Option<String>>(15)? {
+        Some(name) => Some(Place {
+            name,
+            geonames_id: row.get::<_, Option<i64>>(16)?.map(|i| i as u64),
+            country_code: row.get(17)?,
+            admin1: row.get(18)?,
+            feature: row.get(19)?,
+            lat: row.get(20)?,
+            lon: row.get(21)?,
+        }),
+        None => None,
+    };
+    Ok(MergedEvent {
+        id: row.get(0)?,
+        plover: row.get(1)?,
+        quad_class: cameo_code.as_deref().and_then(cameo::quad_class),
+        goldstein: cameo_code.as_deref().and_then(cameo::goldstein),
+        cameo: cameo_code,
+        date: row.get(3)?,
+        mode: row.get(4)?,
+        background: row.get(5)?,
+        first_added: row.get(6)?,
+        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?),
+        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?),
+        place,
+        fatalities: None,
+        fatalities_articles: Vec::new(),
+        num_articles: 0,
+        num_sources: 0,
+        num_mentions: 0,
+        articles: Vec::new(),
+        urls: Vec::new(),
+        evidence: Vec::new(),
+        first_published: None,
+        tone: None,
+    })
+}
+
+fn bad_date(s: &str) -> crate::Error {
+    crate::Error::Other(format!("expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}"))
+}
+
+/// ISO alpha-2 and alpha-3 of a country given by either.
+fn country_codes(code: &str) -> (Option<String>, Option<String>) {
+    // The actor tables look countries up by alpha-3 only; the reverse map is built once.
+    static BY_ISO2: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let letters = b'A'..=b'Z';
+        let mut map = HashMap::new();
+        for a in letters.clone() {
+            for b in letters.clone() {
+                for c in letters.clone() {
+                    let iso3 = String::from_utf8(vec![a, b, c]).unwrap_or_default();
+                    if let Some(country) = sitrep_core::actors::country_by_iso3(&iso3) {
+                        map.insert(country.iso2, country.iso3);
+                    }
+                }
+            }
+        }
+        map
+    });
+    let code = code.trim().to_ascii_uppercase();
+    match code.len() {
+        2 => (Some(code.clone()), BY_ISO2.get(code.as_str()).map(|s| s.to_string())),
+        3 => match sitrep_core::actors::country_by_iso3(&code) {
+            Some(c) => (Some(c.iso2.to_string()), Some(code)),
+            None => (None, Some(code)),
+        },
+        _ => (None, None),
+    }
+}
+
+fn km_between(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// Plain words become an AND of quoted terms (so "U.S." or "co-operation" cannot be read as
+/// FTS5 syntax); a query already using FTS5 syntax is passed on.
+fn fts_query(query: &str) -> String {
+    let syntax = query.contains('"')
+        || query.contains('*')
+        || query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
+    if syntax { query.trim().to_string() } else { plain_words(query) }
+}
+
+fn plain_words(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

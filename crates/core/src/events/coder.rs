@@ -28,6 +28,8 @@ pub struct Coded {
     /// "pledged to expel": the verb whose intention this event states; its own coding
     /// ("pledged" alone) says less and gives way.
     pub governor: Option<usize>,
+    /// Told in the passive: a pronoun before the verb is the target, never the source.
+    pub passive: bool,
 }
 
 /// How far after a verb its phrase may reach, in words.
@@ -120,7 +122,10 @@ fn expand_compounds(sentence: &Sentence, event: Coded) -> Vec<Coded> {
         return vec![event];
     }
     let mut out = Vec::new();
-    if sources.len() > 1 && targets.is_empty() {
+    // Only meetings and cooperation are mutual; "China, Japan and Britain warned…" is not
+    // China warning Japan.
+    let mutual = ["03", "04", "06"].iter().any(|root| event.code.starts_with(root));
+    if sources.len() > 1 && targets.is_empty() && mutual {
         for &s in &sources {
             for &t in sources.iter().filter(|&&t| t != s) {
                 out.push(Coded { source: Some(s), target: Some(t), ..event.clone() });
@@ -128,8 +133,9 @@ fn expand_compounds(sentence: &Sentence, event: Coded) -> Vec<Coded> {
         }
         return out;
     }
-    for &s in sources.iter().map(Some).collect::<Vec<_>>().iter().copied().flatten().chain(sources.is_empty().then_some(&usize::MAX)) {
-        let source = (s != usize::MAX).then_some(s);
+    let sources: Vec<Option<usize>> =
+        if sources.is_empty() { vec![None] } else { sources.into_iter().map(Some).collect() };
+    for source in sources {
         for &t in &targets {
             if Some(t) != source {
                 out.push(Coded { source, target: Some(t), ..event.clone() });
@@ -394,7 +400,7 @@ fn actors_of_verb(
         target = None;
     }
     let governor = governor.filter(|_| future || negated);
-    Some(Coded { code, first, last, source, target, past_perfect, by_pattern, nominal: false, governor })
+    Some(Coded { code, first, last, source, target, past_perfect, by_pattern, nominal: false, governor, passive })
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {

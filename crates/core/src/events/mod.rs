@@ -149,6 +149,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             let mut event = event;
             let source = match event.source {
                 Some(s) => Some(actors[s].clone()),
+                None if event.passive => None,
                 None => pronoun_subject(&tokens, event.first)
                     .and_then(|p| subject(&tokens, &actors, p, event.first).or_else(|| narrative.focus(p)).cloned()),
             };

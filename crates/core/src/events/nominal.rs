@@ -70,5 +70,6 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
         by_pattern: false,
         nominal: true,
         governor: None,
+        passive: false,
     })
 }

@@ -29,15 +29,35 @@ fn entity_code(entity: &Entity) -> Option<String> {
     entity.actor.clone().or_else(|| entity.country.clone())
 }
 
-pub fn find(tokens: &[Token], entities: &[Entity], world: &dyn World) -> Vec<ActorSpan> {
+/// Every mention of an entity that can act, by start offset: built once per article so each
+/// sentence finds its own by binary search.
+pub struct Mentions<'a> {
+    sorted: Vec<(usize, usize, &'a Entity, String)>,
+}
+
+impl<'a> Mentions<'a> {
+    pub fn new(entities: &'a [Entity]) -> Mentions<'a> {
+        let mut sorted: Vec<_> = entities
+            .iter()
+            .filter_map(|e| Some((e, entity_code(e)?)))
+            .flat_map(|(e, code)| e.mentions.iter().map(move |m| (m[0], m[1], e, code.clone())))
+            .collect();
+        sorted.sort_by_key(|m| m.0);
+        Mentions { sorted }
+    }
+
+    fn within(&self, start: usize, end: usize) -> &[(usize, usize, &'a Entity, String)] {
+        let from = self.sorted.partition_point(|m| m.0 < start);
+        let to = self.sorted.partition_point(|m| m.0 < end);
+        &self.sorted[from..to]
+    }
+}
+
+pub fn find(tokens: &[Token], mentions: &Mentions, entities: &[Entity], world: &dyn World) -> Vec<ActorSpan> {
     let mut spans: Vec<ActorSpan> = Vec::new();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return spans };
-    for entity in entities {
-        let Some(code) = entity_code(entity) else { continue };
-        for &[start, end] in &entity.mentions {
-            if end <= first.start || start >= last.end {
-                continue;
-            }
+    for &(start, end, entity, ref code) in mentions.within(first.start, last.end) {
+        {
             let Some(first_token) = tokens.iter().position(|t| t.end > start) else { continue };
             let last_token = tokens.iter().rposition(|t| t.start < end).unwrap_or(first_token);
             if last_token < first_token {

@@ -122,12 +122,13 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
     let published = record.published.as_deref();
     let mut drafts = Vec::new();
     let mut narrative = Narrative::default();
+    let mentions = actors::Mentions::new(entities);
     for &span in &record.sentences {
         let tokens = sentence::tokens(&record.text, span);
         if tokens.is_empty() {
             continue;
         }
-        let mut actors = actors::find(&tokens, entities, world);
+        let mut actors = actors::find(&tokens, &mentions, entities, world);
         let quotes: Vec<[usize; 2]> = record
             .quotes
             .iter()

@@ -44,8 +44,8 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
     if sentence.quoted[i] || sentence.actor_at(i).is_some() {
         return None;
     }
-    let words: Vec<&str> = tokens[i.saturating_sub(1)..=i].iter().map(|t| t.lower.as_str()).collect();
-    let (code, length) = code_of(&words)?;
+    let words = &sentence.words[i.saturating_sub(1)..=i];
+    let (code, length) = code_of(words)?;
     let first = i + 1 - length;
     if (first.saturating_sub(3)..first).any(|j| hedged(&tokens[j].lower)) {
         return None;

@@ -31,7 +31,7 @@ pub fn tokens(text: &str, span: [usize; 2]) -> Vec<Token<'_>> {
                 start,
                 end: start + word.len(),
                 text: word,
-                lower: word.to_lowercase().replace('’', "'"),
+                lower: if word.contains('’') { word.to_lowercase().replace('’', "'") } else { word.to_lowercase() },
                 gap: &text[previous_end..start],
             };
             previous_end = token.end;

@@ -6,6 +6,7 @@
 //! pipeline must stay far faster than one), so a pattern's words are matched in order inside the
 //! verb's own phrase: the words between the verb and the next clause boundary or verb.
 
+use foldhash::fast::FixedState;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -54,7 +55,8 @@ pub struct Form {
 
 #[derive(Debug, Default)]
 pub struct VerbDictionary {
-    forms: HashMap<String, Vec<Form>>,
+    /// foldhash rather than SipHash: every word of every sentence is looked up here.
+    forms: HashMap<String, Vec<Form>, FixedState>,
     pub blocks: Vec<Block>,
     sets: Vec<Vec<Vec<String>>>,
     /// Per set, its phrases by first word: patterns are tried at every word of a phrase, so
@@ -229,6 +231,10 @@ fn singular_forms(token: &str) -> [Option<&str>; 3] {
 
 /// A dictionary word matches its plural and possessive too ("attack" ~ "attacks").
 fn word_matches(word: &str, token: &str) -> bool {
+    // Most comparisons fail on the first letter; every variant below keeps it.
+    if word.as_bytes().first() != token.as_bytes().first() || token.len() < word.len() {
+        return false;
+    }
     token == word
         || token.strip_suffix('s').is_some_and(|t| t == word || t.strip_suffix('e') == Some(word))
         || (word.ends_with('y') && token.strip_suffix("ies") == word.strip_suffix('y'))

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 #[command(
     name = "sitrep",
     version,
-    about = "Turn raw news articles into structured records: clean text, publication date, \
-             wire agencies, photo credits, sentences and resolved dates.",
+    about = "Turn raw news articles into structured records (clean text, dates, people, \
+             organizations, places, quotes, casualty counts, political events in PLOVER and CAMEO), \
+             and store, merge, query and export them.",
     after_help = "Examples:\n  \
         sitrep extract data/samples                       every article under a folder, one JSON line each\n  \
         sitrep extract --pretty story.txt                 one article, indented\n  \
@@ -421,6 +422,14 @@ pub enum Build {
         #[arg(long, default_value = "../shared/data")]
         from: PathBuf,
         #[arg(short, long, default_value = "data/actors")]
+        output: PathBuf,
+    },
+    /// The ISO → FIPS 10-4 country table of the GDELT exports, from GeoNames countryInfo.
+    Fips {
+        /// GeoNames countryInfo (tab-separated).
+        #[arg(long, default_value = "../shared/data/gazetteer/countryInfo.tsv")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/export/fips.tsv")]
         output: PathBuf,
     },
 }

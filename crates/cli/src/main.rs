@@ -42,6 +42,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        args::Command::Build(args::Build::Fips { from, output }) => build_fips(&from, &output),
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
                 eprintln!("{summary}");
@@ -81,5 +82,13 @@ fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result
         train(&conll.join("eng.train"), Some(&conll.join("eng.testa")), data, &TrainOptions::default())?;
     std::fs::write(output, &model).map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
     eprintln!("{report}\nwrote {} ({} bytes)", output.display(), model.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_fips(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let info = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+    let table = sitrep_store::export::fips::build_fips_table(&info);
+    std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
     Ok(ExitCode::SUCCESS)
 }

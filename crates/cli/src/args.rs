@@ -84,14 +84,12 @@ Examples:
   sitrep extract --pretty --published 2022-09-13 story.txt
   sitrep extract crawl.warc.gz | jq -r .title";
 
+/// The articles a command reads, shared by `extract` and `ingest`.
 #[derive(Args)]
-pub struct ExtractArgs {
+pub struct InputArgs {
     /// Files, directories, or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Indent each record (then it is no longer one record per line).
-    #[arg(long)]
-    pub pretty: bool,
     /// Publication date for articles that do not state one (YYYY-MM-DD); relative dates
     /// such as "yesterday" resolve against it.
     #[arg(long, value_name = "DATE", value_parser = parse_published)]
@@ -102,6 +100,15 @@ pub struct ExtractArgs {
     /// Largest input file or record accepted, in bytes after decompression.
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_bytes: u64,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Indent each record (then it is no longer one record per line).
+    #[arg(long)]
+    pub pretty: bool,
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -169,20 +176,10 @@ Examples:
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// Files, directories, or `-` for standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub db: DbArg,
-    /// Publication date for articles that do not state one (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_published)]
-    pub published: Option<String>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Largest input file or record accepted, in bytes after decompression.
-    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
-    pub max_bytes: u64,
     /// Articles per transaction: a crash loses at most the batch being written.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub batch: usize,

@@ -8,8 +8,8 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
-    pipeline::start_threads(opts.threads)?;
-    let pipeline = sitrep_core::Pipeline::standard().with_default_published(opts.published.clone());
+    pipeline::start_threads(opts.input.threads)?;
+    let pipeline = sitrep_core::Pipeline::standard().with_default_published(opts.input.published.clone());
     let mut progress = Progress::new(opts.quiet);
 
     let stdout = std::io::stdout();
@@ -18,8 +18,8 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut closed = false;
     let pretty = opts.pretty;
     pipeline::run_batches(
-        &opts.paths,
-        opts.max_bytes,
+        &opts.input.paths,
+        opts.input.max_bytes,
         pipeline::BATCH,
         &pipeline,
         |_| true,

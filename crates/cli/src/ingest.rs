@@ -13,11 +13,11 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
-    pipeline::start_threads(opts.threads)?;
-    let pipeline = Pipeline::standard().with_default_published(opts.published.clone());
+    pipeline::start_threads(opts.input.threads)?;
+    let pipeline = Pipeline::standard().with_default_published(opts.input.published.clone());
     let started = Instant::now();
     let mut progress = Progress::new(opts.quiet);
-    let done = ingest(&opts.db.db, &opts.paths, opts.max_bytes, opts.batch, &pipeline, &mut progress)?;
+    let done = ingest(&opts.db.db, &opts.input.paths, opts.input.max_bytes, opts.batch, &pipeline, &mut progress)?;
     progress.bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if !opts.quiet {

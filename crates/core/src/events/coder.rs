@@ -161,18 +161,26 @@ fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
             _ => false,
         }
     };
+    // A list needs an "and" or "or": "the president of Azerbaijan, Ilham Aliyev" is one
+    // actor named twice.
+    let listed = |left: &ActorSpan, right: &ActorSpan| {
+        (left.last + 1..right.first).any(|j| matches!(sentence.lower(j), "and" | "or"))
+    };
     let mut group = vec![a];
+    let mut has_conjunction = false;
     let mut i = a;
     while i > 0 && joined(&actors[i - 1], &actors[i]) {
+        has_conjunction |= listed(&actors[i - 1], &actors[i]);
         i -= 1;
         group.insert(0, i);
     }
     let mut i = a;
     while i + 1 < actors.len() && joined(&actors[i], &actors[i + 1]) {
+        has_conjunction |= listed(&actors[i], &actors[i + 1]);
         i += 1;
         group.push(i);
     }
-    group
+    if has_conjunction { group } else { vec![a] }
 }
 
 /// The verb form starting at token `i`, if it is used as a verb here: its last token, its
@@ -225,11 +233,14 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
                     && (sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].kind.is_none() || plural_subject(sentence, i - 1)))
         }
         FormKind::Gerund => sentence::be_form(previous) || sentence::adverb(previous),
-        FormKind::Third | FormKind::Past => {
+        FormKind::Third => {
             // A demonym before a plural noun ("Azerbaijani attacks") makes it a noun.
-            !(form.kind == FormKind::Third
-                && after_actor
-                && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none())
+            !(after_actor && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none())
+        }
+        FormKind::Past => {
+            // "a report released Tuesday", "a trip aimed at": a participle after a plain noun
+            // describes it; the clause's verb is elsewhere.
+            after_actor || !sentence.tokens[i].gap.trim().is_empty() || !plain_noun(sentence, i - 1)
         }
     }
 }
@@ -241,6 +252,29 @@ fn subject_opens_clause(sentence: &Sentence, i: usize) -> bool {
     let first = sentence.actors[a].first;
     let start = sentence.clause_start(first);
     (start..first).all(|j| matches!(sentence.lower(j), "the" | "a" | "an" | "and" | "both" | "some" | "many" | "other"))
+}
+
+/// A lower-case word that is neither an actor nor one of the small words around verbs.
+fn plain_noun(sentence: &Sentence, i: usize) -> bool {
+    let Some(token) = sentence.tokens.get(i) else { return false };
+    let word = token.lower.as_str();
+    // "a report", "the trip": a noun phrase of common words; "Iraq's security advisor met"
+    // has an actor in it and is a subject.
+    let determined = (i.saturating_sub(3)..i).any(|j| matches!(sentence.lower(j), "a" | "an" | "the"))
+        && (i.saturating_sub(3)..i).all(|j| sentence.actor_at(j).is_none());
+    determined
+        && !token.capitalized()
+        && word.chars().all(char::is_alphabetic)
+        && sentence.actor_at(i).is_none()
+        && !sentence::adverb(word)
+        && !sentence::be_form(word)
+        && sentence::modality(word).is_none()
+        && !sentence::opens_clause(word)
+        && !matches!(
+            word,
+            "and" | "or" | "then" | "has" | "have" | "had" | "it" | "he" | "she" | "they" | "we" | "i"
+                | "who" | "which" | "that" | "also" | "jointly" | "yesterday" | "today"
+        )
 }
 
 fn plural_subject(sentence: &Sentence, i: usize) -> bool {
@@ -405,6 +439,11 @@ fn actors_of_verb(
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {
     let word = sentence.lower(i);
+    // "an initial threat to boycott": a determiner makes the word a noun whatever else it is.
+    let determined = (i.saturating_sub(2)..i).any(|j| matches!(sentence.lower(j), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
+    if determined && sentence.actor_at(i).is_none() && dictionary.forms(word).iter().all(|f| f.kind != FormKind::Past) {
+        return true;
+    }
     sentence.actor_at(i).is_none()
         && dictionary.forms(word).iter().all(|f| f.kind == FormKind::Base || f.kind == FormKind::Third)
         && sentence::infinitive_governor(word).is_none()

@@ -240,7 +240,7 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
         FormKind::Past => {
             // "a report released Tuesday", "a trip aimed at": a participle after a plain noun
             // describes it; the clause's verb is elsewhere.
-            after_actor || !sentence.tokens[i].gap.trim().is_empty() || !plain_noun(sentence, i - 1)
+            i == 0 || after_actor || !sentence.tokens[i].gap.trim().is_empty() || !plain_noun(sentence, i - 1)
         }
     }
 }

@@ -106,6 +106,12 @@ enum Pronoun {
     Thing,
 }
 
+/// Whether the actor is the object of a preposition ("the president of Azerbaijan"), so not
+/// a subject.
+fn after_preposition(tokens: &[sentence::Token], a: &ActorSpan) -> bool {
+    a.first > 0 && matches!(tokens[a.first - 1].lower.as_str(), "of" | "to" | "for" | "with" | "by" | "in" | "on" | "at")
+}
+
 /// The first actor of the pronoun's kind standing as a subject (not after a preposition)
 /// before token `before`.
 fn subject<'a>(tokens: &[sentence::Token], actors: &'a [ActorSpan], pronoun: Pronoun, before: usize) -> Option<&'a ActorSpan> {
@@ -114,7 +120,7 @@ fn subject<'a>(tokens: &[sentence::Token], actors: &'a [ActorSpan], pronoun: Pro
             Pronoun::Person => a.kind == Some(EntityKind::Person),
             Pronoun::Thing => a.kind != Some(EntityKind::Person),
         };
-        kind_fits && (a.first == 0 || !matches!(tokens[a.first - 1].lower.as_str(), "of" | "to" | "for" | "with" | "by" | "in" | "on" | "at"))
+        kind_fits && !after_preposition(tokens, a)
     })
 }
 
@@ -208,7 +214,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
         // The sentence's subjects are who "he" and "it" are in the next one.
         narrative.subject = actors
             .iter()
-            .find(|a| a.entity.is_some() && (a.first == 0 || !matches!(tokens[a.first - 1].lower.as_str(), "of" | "to" | "for" | "with" | "by" | "in" | "on" | "at")))
+            .find(|a| a.entity.is_some() && !after_preposition(&tokens, a))
             .cloned();
         if let Some(person) = subject(&tokens, &actors, Pronoun::Person, tokens.len()) {
             narrative.person = Some(person.clone());

@@ -35,7 +35,7 @@
 //!   18 in the same sentence), the rest go to the `none` column (missed) or `none` row (false
 //!   positives). `?` is an output event without a CAMEO code.
 //!
-//! With `EVDUMP` set in the environment every missed gold coding (MISS, with the actors the
+//! With `EVDUMP` set in the environment (`EVDUMP=all`: every sentence too) every missed gold coding (MISS, with the actors the
 //! entities stage coded) and unmatched output event (FP) is printed to stderr with its sentence.
 
 mod gold;
@@ -411,6 +411,9 @@ fn run_set(name: &'static str, cases: &[Case], pipeline: &Pipeline, scheme: Sche
         let misses = score_case(scheme, case, ours, &mut tally);
         set.primary.merge(&tally);
         set.categories.entry(case.category.clone()).or_default().merge(&tally);
+        if dump && std::env::var("EVDUMP").is_ok_and(|v| v == "all") {
+            eprintln!("CASE [{}] gold: {} | ours: {} | {}", case.id, describe_gold(&case.gold), describe(ours), case.text);
+        }
         if dump {
             for m in &misses.missed {
                 eprintln!("MISS [{}] {m} | ours: {} | actors: {} | {}", case.id, describe(ours), actors_of(record), case.text);

@@ -9,7 +9,7 @@ use super::actors::ActorSpan;
 use crate::record::EntityKind;
 use super::nominal;
 use super::sentence::{self, Modality, Token};
-use super::verbs::{Form, FormKind, VerbDictionary};
+use super::verbs::{Codes, Form, FormKind, VerbDictionary};
 
 /// One coded event in a sentence, before dates, places and counts are attached.
 #[derive(Debug, Clone)]
@@ -30,6 +30,14 @@ pub struct Coded {
     pub governor: Option<usize>,
     /// Told in the passive: a pronoun before the verb is the target, never the source.
     pub passive: bool,
+}
+
+impl Coded {
+    /// The same act seen from the target's side, coded `code`.
+    fn mirrored(&self, code: String) -> Option<Coded> {
+        let (source, target) = (self.target?, self.source?);
+        Some(Coded { code, source: Some(source), target: Some(target), ..self.clone() })
+    }
 }
 
 /// How far after a verb its phrase may reach, in words.
@@ -94,12 +102,18 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
     let tokens = sentence.tokens;
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((last, code, by_pattern)) = verb_at(sentence, dictionary, i) {
-            if let Some(event) = actors_of_verb(sentence, dictionary, i, last, code, by_pattern, &coded) {
+        if let Some((last, codes, by_pattern)) = verb_at(sentence, dictionary, i) {
+            let acting = codes.forward.clone().or_else(|| codes.reverse.clone()).unwrap_or_default();
+            if let Some(event) = actors_of_verb(sentence, dictionary, i, last, acting.clone(), by_pattern, &coded) {
                 if let Some(governor) = event.governor {
                     coded.retain(|c| c.first != governor);
                 }
-                coded.extend(expand_compounds(sentence, event));
+                // The other side's act ("hosted" for "visited") only when the act was done.
+                let mirrored = codes.reverse.filter(|_| event.code == acting).and_then(|code| event.mirrored(code));
+                if codes.forward.is_some() {
+                    coded.extend(expand_compounds(sentence, event));
+                }
+                coded.extend(mirrored.into_iter().flat_map(|m| expand_compounds(sentence, m)));
             }
             i = last + 1;
             continue;
@@ -184,8 +198,8 @@ fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
 }
 
 /// The verb form starting at token `i`, if it is used as a verb here: its last token, its
-/// code and whether a phrase decided it.
-fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option<(usize, String, bool)> {
+/// codes and whether a phrase decided it.
+fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option<(usize, Codes, bool)> {
     let tokens = sentence.tokens;
     let token = &tokens[i];
     // "Israeli-occupied", "Russian-brokered": a compound adjective, not a verb.
@@ -198,7 +212,7 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
         return None;
     }
     let previous = if i > 0 { tokens[i - 1].lower.as_str() } else { "" };
-    let mut best: Option<(usize, usize, Option<String>, bool)> = None; // (score, last, code, by pattern)
+    let mut best: Option<(usize, usize, Codes, bool)> = None; // (score, last, codes, by pattern)
     for form in forms.iter().rev() {
         let last = i + form.rest.len();
         let rest_fits = form.rest.iter().enumerate().all(|(k, w)| sentence.lower(i + 1 + k) == w);
@@ -207,15 +221,15 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
         }
         let end = sentence.phrase_end(dictionary, last);
         let start = sentence.clause_start(i);
-        let (score, code, by_pattern) = best_pattern(dictionary, form, sentence, start, i, last, end);
+        let (score, codes, by_pattern) = best_pattern(dictionary, form, sentence, start, i, last, end);
         // A later block that only lists the verb for its phrases must not hide the verb's code.
-        let better = |b: &(usize, usize, Option<String>, bool)| score > b.0 || (score == b.0 && b.2.is_none() && code.is_some());
+        let better = |b: &(usize, usize, Codes, bool)| score > b.0 || (score == b.0 && !b.2.is_event() && codes.is_event());
         if best.as_ref().is_none_or(better) {
-            best = Some((score, last, code, by_pattern));
+            best = Some((score, last, codes, by_pattern));
         }
     }
-    let (_, last, code, by_pattern) = best?;
-    Some((last, code?, by_pattern))
+    let (_, last, codes, by_pattern) = best?;
+    codes.is_event().then_some((last, codes, by_pattern))
 }
 
 /// Whether a verb form is a verb here rather than a noun ("the attack", "Azerbaijani strikes").
@@ -283,7 +297,8 @@ fn plural_subject(sentence: &Sentence, i: usize) -> bool {
 }
 
 /// The best phrase of `form`'s block around the verb: the most words matched wins; ties go to
-/// blocks read later (our own additions) and then to phrases listed first.
+/// blocks read later (our own additions), then to phrases written for this very verb, then
+/// to phrases listed first.
 fn best_pattern(
     dictionary: &VerbDictionary,
     form: &Form,
@@ -292,19 +307,24 @@ fn best_pattern(
     first: usize,
     last: usize,
     end: usize,
-) -> (usize, Option<String>, bool) {
+) -> (usize, Codes, bool) {
     let words = sentence.words;
     let block = &dictionary.blocks[form.block];
-    let mut best: (usize, Option<String>, bool) = (0, form.code.clone().unwrap_or_else(|| block.code.clone()), false);
+    let own = form.codes.clone().unwrap_or_else(|| block.codes.clone());
+    let mut best: (usize, Option<&super::verbs::Pattern>) = (0, None);
     for pattern in &block.patterns {
         let Some(after) = match_in_order(dictionary, &pattern.after, words, last + 1, end) else { continue };
         let Some(before) = match_before(dictionary, &pattern.before, words, start, first) else { continue };
         let score = after + before;
-        if score > best.0 {
-            best = (score, pattern.code.clone(), true);
+        let written_for_verb = |p: &super::verbs::Pattern| p.written_for.as_deref() == Some(form.lemma.as_str());
+        if score > best.0 || (score == best.0 && best.1.is_some_and(|b| !written_for_verb(b)) && written_for_verb(pattern)) {
+            best = (score, Some(pattern));
         }
     }
-    best
+    match best {
+        (score, Some(pattern)) => (score, pattern.codes.clone(), true),
+        (_, None) => (0, own, false),
+    }
 }
 
 /// Matches `slots` in order inside `words[from..to]`, gaps allowed; the words matched.

@@ -26,19 +26,38 @@ pub enum Slot {
     Set(usize),
 }
 
+/// What a verb or phrase codes: `[042:043]` is a visit one way (042) and hosting it the other
+/// (043); `[:173]` only the other way ("appeared before the court" is the court acting);
+/// `[---]`, neither: the phrase is explicitly not an event ("call a cabinet meeting").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Codes {
+    /// Source to target.
+    pub forward: Option<String>,
+    /// Target to source.
+    pub reverse: Option<String>,
+}
+
+impl Codes {
+    pub fn is_event(&self) -> bool {
+        self.forward.is_some() || self.reverse.is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// Words before the verb, nearest last.
     pub before: Vec<Slot>,
     /// Words after the verb, in order.
     pub after: Vec<Slot>,
-    /// `None`: the phrase is explicitly not an event ("call a cabinet meeting").
-    pub code: Option<String>,
+    pub codes: Codes,
+    /// The verb the phrase was written for (its `# VERB` comment): a block's synonyms share
+    /// its phrases, and where two fit equally the verb's own wins ("ratified an agreement").
+    pub written_for: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Block {
-    pub code: Option<String>,
+    pub codes: Codes,
     pub patterns: Vec<Pattern>,
 }
 
@@ -48,9 +67,11 @@ pub struct Block {
 pub struct Form {
     pub rest: Vec<String>,
     pub block: usize,
-    /// The verb's own code: `None` takes the block's, `Some(None)` is "not an event" (`[---]`).
-    pub code: Option<Option<String>>,
+    /// The verb's own codes: `None` takes the block's.
+    pub codes: Option<Codes>,
     pub kind: FormKind,
+    /// The verb's base form, one word per `_` ("ask_for" → "ask for").
+    pub lemma: String,
 }
 
 #[derive(Debug, Default)]
@@ -89,7 +110,8 @@ impl VerbDictionary {
         let mut current_set: Option<usize> = None;
         let mut current_block: Option<usize> = None;
         for raw in text.lines() {
-            let line = raw.split('#').next().unwrap_or("").trim();
+            let (line, comment) = raw.split_once('#').unwrap_or((raw, ""));
+            let line = line.trim();
             if line.is_empty() {
                 continue;
             }
@@ -99,12 +121,17 @@ impl VerbDictionary {
                 current_block = None;
             } else if line.starts_with("---") {
                 current_set = None;
-                let code = bracket_code(line).flatten();
-                self.blocks.push(Block { code, patterns: Vec::new() });
+                let codes = bracket_codes(line).unwrap_or_default();
+                self.blocks.push(Block { codes, patterns: Vec::new() });
                 current_block = Some(self.blocks.len() - 1);
             } else if let Some(pattern) = line.strip_prefix('-') {
                 if let Some(block) = current_block {
-                    let pattern = self.pattern(pattern);
+                    let mut pattern = self.pattern(pattern);
+                    pattern.written_for = comment
+                        .split_whitespace()
+                        .next()
+                        .filter(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                        .map(|w| phrase_words(w).join(" "));
                     self.blocks[block].patterns.push(pattern);
                 }
             } else if let (Some(set), Some(member)) = (current_set, line.strip_prefix('+')) {
@@ -131,7 +158,7 @@ impl VerbDictionary {
     }
 
     fn add_verb(&mut self, line: &str, block: usize) {
-        let code = bracket_code(line);
+        let codes = bracket_codes(line);
         let head = line.split(['{', '[']).next().unwrap_or("").trim();
         let lemma = phrase_words(head.trim_start_matches('+'));
         if lemma.is_empty() {
@@ -159,19 +186,21 @@ impl VerbDictionary {
                 forms.push((words, kind));
             }
         }
+        let lemma = lemma.join(" ");
         for (words, kind) in forms {
             let (first, rest) = words.split_first().expect("non-empty");
             self.forms.entry(first.clone()).or_default().push(Form {
                 rest: rest.to_vec(),
                 block,
-                code: code.clone(),
+                codes: codes.clone(),
                 kind,
+                lemma: lemma.clone(),
             });
         }
     }
 
     fn pattern(&mut self, text: &str) -> Pattern {
-        let code = bracket_code(text).flatten();
+        let codes = bracket_codes(text).unwrap_or_default();
         let body = text.split('[').next().unwrap_or("");
         let mut before = Vec::new();
         let mut after = Vec::new();
@@ -195,7 +224,7 @@ impl VerbDictionary {
             };
             if seen_verb { after.push(slot) } else { before.push(slot) }
         }
-        Pattern { before, after, code }
+        Pattern { before, after, codes, written_for: None }
     }
 
     /// The verb forms starting with `word` (lower case).
@@ -240,16 +269,16 @@ fn word_matches(word: &str, token: &str) -> bool {
         || (word.ends_with('y') && token.strip_suffix("ies") == word.strip_suffix('y'))
 }
 
-/// `[041:043]` → the first code; `[:173]` → the second; `[---]` → `Some(None)`.
-fn bracket_code(line: &str) -> Option<Option<String>> {
+/// `[042:043]`, `[:173]`, `[190]`, `[---]`; `None` when the line has no codes.
+fn bracket_codes(line: &str) -> Option<Codes> {
     let open = line.find('[')?;
     let close = open + line[open..].find(']')?;
-    let inner = &line[open + 1..close];
-    let code = inner.split(':').map(str::trim).find(|c| !c.is_empty())?;
-    if code.starts_with("---") {
-        return Some(None);
-    }
-    code.bytes().all(|b| b.is_ascii_digit()).then(|| Some(code.to_string()))
+    let (forward, reverse) = line[open + 1..close].split_once(':').unwrap_or((&line[open + 1..close], ""));
+    let code = |c: &str| {
+        let c = c.trim();
+        (!c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())).then(|| c.to_string())
+    };
+    Some(Codes { forward: code(forward), reverse: code(reverse) })
 }
 
 /// `ASK_FOR` → ["ask", "for"]; trailing `_` (no inflection) dropped.
@@ -316,6 +345,8 @@ ATTACK
 STRIKE {STRIKES STRUCK STRIKING}
 - * (WITH &WEAPON)     [194]   # ATTACK
 - * CABINET            [---]
+- * VISIT              [042:043]
+- * (BEFORE COURT)     [:173]
 ";
 
     #[test]
@@ -323,12 +354,15 @@ STRIKE {STRIKES STRUCK STRIKING}
         let d = VerbDictionary::parse(SAMPLE);
         let attacked = &d.forms("attacked")[0];
         assert_eq!(attacked.kind, FormKind::Past);
-        assert_eq!(d.blocks[attacked.block].code.as_deref(), Some("190"));
+        assert_eq!(d.blocks[attacked.block].codes.forward.as_deref(), Some("190"));
         assert_eq!(d.forms("struck")[0].kind, FormKind::Past);
         assert!(d.forms("strikeed").is_empty());
         let patterns = &d.blocks[0].patterns;
-        assert_eq!(patterns[0].code.as_deref(), Some("194"));
-        assert_eq!(patterns[1].code, None);
+        assert_eq!(patterns[0].codes.forward.as_deref(), Some("194"));
+        assert_eq!(patterns[0].written_for.as_deref(), Some("attack"));
+        assert_eq!(patterns[1].codes, Codes::default());
+        assert_eq!(patterns[2].codes, Codes { forward: Some("042".into()), reverse: Some("043".into()) });
+        assert_eq!(patterns[3].codes, Codes { forward: None, reverse: Some("173".into()) });
         let words = ["with", "heavy", "weapons"];
         assert_eq!(d.slot_match(&patterns[0].after[1], &words, 1), Some(2));
     }
@@ -338,10 +372,10 @@ STRIKE {STRIKES STRUCK STRIKING}
         let d = english();
         for (word, code) in [("denounced", "111"), ("accused", "112")] {
             let form = &d.forms(word)[0];
-            let own = form.code.clone().unwrap_or_else(|| d.blocks[form.block].code.clone());
-            assert_eq!(own.as_deref(), Some(code), "{word}");
+            let own = form.codes.clone().unwrap_or_else(|| d.blocks[form.block].codes.clone());
+            assert_eq!(own.forward.as_deref(), Some(code), "{word}");
         }
         assert!(!d.forms("telephoned").is_empty());
-        assert_eq!(d.forms("holds")[0].code, Some(None), "HOLD is listed [---] in its block");
+        assert_eq!(d.forms("holds")[0].codes, Some(Codes::default()), "HOLD is listed [---] in its block");
     }
 }

@@ -9,7 +9,7 @@ use super::actors::ActorSpan;
 use crate::record::EntityKind;
 use super::nominal;
 use super::sentence::{self, Modality, Token};
-use super::verbs::{Codes, Form, FormKind, VerbDictionary};
+use super::verbs::{Codes, Form, FormKind, Slot, VerbDictionary};
 
 /// One coded event in a sentence, before dates, places and counts are attached.
 #[derive(Debug, Clone)]
@@ -330,7 +330,7 @@ fn best_pattern(
 /// Matches `slots` in order inside `words[from..to]`, gaps allowed; the words matched.
 fn match_in_order(
     dictionary: &VerbDictionary,
-    slots: &[super::verbs::Slot],
+    slots: &[Slot],
     words: &[&str],
     from: usize,
     to: usize,
@@ -338,7 +338,19 @@ fn match_in_order(
     let mut at = from;
     let mut matched = 0;
     for slot in slots {
-        let (position, length) = (at..to).find_map(|j| dictionary.slot_match(slot, &words[..to], j).map(|n| (j, n)))?;
+        // The words skipped before a slot: one phrase like "on Thursday" may stand between a
+        // verb and its object, a second one puts the word out of its reach ("made his remarks
+        // in Doha at the start of a trip"); a "be" or a modal starts another clause ("says
+        // Russia was behind the attacks").
+        let slot_is_preposition = matches!(slot, Slot::Word(w) if sentence::preposition(w));
+        let mut prepositions = 0;
+        let (position, length) = (at..to)
+            .take_while(|&j| {
+                let Some(&skipped) = j.checked_sub(1).filter(|&p| p >= at).map(|p| &words[p]) else { return true };
+                prepositions += usize::from(!slot_is_preposition && sentence::preposition(skipped));
+                !(sentence::be_form(skipped) || sentence::modality(skipped).is_some()) && prepositions < 2
+            })
+            .find_map(|j| dictionary.slot_match(slot, &words[..to], j).map(|n| (j, n)))?;
         at = position + length;
         matched += length;
     }
@@ -347,7 +359,7 @@ fn match_in_order(
 
 fn match_before(
     dictionary: &VerbDictionary,
-    slots: &[super::verbs::Slot],
+    slots: &[Slot],
     words: &[&str],
     start: usize,
     verb: usize,

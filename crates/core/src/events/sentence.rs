@@ -113,6 +113,18 @@ pub fn noun_marker(word: &str) -> bool {
     )
 }
 
+/// Prepositions: a phrase's object does not reach past one ("made his remarks in Doha at the
+/// start of a trip" is no trip made). "Of" stays inside a noun phrase.
+pub fn preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "at" | "on" | "for" | "from" | "with" | "against" | "to" | "by" | "into" | "during"
+            | "over" | "under" | "after" | "before" | "behind" | "about" | "between" | "through"
+            | "across" | "near" | "since" | "until" | "without" | "within" | "toward" | "towards"
+            | "amid" | "despite" | "among" | "upon"
+    )
+}
+
 /// Forms of "be" that make a following participle passive.
 pub fn be_form(word: &str) -> bool {
     matches!(word, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re")

@@ -22,6 +22,10 @@ pub struct Coded {
     pub target: Option<usize>,
     /// "had attacked": told as earlier than the report.
     pub past_perfect: bool,
+    /// "has issued": told as just done, whatever older date the sentence names.
+    pub present_perfect: bool,
+    /// Told as announced or refused, not done: what it governs is not done either.
+    pub modal: bool,
     /// Matched a phrase of the dictionary, not only the verb.
     pub by_pattern: bool,
     pub nominal: bool,
@@ -109,7 +113,13 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
                     coded.retain(|c| c.first != governor);
                 }
                 // The other side's act ("hosted" for "visited") only when the act was done.
-                let mirrored = codes.reverse.filter(|_| event.code == acting).and_then(|code| event.mirrored(code));
+                let mirrored = codes
+                    .reverse
+                    .filter(|_| event.code == acting)
+                    // "meet in Zurich": a meeting's place is not a party to it; a visit's is
+                    // the host ("arrived in Gondor").
+                    .filter(|reverse| Some(reverse) != codes.forward.as_ref() || !event.target.is_some_and(|t| placed(sentence, t)))
+                    .and_then(|code| event.mirrored(code));
                 if codes.forward.is_some() {
                     coded.extend(expand_compounds(sentence, event));
                 }
@@ -160,6 +170,12 @@ fn expand_compounds(sentence: &Sentence, event: Coded) -> Vec<Coded> {
         }
     }
     out
+}
+
+/// An actor named as where something happens: "in Zurich".
+fn placed(sentence: &Sentence, a: usize) -> bool {
+    let first = sentence.actors[a].first;
+    first > 0 && matches!(sentence.lower(first - 1), "in" | "at" | "near")
 }
 
 /// The actors joined with `a` by "and", "or" or commas.
@@ -388,6 +404,7 @@ fn actors_of_verb(
     let mut k = first;
     let mut passive = false;
     let mut past_perfect = false;
+    let mut present_perfect = false;
     let mut future = false;
     let mut negated = false;
     while k > start {
@@ -398,7 +415,8 @@ fn actors_of_verb(
             Some(Modality::Hypothetical) => return None,
             None if sentence::be_form(word) => passive |= word != "being" || k < first,
             None if word == "had" => past_perfect = true,
-            None if sentence::adverb(word) || matches!(word, "has" | "have" | "having" | "did" | "does" | "do") => {}
+            None if matches!(word, "has" | "have") => present_perfect = true,
+            None if sentence::adverb(word) || matches!(word, "having" | "did" | "does" | "do") => {}
             None => break,
         }
         k -= 1;
@@ -458,7 +476,11 @@ fn actors_of_verb(
         (left, right)
     };
     if infinitive && let Some(main) = earlier.last().filter(|m| m.last < first && m.source.is_some() && !m.nominal) {
-        // "X called Y to call for …": the purpose shares the main verb's actors.
+        // "X called Y to call for …": the purpose shares the main verb's actors, and its
+        // modality: "would not give permission to Russia to help" helps no one.
+        if main.modal && !future && !negated {
+            return None;
+        }
         source = main.source;
         target = main.target.or(target);
     }
@@ -466,7 +488,9 @@ fn actors_of_verb(
         target = None;
     }
     let governor = governor.filter(|_| future || negated);
-    Some(Coded { code, first, last, source, target, past_perfect, by_pattern, nominal: false, governor, passive })
+    let modal = future || negated;
+    let present_perfect = present_perfect && !past_perfect;
+    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, by_pattern, nominal: false, governor, passive })
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {

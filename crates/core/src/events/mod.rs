@@ -172,13 +172,20 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             if event.nominal && event.target.is_none() {
                 event.target = other_side(&actors, &source, &sentence_drafts);
             }
+            // "an air strike by government forces" with no country and no one struck: too
+            // little to say who did what to whom.
+            if source.code.starts_with("---") && event.target.is_none() {
+                continue;
+            }
             let target = event.target.map(|t| actors[t].clone());
             // "Russia → Russia": one actor read twice, not an event between two.
             if target.as_ref().is_some_and(|t| t.code == source.code) {
                 continue;
             }
             let trigger = tokens[event.first].start;
-            let date = nearest_date(&dates, trigger);
+            // "has issued warrants for men sought in a slaying three years ago": the present
+            // perfect is recent news, whatever older date the sentence names.
+            let date = nearest_date(&dates, trigger).filter(|d| !(event.present_perfect && is_past(&d.value, published)));
             let (date, background) = match date {
                 Some(d) => (Some(d.value.clone()), is_past(&d.value, published)),
                 None if event.past_perfect => (None, true),

@@ -67,6 +67,8 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
         source: Some(source),
         target,
         past_perfect: false,
+        present_perfect: false,
+        modal: false,
         by_pattern: false,
         nominal: true,
         governor: None,

@@ -34,13 +34,15 @@ pub struct Coded {
     pub governor: Option<usize>,
     /// Told in the passive: a pronoun before the verb is the target, never the source.
     pub passive: bool,
+    /// The other side's act, read off another's ("hosted" from "visited").
+    pub mirrored: bool,
 }
 
 impl Coded {
     /// The same act seen from the target's side, coded `code`.
     fn mirrored(&self, code: String) -> Option<Coded> {
         let (source, target) = (self.target?, self.source?);
-        Some(Coded { code, source: Some(source), target: Some(target), ..self.clone() })
+        Some(Coded { code, source: Some(source), target: Some(target), mirrored: true, ..self.clone() })
     }
 }
 
@@ -245,6 +247,11 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
         }
     }
     let (_, last, codes, by_pattern) = best?;
+    // "she hoped officials would be indicted": a wish, not an appeal to anyone, unless a
+    // phrase says what for ("hoped for a breakthrough").
+    if !by_pattern && forms.iter().any(|f| sentence::wish_verb(&f.lemma)) {
+        return None;
+    }
     codes.is_event().then_some((last, codes, by_pattern))
 }
 
@@ -475,7 +482,8 @@ fn actors_of_verb(
     } else {
         (left, right)
     };
-    if infinitive && let Some(main) = earlier.last().filter(|m| m.last < first && m.source.is_some() && !m.nominal) {
+    let main = earlier.iter().rev().find(|m| !m.mirrored);
+    if infinitive && let Some(main) = main.filter(|m| m.last < first && m.source.is_some() && !m.nominal) {
         // "X called Y to call for …": the purpose shares the main verb's actors, and its
         // modality: "would not give permission to Russia to help" helps no one.
         if main.modal && !future && !negated {
@@ -487,10 +495,16 @@ fn actors_of_verb(
     if source.is_some() && source == target {
         target = None;
     }
+    // "Obama wants Putin to attack": wanting another to act is an appeal to them.
+    let wanting = matches!(tokens[first].lower.as_str(), "want" | "wants" | "wanted" | "wish" | "wishes" | "wished");
+    let code = match target {
+        Some(t) if wanting && !future && !negated && sentence.lower(sentence.actors[t].last + 1) == "to" => "020".to_string(),
+        _ => code,
+    };
     let governor = governor.filter(|_| future || negated);
     let modal = future || negated;
     let present_perfect = present_perfect && !past_perfect;
-    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, by_pattern, nominal: false, governor, passive })
+    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, by_pattern, nominal: false, governor, passive, mirrored: false })
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {

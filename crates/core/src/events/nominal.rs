@@ -73,5 +73,6 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
         nominal: true,
         governor: None,
         passive: false,
+        mirrored: false,
     })
 }

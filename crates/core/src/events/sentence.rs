@@ -99,6 +99,11 @@ pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
     }
 }
 
+/// Verbs of wishing (base form): a wish alone is no event.
+pub fn wish_verb(lemma: &str) -> bool {
+    matches!(lemma, "hope" | "wish" | "desire")
+}
+
 /// Words before a verb form that show it is a noun ("the attack", "their strikes").
 pub fn noun_marker(word: &str) -> bool {
     matches!(

@@ -234,7 +234,7 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
     for form in forms.iter().rev() {
         let last = i + form.rest.len();
         let rest_fits = form.rest.iter().enumerate().all(|(k, w)| sentence.lower(i + 1 + k) == w);
-        if !rest_fits || last >= tokens.len() || !used_as_verb(form, previous, i, sentence) {
+        if !rest_fits || last >= tokens.len() || !used_as_verb(form, previous, i, sentence, dictionary) {
             continue;
         }
         let end = sentence.phrase_end(dictionary, last);
@@ -256,7 +256,7 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
 }
 
 /// Whether a verb form is a verb here rather than a noun ("the attack", "Azerbaijani strikes").
-fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> bool {
+fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dictionary: &VerbDictionary) -> bool {
     if sentence::noun_marker(previous) {
         return false;
     }
@@ -277,7 +277,30 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence) -> b
         FormKind::Past => {
             // "a report released Tuesday", "a trip aimed at": a participle after a plain noun
             // describes it; the clause's verb is elsewhere.
-            i == 0 || after_actor || !sentence.tokens[i].gap.trim().is_empty() || !plain_noun(sentence, i - 1)
+            let describes_noun_before =
+                i > 0 && !after_actor && sentence.tokens[i].gap.trim().is_empty() && plain_noun(sentence, i - 1);
+            // "to expel exiled leaders": a participle between a verb and its noun is an adjective.
+            let next = sentence.lower(i + 1);
+            let describes_noun_after = i > 0
+                && !after_actor
+                && !dictionary.forms(previous).is_empty()
+                && !matches!(previous, "has" | "have" | "had" | "having")
+                && !sentence::be_form(previous)
+                && sentence.actor_at(i + 1).is_none()
+                && next.chars().all(char::is_alphabetic)
+                && !next.is_empty()
+                && !sentence::noun_marker(next)
+                && !sentence::preposition(next)
+                && !sentence::opens_clause(next)
+                && !sentence::adverb(next)
+                && !matches!(next, "and" | "or" | "up" | "down" | "out" | "off" | "back" | "away");
+            // "The civilians imprisoned for acting against Moscow were released": a participle
+            // right after its noun, with the clause's own verb to come.
+            let reduced_relative = after_actor
+                && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none()
+                && matches!(next, "for" | "in" | "during" | "since" | "over" | "after")
+                && (i + 2..(i + 12).min(sentence.tokens.len())).any(|j| matches!(sentence.lower(j), "were" | "was" | "are" | "is"));
+            !describes_noun_before && !describes_noun_after && !reduced_relative
         }
     }
 }

@@ -71,3 +71,72 @@ fn a_past_year_makes_background() {
         assert_eq!(event.date.as_deref(), Some("2014"), "{event:?}");
     }
 }
+
+#[test]
+fn a_visit_is_hosted_by_the_other_side() {
+    let coded = summary(&events("French President Emmanuel Macron concluded a visit to Germany on Monday."));
+    assert!(coded.iter().any(|(_, c, s, t)| c == "042" && s == "FRAGOV" && t == "DEU"), "{coded:?}");
+    assert!(coded.iter().any(|(_, c, s, t)| c == "043" && s == "DEU" && t == "FRAGOV"), "{coded:?}");
+}
+
+#[test]
+fn a_meeting_place_is_no_party_to_the_meeting() {
+    let coded = summary(&events("Barack Obama and Vladimir Putin held talks in Zurich on Monday."));
+    assert!(coded.iter().any(|(p, ..)| p == "CONSULT"), "{coded:?}");
+    assert!(!coded.iter().any(|(_, _, s, _)| s == "CHE"), "{coded:?}");
+}
+
+#[test]
+fn wanting_another_to_act_is_an_appeal() {
+    let coded = summary(&events("Obama wants Putin to attack Switzerland."));
+    assert!(coded.iter().any(|(p, c, s, t)| p == "REQUEST" && c.starts_with("02") && s.starts_with("USA") && t.starts_with("RUS")), "{coded:?}");
+    assert!(!coded.iter().any(|(p, ..)| p == "ASSAULT" || p == "AGREE"), "{coded:?}");
+}
+
+#[test]
+fn a_hope_is_no_appeal() {
+    let coded = summary(&events("Rwanda's information minister said she hoped French officials would be indicted for war crimes."));
+    assert!(coded.is_empty(), "{coded:?}");
+}
+
+#[test]
+fn a_purpose_shares_the_refusal_of_its_verb() {
+    let coded = summary(&events("Obama said he would not give permission to Russia to help Israel."));
+    assert!(coded.iter().any(|(p, ..)| p == "REJECT"), "{coded:?}");
+    assert!(!coded.iter().any(|(p, ..)| p == "AID"), "{coded:?}");
+}
+
+#[test]
+fn the_present_perfect_is_news_whatever_older_date_the_sentence_names() {
+    let text = "A court in Guyana has issued arrest warrants for two Brazilian men sought in the slaying of two missionaries three years ago.";
+    let coded = events(text);
+    let warrant = coded.iter().find(|e| e.plover == "COERCE").unwrap_or_else(|| panic!("{coded:?}"));
+    assert!(!warrant.background, "{warrant:?}");
+    assert_eq!(warrant.date.as_deref(), Some("2015-06-09"));
+}
+
+#[test]
+fn a_participle_before_a_noun_is_no_event() {
+    let coded = summary(&events("Qatar has pledged to expel exiled leaders of Egypt's Muslim Brotherhood."));
+    assert!(coded.iter().any(|(p, ..)| p == "THREATEN"), "{coded:?}");
+    assert!(!coded.iter().any(|(p, ..)| p == "COERCE"), "{coded:?}");
+}
+
+#[test]
+fn a_passive_object_before_the_verb_picks_the_phrase() {
+    let coded = summary(&events("Evidence against Russia was presented by the US."));
+    assert!(coded.iter().any(|(p, c, s, t)| p == "ACCUSE" && c == "1124" && s == "USA" && t == "RUS"), "{coded:?}");
+}
+
+#[test]
+fn a_reported_attack_is_also_an_accusation() {
+    let coded = summary(&events("The US said that Iraq attacked Kuwait on Monday."));
+    assert!(coded.iter().any(|(p, _, s, t)| p == "ASSAULT" && s == "IRQ" && t == "KWT"), "{coded:?}");
+    assert!(coded.iter().any(|(p, c, s, t)| p == "ACCUSE" && c == "112" && s == "USA" && t == "IRQ"), "{coded:?}");
+}
+
+#[test]
+fn a_phrase_does_not_reach_into_a_reported_clause() {
+    let coded = summary(&events("Ukraine says it has strong evidence proving Russia was behind the chemical attacks."));
+    assert!(!coded.iter().any(|(_, _, s, _)| s == "UKR"), "{coded:?}");
+}

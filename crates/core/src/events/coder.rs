@@ -135,7 +135,56 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
         }
         i += 1;
     }
+    reported_attacks(sentence, &mut coded);
     coded
+}
+
+/// PETRARCH's transformations of a reported attack: "the US claimed that they had attacked
+/// Iraq" is the US claiming responsibility (015); "the US said that Iraq had attacked" is the
+/// US accusing Iraq (112), beside the attack itself.
+fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
+    for n in 0..coded.len() {
+        let event = &coded[n];
+        let violent = ["18", "19", "20"].iter().any(|root| event.code.starts_with(root));
+        if !violent || event.nominal || event.mirrored {
+            continue;
+        }
+        let floor = event.first.saturating_sub(6);
+        let Some(report) = (floor..event.first).rev().find(|&j| {
+            !sentence.quoted[j] && matches!(sentence.lower(j), "said" | "says" | "say" | "claimed" | "claims" | "claim")
+        }) else {
+            continue;
+        };
+        let Some(reporter) = nearest_actor_before(sentence, sentence.clause_start(report), report) else { continue };
+        let country = |a: usize| sentence.actors[a].country();
+        let by_itself = match event.source {
+            Some(s) => country(s) == country(reporter),
+            None => (report + 1..event.first).any(|j| matches!(sentence.lower(j), "they" | "we" | "it")),
+        };
+        let told = |code: &str, source: usize, target: usize| Coded {
+            code: code.to_string(),
+            first: report,
+            last: report,
+            source: Some(source),
+            target: Some(target),
+            past_perfect: false,
+            present_perfect: false,
+            modal: false,
+            by_pattern: true,
+            governor: None,
+            ..coded[n].clone()
+        };
+        match (by_itself, event.source, event.target) {
+            (true, _, Some(target)) => coded[n] = told("015", reporter, target),
+            (false, Some(source), _) => {
+                let accusation = told("112", reporter, source);
+                coded.push(accusation);
+            }
+            _ => continue,
+        }
+        // The report verb's own reading ("claimed" alone) gives way.
+        coded.retain(|c| c.first != report || c.target.is_some() || c.by_pattern);
+    }
 }
 
 /// One event per party when the sentence joins several: "Brazil and the United States are
@@ -248,8 +297,12 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
     }
     let (_, last, codes, by_pattern) = best?;
     // "she hoped officials would be indicted": a wish, not an appeal to anyone, unless a
-    // phrase says what for ("hoped for a breakthrough").
-    if !by_pattern && forms.iter().any(|f| sentence::wish_verb(&f.lemma)) {
+    // phrase says what for ("hoped for a breakthrough"). "helped to plan", "tried to": the
+    // act, if any, is the infinitive's.
+    let before_infinitive = sentence.lower(last + 1) == "to"
+        && matches!(sentence::infinitive_governor(&tokens[i].lower), Some(Governor::Wish))
+        && !dictionary.forms(sentence.lower(last + 2)).is_empty();
+    if !by_pattern && (before_infinitive || forms.iter().any(|f| sentence::wish_verb(&f.lemma))) {
         return None;
     }
     codes.is_event().then_some((last, codes, by_pattern))
@@ -358,8 +411,14 @@ fn best_pattern(
     let block = &dictionary.blocks[form.block];
     let own = form.codes.clone().unwrap_or_else(|| block.codes.clone());
     let mut best: (usize, Option<&super::verbs::Pattern>) = (0, None);
+    // "Evidence against Russia was presented": in the passive the object stands before the verb.
+    let passive = form.kind == FormKind::Past
+        && (start..first).rev().map(|j| words[j]).take_while(|w| sentence::be_form(w) || sentence::adverb(w)).any(sentence::be_form);
     for pattern in &block.patterns {
-        let Some(after) = match_in_order(dictionary, &pattern.after, words, last + 1, end) else { continue };
+        let after = match_in_order(dictionary, &pattern.after, words, last + 1, end).or_else(|| {
+            (passive && pattern.before.is_empty()).then(|| match_in_order(dictionary, &pattern.after, words, start, first)).flatten()
+        });
+        let Some(after) = after else { continue };
         let Some(before) = match_before(dictionary, &pattern.before, words, start, first) else { continue };
         let score = after + before;
         let written_for_verb = |p: &super::verbs::Pattern| p.written_for.as_deref() == Some(form.lemma.as_str());
@@ -478,7 +537,11 @@ fn actors_of_verb(
     if start > 0 && matches!(tokens[start - 1].lower.as_str(), "if" | "unless" | "whether") {
         return None;
     }
-    let by = (last + 1..end).find(|&j| tokens[j].lower == "by").filter(|&j| sentence.actor_at(j + 1).is_some());
+    // The agent after "by" ("by the US"): its actor.
+    let by = (last + 1..end).find(|&j| tokens[j].lower == "by").and_then(|j| {
+        let skip = usize::from(matches!(sentence.lower(j + 1), "the" | "a" | "an"));
+        sentence.actor_at(j + 1 + skip)
+    });
     if by.is_some() && !passive && tokens[first].gap.contains(',') {
         // "Russia, supported by Armenia, …": a participle describing, not an event.
         return None;
@@ -499,9 +562,9 @@ fn actors_of_verb(
             && (start..span.first).any(|j| !dictionary.forms(sentence.lower(j)).is_empty());
         !adjective && !counted_object
     });
-    let right = first_actor_after(sentence, last + 1, end, by);
+    let right = first_actor_after(sentence, last + 1, end);
     let (mut source, mut target) = if passive {
-        (by.and_then(|j| sentence.actor_at(j + 1)), nearest_actor_before(sentence, start, k))
+        (by, nearest_actor_before(sentence, start, k))
     } else {
         (left, right)
     };
@@ -646,18 +709,8 @@ fn nearest_actor_before(sentence: &Sentence, start: usize, verb: usize) -> Optio
     Some(nearest)
 }
 
-fn first_actor_after(sentence: &Sentence, from: usize, end: usize, skip_by: Option<usize>) -> Option<usize> {
-    let mut found = None;
-    for j in from..end {
-        if skip_by.is_some_and(|b| j == b + 1) {
-            continue;
-        }
-        if let Some(a) = sentence.actor_at(j) {
-            found = Some(a);
-            break;
-        }
-    }
-    let a = found?;
+fn first_actor_after(sentence: &Sentence, from: usize, end: usize) -> Option<usize> {
+    let a = (from..end).find_map(|j| sentence.actor_at(j))?;
     // "the president of Azerbaijan, Ilham Aliyev": the person in apposition is the target.
     let mut current = a;
     for next in a + 1..sentence.actors.len() {

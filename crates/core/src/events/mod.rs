@@ -139,7 +139,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             .quotes
             .iter()
             .flatten()
-            .filter(|q| q.end > span[0] && q.start < span[1])
+            .filter(|q| q.end > span[0] && q.start < span[1] && direct_quote(&record.text, q.start, q.end))
             .map(|q| [q.start, q.end])
             .collect();
         let quoted: Vec<bool> =
@@ -240,6 +240,15 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
         drafts.extend(sentence_drafts);
     }
     drafts
+}
+
+/// Words in quotation marks are speech, not reported acts; "the ministry said that Azerbaijani
+/// forces shelled…" is how news reports acts.
+fn direct_quote(text: &str, start: usize, end: usize) -> bool {
+    let mark = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '\'');
+    let before = text.get(..start).and_then(|t| t.trim_end().chars().next_back());
+    let first = text.get(start..end).and_then(|t| t.trim_start().chars().next());
+    before.is_some_and(mark) || first.is_some_and(mark)
 }
 
 /// "He also denounced…": the personal pronoun standing as the verb's subject.

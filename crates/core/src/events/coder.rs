@@ -143,8 +143,9 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
 /// Iraq" is the US claiming responsibility (015); "the US said that Iraq had attacked" is the
 /// US accusing Iraq (112), beside the attack itself.
 fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
-    for n in 0..coded.len() {
-        let event = &coded[n];
+    let mut accusations = Vec::new();
+    let mut reports = Vec::new();
+    for event in coded.iter_mut() {
         let violent = ["18", "19", "20"].iter().any(|root| event.code.starts_with(root));
         if !violent || event.nominal || event.mirrored {
             continue;
@@ -161,30 +162,29 @@ fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
             Some(s) => country(s) == country(reporter),
             None => (report + 1..event.first).any(|j| matches!(sentence.lower(j), "they" | "we" | "it")),
         };
-        let told = |code: &str, source: usize, target: usize| Coded {
+        let told = |code: &str, target: usize, event: &Coded| Coded {
             code: code.to_string(),
             first: report,
             last: report,
-            source: Some(source),
+            source: Some(reporter),
             target: Some(target),
             past_perfect: false,
             present_perfect: false,
             modal: false,
             by_pattern: true,
             governor: None,
-            ..coded[n].clone()
+            ..event.clone()
         };
         match (by_itself, event.source, event.target) {
-            (true, _, Some(target)) => coded[n] = told("015", reporter, target),
-            (false, Some(source), _) => {
-                let accusation = told("112", reporter, source);
-                coded.push(accusation);
-            }
+            (true, _, Some(target)) => *event = told("015", target, event),
+            (false, Some(source), _) => accusations.push(told("112", source, event)),
             _ => continue,
         }
-        // The report verb's own reading ("claimed" alone) gives way.
-        coded.retain(|c| c.first != report || c.target.is_some() || c.by_pattern);
+        reports.push(report);
     }
+    // The report verb's own reading ("claimed" alone) gives way.
+    coded.retain(|c| !reports.contains(&c.first) || c.target.is_some() || c.by_pattern);
+    coded.extend(accusations);
 }
 
 /// One event per party when the sentence joins several: "Brazil and the United States are

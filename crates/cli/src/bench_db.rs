@@ -256,6 +256,7 @@ fn synthetic_events(record: &mut Record) {
                 mode: None,
                 fatalities: (plover == "ASSAULT").then_some((hash % 60) as u64),
                 background: false,
+                future: false,
                 evidence: vec![first_sentence],
                 confidence: 0.5,
             }

@@ -140,6 +140,10 @@ pub struct Event {
     pub mode: Option<String>,
     pub fatalities: Option<u64>,
     pub background: bool,
+    /// Told as to come ("will meet", "is scheduled to attend"), not yet done: PLOVER's
+    /// "future" mode. Records written before the field read as `false`.
+    #[serde(default)]
+    pub future: bool,
     pub evidence: Vec<Span>,
     pub confidence: f32,
 }

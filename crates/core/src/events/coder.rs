@@ -24,8 +24,12 @@ pub struct Coded {
     pub past_perfect: bool,
     /// "has issued": told as just done, whatever older date the sentence names.
     pub present_perfect: bool,
-    /// Told as announced or refused, not done: what it governs is not done either.
+    /// Told as announced, scheduled or refused, not done: what it governs is not done either.
     pub modal: bool,
+    /// Told by the reporter as to come ("will meet", "is scheduled to attend"): the act's own
+    /// code, flagged (PLOVER's "future" mode), where an actor's own announcement is an
+    /// intention (03, 13).
+    pub future: bool,
     /// Matched a phrase of the dictionary, not only the verb.
     pub by_pattern: bool,
     pub nominal: bool,
@@ -171,6 +175,7 @@ fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
             past_perfect: false,
             present_perfect: false,
             modal: false,
+            future: false,
             by_pattern: true,
             governor: None,
             ..event.clone()
@@ -324,8 +329,19 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dict
         }
         FormKind::Gerund => sentence::be_form(previous) || sentence::adverb(previous),
         FormKind::Third => {
-            // A demonym before a plural noun ("Azerbaijani attacks") makes it a noun.
-            !(after_actor && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none())
+            // A demonym before a plural noun ("Azerbaijani attacks") makes it a noun; so does a
+            // verb whose object it is ("supplied arms", "condemned attacks").
+            let demonym_before = after_actor && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none();
+            let verb_before = !after_actor
+                && !matches!(previous, "has" | "have" | "had" | "does" | "do" | "did")
+                && !sentence::be_form(previous)
+                && dictionary.forms(previous).iter().any(|f| match f.kind {
+                    FormKind::Past | FormKind::Third => true,
+                    // "will supply arms"; "the attack kills" is a noun and its verb.
+                    FormKind::Base => i >= 2 && (sentence.lower(i - 2) == "to" || sentence::modality(sentence.lower(i - 2)).is_some()),
+                    FormKind::Gerund => false,
+                });
+            !demonym_before && !verb_before
         }
         FormKind::Past => {
             // "a report released Tuesday", "a trip aimed at": a participle after a plain noun
@@ -494,12 +510,15 @@ fn actors_of_verb(
     let mut passive = false;
     let mut past_perfect = false;
     let mut present_perfect = false;
-    let mut future = false;
+    // "would", "pledged to": an actor's announcement. "will", "is scheduled to": told as to come.
+    let mut announced = false;
+    let mut will = false;
     let mut negated = false;
     while k > start {
         let word = tokens[k - 1].lower.as_str();
         match sentence::modality(word) {
-            Some(Modality::Future) => future = true,
+            Some(Modality::Will) => will = true,
+            Some(Modality::Would) => announced = true,
             Some(Modality::Negated) => negated = true,
             Some(Modality::Hypothetical) => return None,
             None if sentence::be_form(word) => passive |= word != "being" || k < first,
@@ -521,19 +540,13 @@ fn actors_of_verb(
         let (kind, at) = governing_verb(sentence, dictionary, k - 1);
         match kind {
             Governor::Wish => return None,
-            Governor::Intent => future = true,
+            Governor::Intent => announced = true,
+            Governor::Scheduled => will = true,
             Governor::Refusal => negated = true,
             Governor::Purpose => {}
         }
         governor = at;
     }
-    // CAMEO codes a stated intention as an event of its own (03 "express intent to
-    // cooperate", 13 "threaten") and a refusal as 12 "reject"; the act itself did not happen.
-    let code = match (future, negated) {
-        (false, false) => code,
-        (true, false) => intent_code(&code)?,
-        (_, true) => refusal_code(&code)?,
-    };
     if start > 0 && matches!(tokens[start - 1].lower.as_str(), "if" | "unless" | "whether") {
         return None;
     }
@@ -572,7 +585,7 @@ fn actors_of_verb(
     if infinitive && let Some(main) = main.filter(|m| m.last < first && m.source.is_some() && !m.nominal) {
         // "X called Y to call for …": the purpose shares the main verb's actors, and its
         // modality: "would not give permission to Russia to help" helps no one.
-        if main.modal && !future && !negated {
+        if main.modal && !announced && !will && !negated {
             return None;
         }
         source = main.source;
@@ -583,14 +596,52 @@ fn actors_of_verb(
     }
     // "Obama wants Putin to attack": wanting another to act is an appeal to them.
     let wanting = matches!(tokens[first].lower.as_str(), "want" | "wants" | "wanted" | "wish" | "wishes" | "wished");
+    let modal = announced || will || negated;
     let code = match target {
-        Some(t) if wanting && !future && !negated && sentence.lower(sentence.actors[t].last + 1) == "to" => "020".to_string(),
+        Some(t) if wanting && !modal && sentence.lower(sentence.actors[t].last + 1) == "to" => "020".to_string(),
         _ => code,
     };
-    let governor = governor.filter(|_| future || negated);
-    let modal = future || negated;
+    // "Obama and Putin said they will attack Iraq": their own word that they will is a
+    // threat; "Obama will visit China", told by the reporter or another, is a visit to come.
+    if will && !announced && own_announcement(sentence, start, k, left.or(source)) {
+        announced = true;
+    }
+    // CAMEO codes a stated intention as an event of its own (03 "express intent to
+    // cooperate", 13 "threaten") and a refusal as 12 "reject"; the act itself did not happen.
+    let future = will && !announced && !negated;
+    let code = match (announced, negated) {
+        // Only acts one can announce are told as to come: "the number of infections will
+        // decline" is no rejection.
+        (false, false) if future => intent_code(&code).map(|_| code)?,
+        (false, false) => code,
+        (true, false) => intent_code(&code)?,
+        (_, true) => refusal_code(&code)?,
+    };
+    let governor = governor.filter(|_| modal);
     let present_perfect = present_perfect && !past_perfect;
-    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, by_pattern, nominal: false, governor, passive, mirrored: false })
+    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, future, by_pattern, nominal: false, governor, passive, mirrored: false })
+}
+
+/// Whether the verb whose clause starts at `start` and auxiliaries at `auxiliary` is what its
+/// subject (`actor`, or a pronoun) said of itself: "Russia said it will".
+fn own_announcement(sentence: &Sentence, start: usize, auxiliary: usize, actor: Option<usize>) -> bool {
+    let Some(said) = (start.saturating_sub(3)..auxiliary).rev().find(|&j| !sentence.quoted[j] && speech_verb(sentence.lower(j))) else {
+        return false;
+    };
+    let Some(speaker) = nearest_actor_before(sentence, sentence.clause_start(said), said) else { return false };
+    match actor {
+        None => true,
+        Some(a) => a == speaker || sentence.actors[a].country() == sentence.actors[speaker].country(),
+    }
+}
+
+fn speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "say" | "announced" | "announces" | "stated" | "declared" | "confirmed" | "insisted"
+            | "warned" | "warns" | "indicated" | "claimed" | "claims" | "told" | "added" | "vowed" | "pledged"
+            | "promised" | "threatened"
+    )
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {
@@ -613,8 +664,10 @@ fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) ->
 pub enum Governor {
     /// "asked X to", "hoped to", "tried to": wished for; the appeal, if any, is its own event.
     Wish,
-    /// "pledged to", "will seek to", "is about to": announced.
+    /// "pledged to", "will seek to": announced.
     Intent,
+    /// "is scheduled to", "is about to": told as to come.
+    Scheduled,
     /// "refused to", "declined to".
     Refusal,
     /// "sent troops to oversee": done for that purpose, shares the main verb's actors.

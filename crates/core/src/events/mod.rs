@@ -212,6 +212,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
                     mode: mode(&tokens, &event, plover.event, plover.mode),
                     fatalities,
                     background,
+                    future: event.future,
                     evidence: vec![span],
                     confidence: confidence(&event),
                 },
@@ -382,7 +383,7 @@ fn confidence(event: &Coded) -> f32 {
 }
 
 /// Merges reports of one event inside the article: same type, same sides (an attacker's
-/// forces and its country are one side), same news-or-background. A report without a target
+/// forces and its country are one side), same news, background or future. A report without a target
 /// joins one with a target.
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut merged: Vec<Draft> = Vec::new();
@@ -391,6 +392,7 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
             m.event.plover == draft.event.plover
                 && m.source_key == draft.source_key
                 && m.event.background == draft.event.background
+                && m.event.future == draft.event.future
                 && (m.target_key == draft.target_key || draft.target_key.is_none() || m.target_key.is_none())
         };
         match merged.iter_mut().find(|m| same(m)) {

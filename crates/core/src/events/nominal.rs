@@ -69,6 +69,7 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
         past_perfect: false,
         present_perfect: false,
         modal: false,
+        future: false,
         by_pattern: false,
         nominal: true,
         governor: None,

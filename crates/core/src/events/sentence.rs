@@ -53,8 +53,10 @@ pub fn opens_clause(word: &str) -> bool {
 
 /// What an auxiliary before a verb does to it.
 pub enum Modality {
-    /// will, would, shall: announced, not done.
-    Future,
+    /// will, shall: told as to come.
+    Will,
+    /// would: announced or conditional, not done.
+    Would,
     /// not, never.
     Negated,
     /// could, might, may, should: neither done nor announced.
@@ -63,7 +65,8 @@ pub enum Modality {
 
 pub fn modality(word: &str) -> Option<Modality> {
     match word {
-        "will" | "would" | "shall" | "'ll" | "'d" | "wo" => Some(Modality::Future),
+        "will" | "shall" | "'ll" | "wo" => Some(Modality::Will),
+        "would" | "'d" => Some(Modality::Would),
         "not" | "never" => Some(Modality::Negated),
         w if w.ends_with("n't") => Some(Modality::Negated),
         "could" | "might" | "may" | "should" | "must" | "can" | "cannot" | "unlikely" | "likely" => {
@@ -77,10 +80,10 @@ pub fn modality(word: &str) -> Option<Modality> {
 pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
     use super::coder::Governor::*;
     const INTENT: &[&str] = &[
-        "plan", "intend", "pledg", "promis", "vow", "prepar", "agree", "decid", "schedul", "about",
-        "set", "due", "want", "seek", "sought", "aim", "threat", "offer", "propos", "determined",
-        "ready", "going", "expected",
+        "plan", "intend", "pledg", "promis", "vow", "agree", "decid", "want", "seek", "sought", "aim",
+        "threat", "offer", "propos", "determined", "ready",
     ];
+    const SCHEDULED: &[&str] = &["schedul", "prepar", "about", "set", "due", "going", "expected"];
     const REFUSAL: &[&str] = &["refus", "declin", "reject"];
     const WISH: &[&str] = &[
         "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able", "unable",
@@ -94,6 +97,8 @@ pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
         Some(Wish)
     } else if INTENT.iter().any(|s| word.starts_with(s)) {
         Some(Intent)
+    } else if SCHEDULED.iter().any(|s| word.starts_with(s)) {
+        Some(Scheduled)
     } else {
         None
     }

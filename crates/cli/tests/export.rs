@@ -62,6 +62,7 @@ fn report(n: usize, published: &str, killed: u64) -> Record {
             mode: None,
             fatalities: Some(killed),
             background: false,
+            future: false,
             evidence: vec![[0, 47]],
             confidence: 0.8,
         }]),

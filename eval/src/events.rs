@@ -11,7 +11,9 @@
 //!   (renamed to today's: DEMAND → REQUEST, DISAPPROVE/INVESTIGATE → ACCUSE, FIGHT → ASSAULT).
 //!
 //! Each sentence goes alone, as a plain-text article dated by its record, through the standard
-//! pipeline; its events are those of `record.events` not marked `background`.
+//! pipeline; its events are those of `record.events` not marked `background`. Events flagged
+//! `future` ("will meet") count as output: the gold sets code announced and scheduled acts by
+//! the act itself; how many there are is printed beside each score.
 //!
 //! Definitions (per set; sentences are independent):
 //! - **Matching**: per sentence, each gold coding in file order takes one unmatched output event
@@ -71,6 +73,9 @@ pub struct Predicted {
     pub plover: String,
     pub source: Option<String>,
     pub target: Option<String>,
+    /// Flagged as to come ("will meet"): still output, since the gold codes announced and
+    /// scheduled acts by the act; counted apart so the figure shows how many there are.
+    pub future: bool,
 }
 
 impl Predicted {
@@ -80,6 +85,7 @@ impl Predicted {
             plover: e.plover.trim().to_ascii_uppercase(),
             source: e.source_actor.clone().filter(|c| !c.is_empty()),
             target: e.target_actor.clone().filter(|c| !c.is_empty()),
+            future: e.future,
         }
     }
 }
@@ -176,6 +182,9 @@ pub struct Tally {
     pub gold: usize,
     pub output: usize,
     pub matched: usize,
+    /// Output and matched events flagged future.
+    pub future_output: usize,
+    pub future_matched: usize,
     pub source: ActorTally,
     pub target: ActorTally,
     /// (gold key or "none", our key or "none"/"?") → count.
@@ -204,6 +213,8 @@ impl Tally {
         self.gold += other.gold;
         self.output += other.output;
         self.matched += other.matched;
+        self.future_output += other.future_output;
+        self.future_matched += other.future_matched;
         for (mine, theirs) in [(&mut self.source, other.source), (&mut self.target, other.target)] {
             mine.scored += theirs.scored;
             mine.strict += theirs.strict;
@@ -239,6 +250,7 @@ pub fn score_case(scheme: Scheme, case: &Case, ours: &[Predicted], tally: &mut T
     }
     tally.gold += gold.len();
     tally.output += ours.len();
+    tally.future_output += ours.iter().filter(|(_, p)| p.future).count();
     let mut taken = vec![false; ours.len()];
     let mut unmatched_gold = Vec::new();
     for (key, g) in &gold {
@@ -258,6 +270,7 @@ pub fn score_case(scheme: Scheme, case: &Case, ours: &[Predicted], tally: &mut T
             Some(i) => {
                 taken[i] = true;
                 tally.matched += 1;
+                tally.future_matched += usize::from(ours[i].1.future);
                 tally.source.add(&g.sources, ours[i].1.source.as_deref());
                 tally.target.add(&g.targets, ours[i].1.target.as_deref());
                 *tally.confusion.entry((key.clone(), key.clone())).or_default() += 1;
@@ -464,7 +477,8 @@ fn write_tally(f: &mut fmt::Formatter<'_>, label: &str, t: &Tally) -> fmt::Resul
     let actor = |a: ActorTally| {
         format!("{:.3} strict / {:.3} country ({} scored)", ratio(a.strict, a.scored), ratio(a.country, a.scored), a.scored)
     };
-    writeln!(f, "    source accuracy {}; target accuracy {}", actor(t.source), actor(t.target))
+    writeln!(f, "    source accuracy {}; target accuracy {}", actor(t.source), actor(t.target))?;
+    writeln!(f, "    flagged future (told as to come): {} output, {} matched", t.future_output, t.future_matched)
 }
 
 fn write_confusion(f: &mut fmt::Formatter<'_>, t: &Tally) -> fmt::Result {
@@ -581,6 +595,7 @@ mod tests {
             mode: None,
             fatalities: None,
             background,
+            future: false,
             evidence: Vec::new(),
             confidence: 0.5,
         }

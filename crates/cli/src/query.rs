@@ -18,7 +18,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let events = store.merged_events(&args.filter.to_filter())?;
     let headers = [
-        "ID", "DATE", "TYPE", "CAMEO", "SOURCE", "SOURCE_CODE", "TARGET", "TARGET_CODE", "PLACE", "COUNTRY", "LAT", "LON",
+        "ID", "DATE", "WHEN", "TYPE", "CAMEO", "SOURCE", "SOURCE_CODE", "TARGET", "TARGET_CODE", "PLACE", "COUNTRY", "LAT", "LON",
         "KILLED", "ARTICLES", "SOURCES", "MENTIONS", "ARTICLE_IDS",
     ];
     let rows = events.iter().map(event_row).collect();
@@ -31,6 +31,13 @@ fn event_row(e: &MergedEvent) -> Vec<String> {
     vec![
         e.id.to_string(),
         opt(e.date.as_deref()),
+        // News, a past event recalled as context, or one told as to come.
+        match (e.background, e.future) {
+            (true, _) => "background",
+            (false, true) => "future",
+            (false, false) => "news",
+        }
+        .to_string(),
         e.plover.clone(),
         opt(e.cameo.as_deref()),
         opt(e.source.as_ref().map(|a| a.name.as_str())),

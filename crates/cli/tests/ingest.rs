@@ -145,7 +145,7 @@ fn ingest_twice_then_query() {
 
     let events = run(&["events", "--db", db_arg, "--type", "ASSAULT", "--since", "2000-01-01", "--format", "csv"]);
     assert!(events.status.success(), "{}", String::from_utf8_lossy(&events.stderr));
-    assert!(String::from_utf8_lossy(&events.stdout).starts_with("ID,DATE,TYPE,CAMEO,"));
+    assert!(String::from_utf8_lossy(&events.stdout).starts_with("ID,DATE,WHEN,TYPE,CAMEO,"));
 }
 
 #[test]

@@ -140,3 +140,33 @@ fn a_phrase_does_not_reach_into_a_reported_clause() {
     let coded = summary(&events("Ukraine says it has strong evidence proving Russia was behind the chemical attacks."));
     assert!(!coded.iter().any(|(_, _, s, _)| s == "UKR"), "{coded:?}");
 }
+
+#[test]
+fn a_meeting_told_as_to_come_is_a_meeting_flagged_future() {
+    let found = events("Barack Obama and Vladimir Putin will meet Angela Merkel in Berlin next week.");
+    let meetings: Vec<&Event> = found.iter().filter(|e| e.plover == "CONSULT").collect();
+    assert!(!meetings.is_empty(), "{:?}", summary(&found));
+    assert!(meetings.iter().all(|e| e.future && !e.background), "{found:?}");
+    let scheduled = events("Obama is scheduled to attend a summit in Switzerland on the unrest in Iran.");
+    assert!(scheduled.iter().any(|e| e.cameo.as_deref().is_some_and(|c| c.starts_with("04")) && e.future), "{scheduled:?}");
+}
+
+#[test]
+fn an_actors_own_word_that_it_will_act_is_an_intention_not_a_future_act() {
+    let found = events("Obama and Putin said they will attack Iraq.");
+    let coded = summary(&found);
+    assert!(coded.iter().any(|(p, c, _, t)| p == "THREATEN" && c == "138" && t == "IRQ"), "{coded:?}");
+    assert!(found.iter().all(|e| !e.future), "{coded:?}");
+}
+
+#[test]
+fn only_acts_one_can_announce_are_told_as_to_come() {
+    let coded = summary(&events("Officials predicted that the number of cholera infections in Zimbabwe will decline to around 60,000."));
+    assert!(coded.is_empty(), "{coded:?}");
+}
+
+#[test]
+fn a_plural_right_after_a_verb_is_its_object() {
+    let coded = summary(&events("Russia supplied arms to Syria."));
+    assert_eq!(coded, [("AID".to_string(), "072".to_string(), "RUS".to_string(), "SYR".to_string())]);
+}

@@ -398,6 +398,7 @@ struct Candidate {
     place: Option<PlaceRef>,
     mode: Option<String>,
     background: bool,
+    future: bool,
     source_entity: Option<i64>,
     target_entity: Option<i64>,
 }
@@ -448,7 +449,8 @@ fn insert_event(
             let days = union(c.days, window.map(|w| w.days));
             tx.prepare_cached(
                 "UPDATE events SET cameo = ?2, date = ?3, day_lo = ?4, day_hi = ?5, win_lo = ?6, win_hi = ?7,
-                     place = ?8, mode = ?9, background = ?10, source_entity = ?11, target_entity = ?12
+                     place = ?8, mode = ?9, background = ?10, source_entity = ?11, target_entity = ?12,
+                     future = ?13
                  WHERE pk = ?1",
             )?
             .execute(params![
@@ -464,6 +466,8 @@ fn insert_event(
                 c.background && event.background,
                 c.source_entity.or(source.map(|l| l.pk)),
                 c.target_entity.or(target.map(|l| l.pk)),
+                // A meeting announced, then reported held, is one meeting, held.
+                c.future && event.future,
             ])?;
             c.pk
         }
@@ -471,8 +475,8 @@ fn insert_event(
             report.events_new += 1;
             tx.prepare_cached(
                 "INSERT INTO events (plover, cameo, source_key, target_key, source_actor, target_actor, source_entity,
-                     target_entity, date, day_lo, day_hi, win_lo, win_hi, place, mode, background, first_added)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                     target_entity, date, day_lo, day_hi, win_lo, win_hi, place, mode, background, first_added, future)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?
             .execute(params![
                 event.plover,
@@ -492,6 +496,7 @@ fn insert_event(
                 event.mode,
                 event.background,
                 added_at,
+                event.future,
             ])?;
             tx.last_insert_rowid()
         }
@@ -538,7 +543,7 @@ fn candidates(
     window: Option<Window>,
 ) -> Result<Vec<Candidate>> {
     const COLUMNS: &str = "e.pk, e.win_lo, e.win_hi, e.day_lo, e.day_hi, e.date, e.cameo, e.mode, e.background,
-        e.source_entity, e.target_entity, p.pk, p.country_code, p.admin1, p.feature
+        e.source_entity, e.target_entity, p.pk, p.country_code, p.admin1, p.feature, e.future
         FROM events e LEFT JOIN places p ON p.pk = e.place
         WHERE e.plover = ?1 AND e.source_key IS ?2 AND e.target_key IS ?3";
     let (sql, lo, hi) = match window {
@@ -556,6 +561,7 @@ fn candidates(
             cameo: row.get(6)?,
             mode: row.get(7)?,
             background: row.get(8)?,
+            future: row.get(15)?,
             source_entity: row.get(9)?,
             target_entity: row.get(10)?,
             place: match row.get::<_, Option<i64>>(11)? {

@@ -23,6 +23,9 @@ pub struct MergedEvent {
     pub fatalities: Option<u64>,
     pub fatalities_articles: Vec<String>,
     pub background: bool,
+    /// Told as to come in every report ("will meet"), not yet done.
+    #[serde(default)]
+    pub future: bool,
     pub num_articles: u32,
     /// Distinct outlets (URL host, else the first wire agency, else the article).
     pub num_sources: u32,

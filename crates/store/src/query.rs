@@ -119,7 +119,7 @@ impl Store {
             "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
                     e.source_actor, se.name, se.kind, se.country,
                     e.target_actor, te.name, te.kind, te.country,
-                    p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon
+                    p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon, e.future
              FROM events e
              LEFT JOIN entities se ON se.pk = e.source_entity
              LEFT JOIN entities te ON te.pk = e.target_entity
@@ -378,6 +378,7 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         date: row.get(3)?,
         mode: row.get(4)?,
         background: row.get(5)?,
+        future: row.get(22)?,
         first_added: row.get(6)?,
         source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?),
         target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?),

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Append only: never edit a
 /// migration that has shipped.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -157,6 +157,12 @@ CREATE TABLE event_reports (
     PRIMARY KEY (article, local_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_reports_event ON event_reports(event);
+"#;
+
+/// Events told as to come ("will meet"): kept apart from those done until a report tells
+/// them done.
+const V2: &str = r#"
+ALTER TABLE events ADD COLUMN future INTEGER NOT NULL DEFAULT 0;
 "#;
 
 /// Brings `conn` to [`VERSION`], one transaction per migration.

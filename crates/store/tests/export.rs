@@ -41,6 +41,7 @@ fn event(id: i64, plover: &str, cameo: Option<&str>) -> MergedEvent {
         fatalities: None,
         fatalities_articles: vec![],
         background: false,
+        future: false,
         num_articles: 2,
         num_sources: 2,
         num_mentions: 3,

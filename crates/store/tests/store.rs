@@ -84,6 +84,7 @@ fn report(id: &str, outlet: &str, published: &str, date: &str, place: &str, kill
             mode: None,
             fatalities: killed,
             background: false,
+            future: false,
             evidence: vec![[0, first_sentence]],
             confidence: 0.8,
         }]),
@@ -150,6 +151,24 @@ fn reports_apart_in_time_place_or_type_stay_apart() {
     // oldest matching event, the Jermuk one.
     let goris = events.iter().find(|e| e.articles == ["elsewhere"]).unwrap();
     assert_eq!(goris.place.as_ref().unwrap().name, "Goris");
+}
+
+#[test]
+fn an_event_told_as_to_come_stays_future_until_a_report_tells_it_done() {
+    let (_dir, mut store) = store();
+    let mut announced = report("announced", "example-news.com", "2022-09-12", "2022-09-13", "jermuk", None, "Golf");
+    announced.events.as_mut().unwrap()[0].future = true;
+    store.ingest(vec![announced]).unwrap();
+    assert!(all(&store)[0].future);
+    let mut export = Vec::new();
+    sitrep_store::export::gdelt_events(&all(&store), &mut export).unwrap();
+    assert!(export.is_empty(), "an event still to come is no GDELT row");
+
+    store.ingest(vec![report("done", "other-daily.org", "2022-09-13", "2022-09-13", "jermuk", None, "Hotel")]).unwrap();
+    let events = all(&store);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert!(!events[0].future);
+    assert_eq!(events[0].articles, ["announced", "done"]);
 }
 
 #[test]

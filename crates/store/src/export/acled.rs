@@ -4,7 +4,7 @@
 //!
 //! ACLED codes political violence, demonstrations and a few strategic developments; statements,
 //! consultations, aid and the like have no ACLED type, so those events are not written (see
-//! [`acled_category`]). Fatalities stay empty when no report gave a figure (ACLED would write 0).
+//! [`acled_category`]), nor are events told as to come (`future`): ACLED records what happened. Fatalities stay empty when no report gave a figure (ACLED would write 0).
 
 use std::io::{self, Write};
 
@@ -133,7 +133,7 @@ fn armed(actor: Option<&Actor>) -> bool {
 pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(ACLED_COLUMNS).map_err(io::Error::other)?;
-    for event in events {
+    for event in events.iter().filter(|e| !e.future) {
         let Some((event_type, sub_event_type)) = acled_category(event) else { continue };
         let place = event.place.as_ref();
         let country = place.and_then(|p| p.country_code.as_deref()).and_then(fips::country).map(|c| c.name);

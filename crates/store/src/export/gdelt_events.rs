@@ -1,6 +1,9 @@
 //! GDELT 2.0 Events: 61 tab-separated columns, no header, no quoting (GDELT's own export, which
 //! its readers parse positionally). Column reference: `/work/shared/notes/event-coding.md` §1.2.
 //!
+//! Events told as to come (`future`, "will meet") are not written: a GDELT row has no column to
+//! say an event has not happened yet.
+//!
 //! What we write where GDELT has something we do not:
 //! - IsRootEvent, ethnic and known-group codes, ADM2 (GAUL) and the actors' own geo: empty
 //!   (actor geo blocks get Geo_Type 0, GDELT's "no location").
@@ -20,7 +23,7 @@ pub const GDELT_EVENT_COLUMNS: usize = 61;
 
 pub fn gdelt_events(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
     let mut row: Vec<String> = Vec::with_capacity(GDELT_EVENT_COLUMNS);
-    for event in events {
+    for event in events.iter().filter(|e| !e.future) {
         row.clear();
         event_row(event, &mut row);
         debug_assert_eq!(row.len(), GDELT_EVENT_COLUMNS);

@@ -54,6 +54,7 @@ fn feature(event: &MergedEvent) -> Option<Value> {
     put("mode", json!(event.mode));
     put("fatalities", json!(event.fatalities));
     put("background", json!(event.background));
+    put("future", json!(event.future));
     put("num_articles", json!(event.num_articles));
     put("num_sources", json!(event.num_sources));
     put("num_mentions", json!(event.num_mentions));

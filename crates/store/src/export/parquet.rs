@@ -51,6 +51,7 @@ static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         Field::new("fatalities", DataType::UInt64, true),
         Field::new("fatalities_articles", string_list(), false),
         Field::new("background", DataType::Boolean, false),
+        Field::new("future", DataType::Boolean, false),
         Field::new("num_articles", DataType::UInt32, false),
         Field::new("num_sources", DataType::UInt32, false),
         Field::new("num_mentions", DataType::UInt32, false),
@@ -127,6 +128,7 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     let (mut latitude, mut longitude) = (Float64Builder::new(), Float64Builder::new());
     let mut fatalities = UInt64Builder::new();
     let mut background = BooleanBuilder::new();
+    let mut future = BooleanBuilder::new();
     let (mut num_articles, mut num_sources, mut num_mentions) =
         (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
     let mut lists: [ListBuilder<StringBuilder>; 5] =
@@ -153,6 +155,7 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
         mode.append_option(event.mode.as_deref());
         fatalities.append_option(event.fatalities);
         background.append_value(event.background);
+        future.append_value(event.future);
         num_articles.append_value(event.num_articles);
         num_sources.append_value(event.num_sources);
         num_mentions.append_value(event.num_mentions);
@@ -178,7 +181,7 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     ];
     columns.extend(source.finish());
     columns.extend(target.finish());
-    columns.extend::<[ArrayRef; 20]>([
+    columns.extend::<[ArrayRef; 21]>([
         Arc::new(place_name.finish()),
         Arc::new(place_id.finish()),
         Arc::new(place_country.finish()),
@@ -190,6 +193,7 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
         Arc::new(fatalities.finish()),
         Arc::new(fatality_reports),
         Arc::new(background.finish()),
+        Arc::new(future.finish()),
         Arc::new(num_articles.finish()),
         Arc::new(num_sources.finish()),
         Arc::new(num_mentions.finish()),

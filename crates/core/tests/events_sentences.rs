@@ -170,3 +170,10 @@ fn a_plural_right_after_a_verb_is_its_object() {
     let coded = summary(&events("Russia supplied arms to Syria."));
     assert_eq!(coded, [("AID".to_string(), "072".to_string(), "RUS".to_string(), "SYR".to_string())]);
 }
+
+#[test]
+fn two_groups_of_one_country_stay_two_sides() {
+    let coded = summary(&events("Russian students received ministers from the Russian government on Monday."));
+    assert!(coded.iter().any(|(_, c, s, t)| c == "043" && s == "RUSEDU" && t == "RUSGOV"), "{coded:?}");
+    assert!(coded.iter().any(|(_, c, s, t)| c == "042" && s == "RUSGOV" && t == "RUSEDU"), "{coded:?}");
+}

@@ -394,6 +394,8 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
                 && m.event.background == draft.event.background
                 && m.event.future == draft.event.future
                 && (m.target_key == draft.target_key || draft.target_key.is_none() || m.target_key.is_none())
+                // AZEMIL and AZE are one side; GEOCVL and GEOGOV, both Georgian, are two.
+                && nested(m.event.source_actor.as_deref(), draft.event.source_actor.as_deref())
         };
         match merged.iter_mut().find(|m| same(m)) {
             Some(m) => absorb(m, draft),
@@ -401,6 +403,14 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     merged
+}
+
+/// Whether one actor code is the other or a part of it ("AZE" and "AZEMIL").
+fn nested(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.starts_with(b) || b.starts_with(a),
+        _ => true,
+    }
 }
 
 fn absorb(into: &mut Draft, other: Draft) {

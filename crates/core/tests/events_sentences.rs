@@ -177,3 +177,12 @@ fn two_groups_of_one_country_stay_two_sides() {
     assert!(coded.iter().any(|(_, c, s, t)| c == "043" && s == "RUSEDU" && t == "RUSGOV"), "{coded:?}");
     assert!(coded.iter().any(|(_, c, s, t)| c == "042" && s == "RUSGOV" && t == "RUSEDU"), "{coded:?}");
 }
+
+#[test]
+fn what_is_alleged_is_not_told_as_done() {
+    let coded = summary(&events(
+        "Ukraine alleged on Monday that Russian troops had supplied weapons to the rebels and helped to plan the offensive.",
+    ));
+    assert!(coded.iter().any(|(p, _, s, t)| p == "ACCUSE" && s == "UKR" && t.starts_with("RUS")), "{coded:?}");
+    assert!(!coded.iter().any(|(p, ..)| p == "AID" || p == "COOPERATE"), "{coded:?}");
+}

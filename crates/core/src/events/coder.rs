@@ -140,7 +140,27 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
         i += 1;
     }
     reported_attacks(sentence, &mut coded);
+    drop_alleged(sentence, &mut coded);
     coded
+}
+
+/// "A report alleged that France was aware …, and that the French military … took part in the
+/// killing": what is alleged is not told as done; the allegation is the event.
+fn drop_alleged(sentence: &Sentence, coded: &mut Vec<Coded>) {
+    let alleging = |j: usize| {
+        !sentence.quoted[j]
+            && matches!(sentence.lower(j), "alleged" | "alleges" | "allege" | "alleging")
+            // "the alleged attack" is an adjective.
+            && !(j > 0 && sentence::noun_marker(sentence.lower(j - 1)))
+    };
+    let Some(allegation) = (0..sentence.tokens.len()).find(|&j| alleging(j)) else { return };
+    let clause_break = |to: usize| {
+        (allegation + 1..=to).any(|j| {
+            let t = &sentence.tokens[j];
+            t.gap.contains(';') || (t.comma_before() && matches!(t.lower.as_str(), "but" | "while" | "whereas"))
+        })
+    };
+    coded.retain(|c| c.first <= allegation || clause_break(c.first));
 }
 
 /// PETRARCH's transformations of a reported attack: "the US claimed that they had attacked
@@ -575,7 +595,14 @@ fn actors_of_verb(
             && (start..span.first).any(|j| !dictionary.forms(sentence.lower(j)).is_empty());
         !adjective && !counted_object
     });
-    let right = first_actor_after(sentence, last + 1, end);
+    // "alleged on Monday that Russian troops had …": an accusation's target is the one it
+    // says did the deed, the subject of its "that" clause.
+    let right = first_actor_after(sentence, last + 1, end).or_else(|| {
+        let accusation = code.starts_with("11");
+        let that = accusation && sentence.lower(end) == "that";
+        let subject = end + 1 + usize::from(sentence.lower(end + 1) == "the");
+        that.then(|| sentence.actor_at(subject)).flatten()
+    });
     let (mut source, mut target) = if passive {
         (by, nearest_actor_before(sentence, start, k))
     } else {

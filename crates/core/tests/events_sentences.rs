@@ -186,3 +186,11 @@ fn what_is_alleged_is_not_told_as_done() {
     assert!(coded.iter().any(|(p, _, s, t)| p == "ACCUSE" && s == "UKR" && t.starts_with("RUS")), "{coded:?}");
     assert!(!coded.iter().any(|(p, ..)| p == "AID" || p == "COOPERATE"), "{coded:?}");
 }
+
+#[test]
+fn with_no_agent_a_strike_came_from_who_struck() {
+    let coded = summary(&events("Rockets were fired from Lebanon at northern Israel on Sunday."));
+    assert!(coded.iter().any(|(p, _, s, t)| p == "ASSAULT" && s == "LBN" && t == "ISR"), "{coded:?}");
+    let reported = summary(&events("Syria said a shell was fired at it from Turkey on Monday."));
+    assert!(reported.iter().any(|(p, c, s, t)| p == "ACCUSE" && c == "112" && s == "SYR" && t == "TUR"), "{reported:?}");
+}

@@ -603,8 +603,20 @@ fn actors_of_verb(
         let subject = end + 1 + usize::from(sentence.lower(end + 1) == "the");
         that.then(|| sentence.actor_at(subject)).flatten()
     });
+    // "a mortar bomb was fired at it from the Gaza Strip": with no agent, where a strike came
+    // from is who struck.
+    let origin = || {
+        let violent = ["18", "19", "20"].iter().any(|root| code.starts_with(root));
+        let from = (last + 1..end).find(|&j| tokens[j].lower == "from").filter(|_| violent)?;
+        sentence.actor_at(from + 1 + usize::from(sentence.lower(from + 1) == "the"))
+    };
     let (mut source, mut target) = if passive {
-        (by, nearest_actor_before(sentence, start, k))
+        // "rockets were fired from Lebanon at northern Israel": the target after "at".
+        let aimed_at = || {
+            let at = (last + 1..end).find(|&j| matches!(tokens[j].lower.as_str(), "at" | "against" | "into"))?;
+            first_actor_after(sentence, at + 1, (at + 4).min(end))
+        };
+        (by.or_else(origin), nearest_actor_before(sentence, start, k).or_else(aimed_at))
     } else {
         (left, right)
     };

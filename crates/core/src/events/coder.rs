@@ -645,13 +645,15 @@ fn actors_of_verb(
     if will && !announced && own_announcement(sentence, start, k, left.or(source)) {
         announced = true;
     }
+    let future = will && !announced && !negated;
+    // Only acts one can announce are told as to come: "the number of infections will decline"
+    // is no rejection.
+    if future {
+        intent_code(&code)?;
+    }
     // CAMEO codes a stated intention as an event of its own (03 "express intent to
     // cooperate", 13 "threaten") and a refusal as 12 "reject"; the act itself did not happen.
-    let future = will && !announced && !negated;
     let code = match (announced, negated) {
-        // Only acts one can announce are told as to come: "the number of infections will
-        // decline" is no rejection.
-        (false, false) if future => intent_code(&code).map(|_| code)?,
         (false, false) => code,
         (true, false) => intent_code(&code)?,
         (_, true) => refusal_code(&code)?,

@@ -194,3 +194,11 @@ fn with_no_agent_a_strike_came_from_who_struck() {
     let reported = summary(&events("Syria said a shell was fired at it from Turkey on Monday."));
     assert!(reported.iter().any(|(p, c, s, t)| p == "ACCUSE" && c == "112" && s == "SYR" && t == "TUR"), "{reported:?}");
 }
+
+#[test]
+fn the_dead_are_no_attackers() {
+    let coded = summary(&events("At least two children in Baghdad have died after eating poisoned cake."));
+    assert!(coded.is_empty(), "{coded:?}");
+    let clashes = summary(&events("Five Syrian soldiers died in clashes with Turkish troops on Monday."));
+    assert!(clashes.iter().any(|(p, ..)| p == "ASSAULT"), "{clashes:?}");
+}

@@ -327,7 +327,8 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
     let before_infinitive = sentence.lower(last + 1) == "to"
         && matches!(sentence::infinitive_governor(&tokens[i].lower), Some(Governor::Wish))
         && !dictionary.forms(sentence.lower(last + 2)).is_empty();
-    if !by_pattern && (before_infinitive || forms.iter().any(|f| sentence::wish_verb(&f.lemma))) {
+    let lemma_is = |test: fn(&str) -> bool| forms.iter().any(|f| test(&f.lemma));
+    if !by_pattern && (before_infinitive || lemma_is(sentence::wish_verb) || lemma_is(sentence::undergoer_verb)) {
         return None;
     }
     codes.is_event().then_some((last, codes, by_pattern))

@@ -109,6 +109,13 @@ pub fn wish_verb(lemma: &str) -> bool {
     matches!(lemma, "hope" | "wish" | "desire")
 }
 
+/// Verbs whose subject suffers rather than acts (base form): "two children died" is no one's
+/// attack; only a phrase naming the fighting ("died in clashes") codes an event. PETRARCH's
+/// dictionary gives bare DIE the code 190 with the dead as its source.
+pub fn undergoer_verb(lemma: &str) -> bool {
+    matches!(lemma, "die" | "perish")
+}
+
 /// Words before a verb form that show it is a noun ("the attack", "their strikes").
 pub fn noun_marker(word: &str) -> bool {
     matches!(

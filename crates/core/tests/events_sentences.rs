@@ -202,3 +202,9 @@ fn the_dead_are_no_attackers() {
     let clashes = summary(&events("Five Syrian soldiers died in clashes with Turkish troops on Monday."));
     assert!(clashes.iter().any(|(p, ..)| p == "ASSAULT"), "{clashes:?}");
 }
+
+#[test]
+fn a_place_after_the_noun_it_locates_is_not_the_subject() {
+    let coded = summary(&events("A cholera epidemic in Angola has killed over 1,200 people in the past three months."));
+    assert!(coded.is_empty(), "{coded:?}");
+}

@@ -800,6 +800,14 @@ fn nearest_actor_before(sentence: &Sentence, start: usize, verb: usize) -> Optio
         && let Some(&before) = candidates.iter().rev().find(|&&c| sentence.actors[c].last < span.first)
     {
         nearest = before;
+    } else if span.first > 1
+        && span.kind == Some(EntityKind::Location)
+        && matches!(sentence.lower(span.first - 1), "in" | "at" | "near")
+        && plain_noun(sentence, span.first - 2)
+    {
+        // "a farm in Suffolk had birds killed", "children in Baghdad have died": a place after
+        // the noun it locates is not the subject.
+        return None;
     }
     Some(nearest)
 }

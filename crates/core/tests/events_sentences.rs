@@ -208,3 +208,9 @@ fn a_place_after_the_noun_it_locates_is_not_the_subject() {
     let coded = summary(&events("A cholera epidemic in Angola has killed over 1,200 people in the past three months."));
     assert!(coded.is_empty(), "{coded:?}");
 }
+
+#[test]
+fn saying_something_more_is_no_grant() {
+    let coded = summary(&events("\"With the concerns in Dallas, we are taking it seriously,\" the mayor of Houston added."));
+    assert!(coded.is_empty(), "{coded:?}");
+}

@@ -328,7 +328,12 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
         && matches!(sentence::infinitive_governor(&tokens[i].lower), Some(Governor::Wish))
         && !dictionary.forms(sentence.lower(last + 2)).is_empty();
     let lemma_is = |test: fn(&str) -> bool| forms.iter().any(|f| test(&f.lemma));
-    if !by_pattern && (before_infinitive || lemma_is(sentence::wish_verb) || lemma_is(sentence::undergoer_verb)) {
+    let bare_lemma_is = |test: fn(&str) -> bool| !by_pattern && lemma_is(test);
+    if (!by_pattern && before_infinitive)
+        || bare_lemma_is(sentence::wish_verb)
+        || bare_lemma_is(sentence::undergoer_verb)
+        || bare_lemma_is(sentence::speech_verb)
+    {
         return None;
     }
     codes.is_event().then_some((last, codes, by_pattern))
@@ -790,7 +795,9 @@ fn is_number(word: &str) -> bool {
 }
 
 fn nearest_actor_before(sentence: &Sentence, start: usize, verb: usize) -> Option<usize> {
-    let candidates: Vec<usize> = (start..verb).filter_map(|j| sentence.actor_at(j)).collect();
+    // "'… in Dallas …', Whitley added": who is named inside a quotation does not act outside it.
+    let outside = |j: usize| !sentence.quoted[j] || sentence.quoted.get(verb).copied().unwrap_or(false);
+    let candidates: Vec<usize> = (start..verb).filter(|&j| outside(j)).filter_map(|j| sentence.actor_at(j)).collect();
     let mut nearest = *candidates.last()?;
     // "the president of Azerbaijan, Ilham Aliyev, …" is right; "the Minister of Defense of
     // Armenia said" wants the head before "of".

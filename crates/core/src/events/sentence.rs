@@ -116,6 +116,12 @@ pub fn undergoer_verb(lemma: &str) -> bool {
     matches!(lemma, "die" | "perish")
 }
 
+/// Verbs of plain speech (base form): "he added" says something and does nothing; PETRARCH
+/// lists ADD among the synonyms of GRANT (060).
+pub fn speech_verb(lemma: &str) -> bool {
+    matches!(lemma, "add" | "note" | "explain")
+}
+
 /// Words before a verb form that show it is a noun ("the attack", "their strikes").
 pub fn noun_marker(word: &str) -> bool {
     matches!(

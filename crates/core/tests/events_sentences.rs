@@ -214,3 +214,11 @@ fn saying_something_more_is_no_grant() {
     let coded = summary(&events("\"With the concerns in Dallas, we are taking it seriously,\" the mayor of Houston added."));
     assert!(coded.is_empty(), "{coded:?}");
 }
+
+#[test]
+fn a_bare_verb_toward_no_one_is_no_event_but_a_protest_is() {
+    let coded = summary(&events("Canada has also bought large amounts of anti-viral drugs."));
+    assert!(coded.is_empty(), "{coded:?}");
+    let protest = summary(&events("Opponents of the Kenyan government protested in Nairobi on Tuesday."));
+    assert!(protest.iter().any(|(p, ..)| p == "PROTEST"), "{protest:?}");
+}

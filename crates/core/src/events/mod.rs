@@ -165,6 +165,13 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             if plover.event == "CONSULT" && event.target.is_none() {
                 continue;
             }
+            // An act toward no one, read off the bare verb ("Canada has bought drugs", "they
+            // caught influenza"), is mostly a word with another sense; acts that stand alone
+            // (protest, mobilize, sanction, coerce, assault: roots 14-20) are kept.
+            let stands_alone = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|root| event.code.starts_with(root));
+            if event.target.is_none() && !event.by_pattern && !event.nominal && !stands_alone {
+                continue;
+            }
             // Civilians and refugees suffer attacks in the news far more than they make them.
             if plover.event == "ASSAULT" && (source.code.ends_with("CVL") || source.code.ends_with("REF")) {
                 continue;

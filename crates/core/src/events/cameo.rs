@@ -60,10 +60,20 @@ pub fn goldstein(code: &str) -> Option<f32> {
     (2..=code.len()).rev().find_map(|len| GOLDSTEIN.get(code.get(..len)?).copied())
 }
 
+/// The CAMEO root as a number ("0871" → 8).
+pub fn root_number(code: &str) -> Option<u8> {
+    root(code).parse().ok()
+}
+
+/// Force used: 18 assault, 19 fight, 20 mass violence.
+pub fn violent(code: &str) -> bool {
+    matches!(root_number(code), Some(18..=20))
+}
+
 /// GDELT's QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 /// 4 material conflict.
 pub fn quad_class(code: &str) -> Option<u8> {
-    match root(code).parse::<u8>().ok()? {
+    match root_number(code)? {
         1..=5 => Some(1),
         6..=9 => Some(2),
         10..=14 => Some(3),
@@ -98,5 +108,12 @@ mod tests {
         assert_eq!(quad_class("112"), Some(3));
         assert_eq!(quad_class("195"), Some(4));
         assert_eq!(quad_class("xx"), None);
+    }
+
+    #[test]
+    fn violence_is_roots_18_to_20() {
+        assert!(violent("1831") && violent("190") && violent("2041"));
+        assert!(!violent("173") && !violent("---") && !violent(""));
+        assert_eq!(root_number("0871"), Some(8));
     }
 }

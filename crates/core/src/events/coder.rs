@@ -7,7 +7,7 @@
 
 use super::actors::ActorSpan;
 use crate::record::EntityKind;
-use super::nominal;
+use super::{cameo, nominal};
 use super::sentence::{self, Modality, Token};
 use super::verbs::{Codes, Form, FormKind, Slot, VerbDictionary};
 
@@ -170,8 +170,7 @@ fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
     let mut accusations = Vec::new();
     let mut reports = Vec::new();
     for event in coded.iter_mut() {
-        let violent = ["18", "19", "20"].iter().any(|root| event.code.starts_with(root));
-        if !violent || event.nominal || event.mirrored {
+        if !cameo::violent(&event.code) || event.nominal || event.mirrored {
             continue;
         }
         let floor = event.first.saturating_sub(6);
@@ -332,7 +331,7 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
     if (!by_pattern && before_infinitive)
         || bare_lemma_is(sentence::wish_verb)
         || bare_lemma_is(sentence::undergoer_verb)
-        || bare_lemma_is(sentence::speech_verb)
+        || bare_lemma_is(sentence::plain_speech_verb)
     {
         return None;
     }
@@ -612,8 +611,7 @@ fn actors_of_verb(
     // "a mortar bomb was fired at it from the Gaza Strip": with no agent, where a strike came
     // from is who struck.
     let origin = || {
-        let violent = ["18", "19", "20"].iter().any(|root| code.starts_with(root));
-        let from = (last + 1..end).find(|&j| tokens[j].lower == "from").filter(|_| violent)?;
+        let from = (last + 1..end).find(|&j| tokens[j].lower == "from").filter(|_| cameo::violent(&code))?;
         sentence.actor_at(from + 1 + usize::from(sentence.lower(from + 1) == "the"))
     };
     let (mut source, mut target) = if passive {
@@ -672,7 +670,7 @@ fn actors_of_verb(
 /// Whether the verb whose clause starts at `start` and auxiliaries at `auxiliary` is what its
 /// subject (`actor`, or a pronoun) said of itself: "Russia said it will".
 fn own_announcement(sentence: &Sentence, start: usize, auxiliary: usize, actor: Option<usize>) -> bool {
-    let Some(said) = (start.saturating_sub(3)..auxiliary).rev().find(|&j| !sentence.quoted[j] && speech_verb(sentence.lower(j))) else {
+    let Some(said) = (start.saturating_sub(3)..auxiliary).rev().find(|&j| !sentence.quoted[j] && speaking_word(sentence.lower(j))) else {
         return false;
     };
     let Some(speaker) = nearest_actor_before(sentence, sentence.clause_start(said), said) else { return false };
@@ -682,7 +680,8 @@ fn own_announcement(sentence: &Sentence, start: usize, auxiliary: usize, actor: 
     }
 }
 
-fn speech_verb(word: &str) -> bool {
+/// Words that report what their subject says, as written ("said", "vowed").
+fn speaking_word(word: &str) -> bool {
     matches!(
         word,
         "said" | "says" | "say" | "announced" | "announces" | "stated" | "declared" | "confirmed" | "insisted"
@@ -809,7 +808,7 @@ fn nearest_actor_before(sentence: &Sentence, start: usize, verb: usize) -> Optio
         nearest = before;
     } else if span.first > 1
         && span.kind == Some(EntityKind::Location)
-        && matches!(sentence.lower(span.first - 1), "in" | "at" | "near")
+        && placed(sentence, nearest)
         && plain_noun(sentence, span.first - 2)
     {
         // "a farm in Suffolk had birds killed", "children in Baghdad have died": a place after

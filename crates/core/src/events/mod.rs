@@ -168,7 +168,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             // An act toward no one, read off the bare verb ("Canada has bought drugs", "they
             // caught influenza"), is mostly a word with another sense; acts that stand alone
             // (protest, mobilize, sanction, coerce, assault: roots 14-20) are kept.
-            let stands_alone = ["14", "15", "16", "17", "18", "19", "20"].iter().any(|root| event.code.starts_with(root));
+            let stands_alone = matches!(cameo::root_number(&event.code), Some(14..=20));
             if event.target.is_none() && !event.by_pattern && !event.nominal && !stands_alone {
                 continue;
             }

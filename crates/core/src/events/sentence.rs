@@ -118,7 +118,7 @@ pub fn undergoer_verb(lemma: &str) -> bool {
 
 /// Verbs of plain speech (base form): "he added" says something and does nothing; PETRARCH
 /// lists ADD among the synonyms of GRANT (060).
-pub fn speech_verb(lemma: &str) -> bool {
+pub fn plain_speech_verb(lemma: &str) -> bool {
     matches!(lemma, "add" | "note" | "explain")
 }
 

@@ -376,6 +376,26 @@ fn garbage_in_a_warc_file_is_one_error() {
     );
 }
 
+#[test]
+fn stray_bytes_in_warc_headers_neither_panic_nor_cost_the_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(dir.path(), "a.txt", "The council met on Monday and voted to close the bridge.");
+    let mut bad = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:9>\r\n\
+        Content-Type: application/http;\x9a msgtype=response\r\n"
+        .to_vec();
+    let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Kept.</p></body></html>";
+    bad.extend(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+    bad.extend(block);
+    bad.extend(b"\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n");
+    let warc = write(dir.path(), "b.warc", bad);
+    let after = write(dir.path(), "c.txt", "Police arrested two men in the capital on Friday.");
+    let items = read(&[before, warc, after]);
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(article(&items[1]).origin.ends_with("#<urn:uuid:9>"));
+    assert!(error(&items[2]).message.contains("bad Content-Length"), "{items:?}");
+    assert!(items[0].is_ok() && items[3].is_ok());
+}
+
 // ---- directories and order ----
 
 #[test]

@@ -15,6 +15,7 @@ mod jsonl;
 mod read;
 mod source;
 mod walk;
+mod warc_header;
 mod warc_records;
 
 use std::path::PathBuf;

@@ -2,11 +2,11 @@
 
 use std::io::{self, BufRead, Read, Take};
 
-use warc::{RecordType, WarcHeader, WarcReader};
 
 use super::decode::{charset_param, decode_html};
 use super::http::{HttpHead, decode_body, parse_head};
 use super::source::{Reader, Source, read_error, too_large};
+use super::warc_header::{self, RecordKind, RecordMeta};
 use super::{Article, InputError};
 use crate::document::Body;
 
@@ -51,16 +51,6 @@ enum Step {
     Item(Result<Article, InputError>),
     Skipped,
     End,
-}
-
-/// The WARC header fields ingest uses.
-struct RecordMeta {
-    kind: RecordType,
-    id: String,
-    target_uri: Option<String>,
-    content_type: Option<String>,
-    length: u64,
-    truncated: bool,
 }
 
 impl WarcRecords {
@@ -122,45 +112,25 @@ impl WarcRecords {
         }
     }
 
+    /// Reads the header block up to its blank line (within `HEADER_LIMIT`) and parses it.
     fn read_header(&mut self) -> Result<RecordMeta, InputError> {
         let number = self.records;
-        let outcome = {
-            let mut warc = WarcReader::new(&mut self.reader);
-            let mut stream = warc.stream_records();
-            match stream.next_item() {
-                None => None,
-                Some(Err(error)) => Some(Err(error)),
-                Some(Ok(record)) => Some(Ok(RecordMeta {
-                    kind: record.warc_type().clone(),
-                    id: record.warc_id().to_string(),
-                    target_uri: record.header(WarcHeader::TargetURI).map(|uri| {
-                        uri.trim()
-                            .trim_start_matches('<')
-                            .trim_end_matches('>')
-                            .to_string()
-                    }),
-                    content_type: record
-                        .header(WarcHeader::ContentType)
-                        .map(|ct| ct.into_owned()),
-                    length: record.content_length(),
-                    truncated: record.truncated_type().is_some(),
-                })),
+        let mut block = Vec::new();
+        loop {
+            let line_start = block.len();
+            let read = self.reader.read_until(b'\n', &mut block).map_err(|e| self.file.io_fatal(&e))?;
+            if read == 0 {
+                return Err(self.file.fatal(match self.reader.limit() {
+                    0 => format!("WARC record {number}: header block larger than 1 MiB; rest of file skipped"),
+                    _ => format!("WARC record {number}: truncated header"),
+                }));
             }
-        };
-        match outcome {
-            Some(Ok(meta)) => Ok(meta),
-            None if self.reader.limit() == 0 => Err(self.file.fatal(format!(
-                "WARC record {number}: header block larger than 1 MiB; rest of file skipped"
-            ))),
-            None => Err(self
-                .file
-                .fatal(format!("WARC record {number}: truncated header"))),
-            Some(Err(warc::Error::ReadData(error))) => Err(self.file.io_fatal(&error)),
-            Some(Err(error)) => Err(self.file.fatal(format!(
-                "WARC record {number}: {}; rest of file skipped",
-                error.to_string().trim_end_matches('.')
-            ))),
+            if matches!(&block[line_start..], b"\r\n" | b"\n") {
+                break;
+            }
         }
+        warc_header::parse(&block)
+            .map_err(|why| self.file.fatal(format!("WARC record {number}: {why}; rest of file skipped")))
     }
 
     /// Reads one record's block; only errors of the stream itself are `Err`.
@@ -171,14 +141,14 @@ impl WarcRecords {
             message,
         };
         let is_http = match meta.kind {
-            RecordType::Response => meta
+            RecordKind::Response => meta
                 .content_type
                 .as_deref()
                 .is_none_or(|ct| ct.to_ascii_lowercase().starts_with("application/http")),
-            RecordType::Resource => false,
+            RecordKind::Resource => false,
             _ => return self.skip_bytes(meta.length).map(|()| Step::Skipped),
         };
-        if meta.kind == RecordType::Response && !is_http {
+        if meta.kind == RecordKind::Response && !is_http {
             return self.skip_bytes(meta.length).map(|()| Step::Skipped);
         }
 

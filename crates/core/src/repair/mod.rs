@@ -137,7 +137,8 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // Any Unicode space counts, and some are several bytes long.
+    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let chunk = &text[chunk_start..chunk_end];
     !(chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains('#'))

@@ -124,7 +124,8 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
     let mut offsets: Vec<(usize, usize)> = Vec::new();
     let mut lowered = String::new();
     let published = record.published.as_deref().and_then(day_number);
-    for &[a, b] in &record.sentences {
+    let dates_in = crate::text::spans::by_sentence(&record.sentences, record.dates.iter().map(|d| [d.start, d.end]));
+    for (&[a, b], dates) in record.sentences.iter().zip(&dates_in) {
         if a >= b || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
@@ -150,7 +151,7 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
             };
             let next_i = n.last + 1;
             if let Some(count) = read_count(text, &lower, &offsets, i, n) {
-                let bg = *background.get_or_insert_with(|| is_background(record, sentence, a, b, published));
+                let bg = *background.get_or_insert_with(|| is_background(record, dates, sentence, a, b, published));
                 out.push(Count { background: bg, ..count });
             }
             i = next_i;
@@ -311,12 +312,12 @@ fn subject_of(text: &str, lower: &[String], offsets: &[(usize, usize)], head: us
 }
 
 /// Whether the sentence speaks of the past: a date in it before the publication (more than a
-/// month), or a war or period that ended.
-fn is_background(record: &Record, sentence: &str, a: usize, b: usize, published: Option<i64>) -> bool {
+/// month), or a war or period that ended. `dates`: indices of the record's dates that overlap it.
+fn is_background(record: &Record, dates: &[usize], sentence: &str, a: usize, b: usize, published: Option<i64>) -> bool {
     if let Some(p) = published {
-        let dated_before = record
-            .dates
+        let dated_before = dates
             .iter()
+            .map(|&i| &record.dates[i])
             .filter(|d| d.start >= a && d.end <= b)
             .any(|d| latest_day(d).is_some_and(|last| last + 31 < p));
         if dated_before {

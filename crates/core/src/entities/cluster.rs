@@ -10,29 +10,59 @@
 
 use super::mention::{Mention, MentionKind};
 use crate::text::fold;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Groups of mention indices, one per referent, ordered by first mention.
+///
+/// Linear in the number of mentions for any article: a cluster keeps each distinct spelling
+/// once, and a mention is compared only with the clusters that share one of its blocking
+/// tokens (see [`Key::blocks`]) rather than with every cluster of its kind.
 pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut blocks: HashMap<(MentionKind, String), Vec<usize>> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
     // Full names and longer organization names first, so short forms find what they stand for.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_key(|&i| (name_words(mentions[i].text(text)).len() < 2, mentions[i].start));
     for i in order {
         let mention = &mentions[i];
         let key = Key::new(mention.text(text), mention.kind);
-        let found = clusters
-            .iter_mut()
-            .filter(|c| c.kind == mention.kind)
-            .filter(|c| c.keys.iter().any(|k| k.same_referent(&key)))
-            .min_by_key(|c| c.first.abs_diff(mention.start));
-        match found {
-            Some(c) => {
-                c.members.push(i);
-                c.keys.push(key);
-                c.first = c.first.min(mention.start);
+        let tokens = key.blocks();
+        candidates.clear();
+        for token in &tokens {
+            if let Some(ids) = blocks.get(&(mention.kind, token.clone())) {
+                candidates.extend(ids);
             }
-            None => clusters.push(Cluster { kind: mention.kind, members: vec![i], keys: vec![key], first: mention.start }),
+        }
+        // Ascending cluster order keeps the tie-break of a scan over all clusters.
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates
+            .iter()
+            .copied()
+            .filter(|&c| clusters[c].keys.iter().any(|k| k.same_referent(&key)))
+            .min_by_key(|&c| clusters[c].first.abs_diff(mention.start));
+        let id = match found {
+            Some(id) => {
+                let c = &mut clusters[id];
+                c.members.push(i);
+                c.first = c.first.min(mention.start);
+                if c.keys.iter().any(|k| k.spelled_as(&key)) {
+                    continue;
+                }
+                c.keys.push(key);
+                id
+            }
+            None => {
+                clusters.push(Cluster { members: vec![i], keys: vec![key], first: mention.start });
+                clusters.len() - 1
+            }
+        };
+        for token in tokens {
+            let ids = blocks.entry((mention.kind, token)).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
         }
     }
     clusters.sort_by_key(|c| c.first);
@@ -46,8 +76,8 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
 }
 
 struct Cluster {
-    kind: MentionKind,
     members: Vec<usize>,
+    /// Each distinct spelling once.
     keys: Vec<Key>,
     first: usize,
 }
@@ -112,6 +142,60 @@ impl Key {
         let acronym = (letters.len() >= 2 && letters.chars().all(|c| c.is_uppercase() || c.is_numeric()))
             .then(|| letters.to_lowercase());
         Key { kind, words, content, acronym }
+    }
+
+    /// Whether two keys are the same spelling for every comparison below.
+    fn spelled_as(&self, other: &Key) -> bool {
+        self.words == other.words && self.acronym == other.acronym
+    }
+
+    /// Tokens two keys share whenever `same_referent` can hold between them, so only clusters
+    /// sharing a token need comparing. Persons: the surname's first letter (a spelling
+    /// variant close enough to match keeps it, short of a slip in the very first letter) and
+    /// the given name or lone name. Organizations: each content word (equal or contained
+    /// names share one) and the initials, with and without a leading country word, against
+    /// acronyms. Places and groups: the content words.
+    fn blocks(&self) -> Vec<String> {
+        let initials = |words: &[String]| -> String {
+            words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).filter_map(|w| w.chars().next()).collect()
+        };
+        let mut tokens = Vec::new();
+        match self.kind {
+            MentionKind::Person => {
+                if let (Some(first), Some(last)) = (self.words.first(), self.words.last()) {
+                    tokens.push(format!("s:{}", last.chars().next().unwrap_or_default()));
+                    tokens.push(format!("g:{first}"));
+                    if self.words.len() == 1 {
+                        tokens.push(format!("g:{last}"));
+                    }
+                }
+            }
+            MentionKind::Organization => {
+                tokens.extend(self.content_blocks());
+                let initials = initials(&self.words);
+                if let Some(acronym) = &self.acronym {
+                    tokens.push(format!("a:{acronym}"));
+                }
+                if initials.len() >= 2 {
+                    tokens.extend(initials.char_indices().nth(1).map(|(i, _)| format!("a:{}", &initials[i..])));
+                    tokens.push(format!("a:{initials}"));
+                }
+            }
+            MentionKind::Location | MentionKind::Group | MentionKind::Misc => tokens.extend(self.content_blocks()),
+        }
+        // Equal word lists always match, whatever else the key lacks.
+        tokens.push(format!("w:{}", self.words.join(" ")));
+        tokens.sort_unstable();
+        tokens.dedup();
+        tokens
+    }
+
+    /// Each content word; names of function words alone have equal (empty) content.
+    fn content_blocks(&self) -> Vec<String> {
+        match self.content.is_empty() {
+            true => vec!["c:".to_string()],
+            false => self.content.iter().map(|w| format!("c:{w}")).collect(),
+        }
     }
 
     fn same_referent(&self, other: &Key) -> bool {

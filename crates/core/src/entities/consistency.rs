@@ -9,7 +9,9 @@
 
 use super::mention::{Mention, MentionKind};
 use super::titles;
+use crate::record::Span;
 use crate::text::fold;
+use crate::text::spans::Covered;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
 
@@ -47,6 +49,12 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
+    // A name added here only displaces mentions that are not persons, so the persons to stay
+    // clear of are the tagger's and those added before. Names come almost always in text
+    // order, so the furthest end added so far settles most checks without a scan.
+    let persons = Covered::new(mentions.iter().filter(|m| m.kind == MentionKind::Person).map(|m| [m.start, m.end]));
+    let mut added: Vec<Span> = Vec::new();
+    let mut added_end = 0;
     for head in HEADS.find_iter(text) {
         let before = text[..head.start()].chars().next_back();
         let after = text[head.end()..].chars().next();
@@ -59,12 +67,16 @@ fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
             let w = fold(w);
             NOT_NAME_WORDS.contains(&w.as_str()) || titles::heads().any(|h| h.len() == 1 && h[0] == w)
         });
-        if names_a_body || mentions.iter().any(|m| m.kind == MentionKind::Person && m.start < end && start < m.end) {
+        let overlaps_added = added_end > start && added.iter().any(|a| a[0] < end && start < a[1]);
+        if names_a_body || persons.overlaps(start, end) || overlaps_added {
             continue;
         }
-        mentions.retain(|m| !(m.start < end && start < m.end));
-        mentions.push(Mention::new(start, end, MentionKind::Person));
+        added.push([start, end]);
+        added_end = added_end.max(end);
     }
+    let displaced = Covered::new(added.iter().copied());
+    mentions.retain(|m| !displaced.overlaps(m.start, m.end));
+    mentions.extend(added.into_iter().map(|[start, end]| Mention::new(start, end, MentionKind::Person)));
 }
 
 /// The name after a title head ending at `from`: past an optional "of/for [the] Body" and an

@@ -4,6 +4,7 @@
 
 use super::mention::{Mention, MentionKind};
 use super::world::World;
+use crate::text::spans::Covered;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -51,6 +52,8 @@ pub fn group_role(noun: &str) -> Option<&'static str> {
 /// other `Misc` mentions. Returns mentions sorted by position, without overlaps.
 pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<Mention> {
     let mut groups = Vec::new();
+    let organizations =
+        Covered::new(mentions.iter().filter(|o| o.kind == MentionKind::Organization).map(|o| [o.start, o.end]));
     for m in CAPITALISED.find_iter(text) {
         if world.country_by_demonym(m.as_str()).is_none() {
             continue;
@@ -68,7 +71,7 @@ pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<
         if let Some(noun) = noun {
             let end = m.end() + 1 + noun.len();
             // "the Armenian Defense Ministry" is an organization, not a group; let it be.
-            if !mentions.iter().any(|o| o.kind == MentionKind::Organization && o.start < end && m.start() < o.end) {
+            if !organizations.overlaps(m.start(), end) {
                 groups.push(Mention::new(m.start(), end, MentionKind::Group));
             }
         }
@@ -80,7 +83,8 @@ pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<
                 org.start -= word.len() + 1;
             }
     }
-    mentions.retain(|m| m.kind != MentionKind::Misc && !groups.iter().any(|g| g.start < m.end && m.start < g.end));
+    let grouped = Covered::new(groups.iter().map(|g| [g.start, g.end]));
+    mentions.retain(|m| m.kind != MentionKind::Misc && !grouped.overlaps(m.start, m.end));
     mentions.extend(groups);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     // Keep the first of overlapping mentions (the longest at a position).

@@ -17,6 +17,7 @@ use crate::entities::World;
 use crate::entities::dictionary::Dictionary;
 use crate::pipeline::Stage;
 use crate::record::{Count, DateMention, Entity, EntityKind, Event, Record, Span};
+use crate::text::spans;
 use actors::ActorSpan;
 use coder::Coded;
 use std::sync::Arc;
@@ -129,17 +130,20 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
     let mut drafts = Vec::new();
     let mut narrative = Narrative::default();
     let mentions = actors::Mentions::new(entities);
-    for &span in &record.sentences {
+    let counts = record.counts.as_deref().unwrap_or(&[]);
+    let quotes_in = spans::by_sentence(&record.sentences, record.quotes.iter().flatten().map(|q| [q.start, q.end]));
+    let dates_in = spans::by_sentence(&record.sentences, record.dates.iter().map(|d| [d.start, d.end]));
+    let counts_in = spans::by_sentence(&record.sentences, counts.iter().map(|c| [c.start, c.end]));
+    for (n, &span) in record.sentences.iter().enumerate() {
         let tokens = sentence::tokens(&record.text, span);
         if tokens.is_empty() {
             continue;
         }
         let mut actors = actors::find(&tokens, &mentions, entities, world);
-        let quotes: Vec<[usize; 2]> = record
-            .quotes
+        let quotes: Vec<[usize; 2]> = quotes_in[n]
             .iter()
-            .flatten()
-            .filter(|q| q.end > span[0] && q.start < span[1] && direct_quote(&record.text, q.start, q.end))
+            .filter_map(|&i| record.quotes.as_ref()?.get(i))
+            .filter(|q| direct_quote(&record.text, q.start, q.end))
             .map(|q| [q.start, q.end])
             .collect();
         let quoted: Vec<bool> =
@@ -147,8 +151,11 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
         let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
         let s = coder::Sentence { tokens: &tokens, words: &words, actors: &actors, quoted: &quoted };
         let coded = coder::code(&s, dictionary);
-        let dates: Vec<&DateMention> =
-            record.dates.iter().filter(|d| d.start >= span[0] && d.end <= span[1]).collect();
+        let dates: Vec<&DateMention> = dates_in[n]
+            .iter()
+            .map(|&i| &record.dates[i])
+            .filter(|d| d.start >= span[0] && d.end <= span[1])
+            .collect();
         let sentence_is_past = dates.iter().any(|d| is_past(&d.value, published));
         let mut sentence_drafts = Vec::new();
         for event in coded {
@@ -199,7 +206,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
                 None if narrative.past_date.is_some() && !event.nominal => (narrative.past_date.clone(), true),
                 None => (published.map(str::to_string), false),
             };
-            let counts = fatalities(record.counts.as_deref().unwrap_or(&[]), span, plover.event);
+            let counts = fatalities(counts, &counts_in[n], span, plover.event);
             let fatalities = counts.iter().filter_map(|&c| record.counts.as_ref()?.get(c)).map(|c| c.number).max();
             let place = place(&tokens, &actors, entities, &source, target.as_ref(), event.first, plover.event);
             let draft = Draft {
@@ -302,16 +309,19 @@ fn is_past(value: &str, published: Option<&str>) -> bool {
     }
 }
 
-/// The killed counts of the sentence, for violent events.
-fn fatalities(counts: &[Count], span: Span, plover: &str) -> Vec<usize> {
+/// The killed counts of the sentence (`in_sentence`: indices of the counts overlapping it), for
+/// violent events.
+fn fatalities(counts: &[Count], in_sentence: &[usize], span: Span, plover: &str) -> Vec<usize> {
     if plover != "ASSAULT" {
         return Vec::new();
     }
-    counts
+    in_sentence
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == "killed" && !c.background && c.start >= span[0] && c.end <= span[1])
-        .map(|(i, _)| i)
+        .copied()
+        .filter(|&i| {
+            let c = &counts[i];
+            c.kind == "killed" && !c.background && c.start >= span[0] && c.end <= span[1]
+        })
         .collect()
 }
 

@@ -21,6 +21,8 @@ pub use resolve::km;
 
 use gazetteer::{Feature, GAZETTEER, PRIMARY};
 
+use std::collections::{HashMap, HashSet};
+
 use crate::document::Document;
 use crate::pipeline::Stage;
 use crate::record::{Entity, EntityKind, Geo, Span};
@@ -165,12 +167,15 @@ struct Nested {
 /// name, else a new location entity. Returns what was found only inside names tagged as
 /// something else: those stay only when the article supports where they are.
 fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
+    // Every lookup below is a hash or a binary search: scans of all mentions per candidate made
+    // long articles quadratic.
     let covered: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
     let located: Vec<Span> = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Location)
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
+    let located = scan::Covered::new(located);
     let orgs = || {
         entities
             .iter()
@@ -180,13 +185,14 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     // An organization named exactly as a country, state or region is that place named for its
     // people or government ("the US said", "Kentucky won"): as sure a mention as an untagged one.
     let regions: Vec<Span> = orgs()
-        .filter(|&m| !located.iter().any(|c| c[0] < m[1] && m[0] < c[1]))
+        .filter(|&m| !located.overlaps(m[0], m[1]))
         .filter(|&m| text.get(m[0]..m[1]).is_some_and(scan::is_region_name))
         .collect();
+    let region_set: HashSet<Span> = regions.iter().copied().collect();
     // Places inside names tagged as something else ("University of Kentucky", "Athens Police
     // Department", a county tagged as its government) are place mentions too.
-    let nested: Vec<Span> = orgs()
-        .filter(|m| !regions.contains(m))
+    let mut nested: Vec<Span> = orgs()
+        .filter(|m| !region_set.contains(m))
         .flat_map(|m| scan::places_within(text, m, &located))
         .chain(entities.iter().filter(|e| e.kind == EntityKind::Person && e.title.is_none()).flat_map(|e| {
             // A "person" named exactly like a place of several words ("Rock Hill", "Henry
@@ -196,24 +202,34 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
             })
         }))
         .collect();
-    let mut free = scan::missed_places(text, &covered);
+    let mut free = scan::missed_places(text, &scan::Covered::new(covered));
     free.extend(regions);
     let mut doubtful = Nested::default();
-    let names: Vec<Span> = entities.iter().filter(|e| e.kind != EntityKind::Location).flat_map(|e| e.mentions.iter().copied()).collect();
-    for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.into_iter().map(|s| (s, true))) {
+    let names: HashSet<Span> =
+        entities.iter().filter(|e| e.kind != EntityKind::Location).flat_map(|e| e.mentions.iter().copied()).collect();
+    // The first location entity named (or aliased) by each key, and what each already covers.
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut known: HashSet<(usize, Span)> = HashSet::new();
+    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Location) {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            by_key.entry(key::key(name)).or_insert(i);
+        }
+        known.extend(e.mentions.iter().map(|&m| (i, m)));
+    }
+    let mut ids: HashSet<String> = entities.iter().map(|e| e.id.clone()).collect();
+    let mut touched: HashSet<usize> = HashSet::new();
+    for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.drain(..).map(|s| (s, true))) {
         let surface = &text[span[0]..span[1]];
         let k = key::key(surface);
-        let same = entities.iter_mut().find(|e| {
-            e.kind == EntityKind::Location && std::iter::once(&e.name).chain(&e.aliases).any(|n| key::key(n) == k)
-        });
-        match same {
-            Some(e) => {
-                if !e.mentions.contains(&span) {
+        match by_key.get(&k) {
+            Some(&i) => {
+                if known.insert((i, span)) {
+                    let e = &mut entities[i];
                     if inside {
                         doubtful.mentions.push((e.id.clone(), span));
                     }
                     e.mentions.push(span);
-                    e.mentions.sort_unstable();
+                    touched.insert(i);
                     // Every mention reads as the name or an alias ("The US", then "US").
                     if e.name != surface && !e.aliases.iter().any(|a| a == surface) {
                         e.aliases.push(surface.to_string());
@@ -222,16 +238,19 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
             }
             None => {
                 let mut n = entities.len() + 1;
-                while entities.iter().any(|e| e.id == format!("e{n}")) {
+                while ids.contains(&format!("e{n}")) {
                     n += 1;
                 }
                 let id = format!("e{n}");
+                ids.insert(id.clone());
                 if inside {
                     doubtful.entities.push(id.clone());
                     if names.contains(&span) {
                         doubtful.whole.push(id.clone());
                     }
                 }
+                by_key.insert(k, entities.len());
+                known.insert((entities.len(), span));
                 entities.push(Entity {
                     id,
                     kind: EntityKind::Location,
@@ -245,6 +264,9 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
                 });
             }
         }
+    }
+    for i in touched {
+        entities[i].mentions.sort_unstable();
     }
     doubtful
 }

@@ -8,6 +8,7 @@
 use super::gazetteer::{Feature, GAZETTEER, PRIMARY};
 use super::key::key;
 use crate::record::Span;
+pub use crate::text::spans::Covered;
 
 const MAX_WORDS: usize = 4;
 /// Cities this large are named without being tagged often enough to look for them.
@@ -126,14 +127,14 @@ fn named_place(k: &str) -> bool {
     county_form(k) || names_a_region(k) || !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
 }
 
-/// Spans of place names in `text` that overlap none of `covered` (sorted or not).
-pub fn missed_places(text: &str, covered: &[Span]) -> Vec<Span> {
+/// Spans of place names in `text` that overlap none of `covered`.
+pub fn missed_places(text: &str, covered: &Covered) -> Vec<Span> {
     runs(text, &words(text), covered, salient)
 }
 
 /// Spans of place names inside `span` of `text` (a name tagged as something else) that overlap
 /// none of `covered`.
-pub fn places_within(text: &str, span: Span, covered: &[Span]) -> Vec<Span> {
+pub fn places_within(text: &str, span: Span, covered: &Covered) -> Vec<Span> {
     let Some(inner) = text.get(span[0]..span[1]) else { return Vec::new() };
     let words: Vec<(usize, &str)> = words(inner).into_iter().map(|(i, w)| (i + span[0], w)).collect();
     let mut found = runs(text, &words, covered, named_place);
@@ -147,8 +148,8 @@ pub fn places_within(text: &str, span: Span, covered: &[Span]) -> Vec<Span> {
 }
 
 /// Runs of capitalised words, longest first, whose key `accept`s.
-fn runs(text: &str, words: &[(usize, &str)], covered: &[Span], accept: fn(&str) -> bool) -> Vec<Span> {
-    let overlaps = |s: usize, e: usize| covered.iter().any(|c| c[0] < e && s < c[1]);
+fn runs(text: &str, words: &[(usize, &str)], covered: &Covered, accept: fn(&str) -> bool) -> Vec<Span> {
+    let overlaps = |s: usize, e: usize| covered.overlaps(s, e);
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -201,14 +202,14 @@ mod tests {
     fn finds_untagged_places_and_respects_entities() {
         let text = "Troops moved from Texas to New South Wales. Paris Hilton said the price rose.";
         let hilton = text.find("Paris Hilton").unwrap();
-        let got: Vec<&str> = missed_places(text, &[[hilton, hilton + 12]]).iter().map(|s| &text[s[0]..s[1]]).collect();
+        let got: Vec<&str> = missed_places(text, &Covered::new([[hilton, hilton + 12]])).iter().map(|s| &text[s[0]..s[1]]).collect();
         assert_eq!(got, ["Texas", "New South Wales"]);
     }
 
     #[test]
     fn world_cities_named_by_common_words_but_not_generic_divisions() {
         let text = "London said so. West and Central officials met in Paris.";
-        let got: Vec<&str> = missed_places(text, &[]).iter().map(|s| &text[s[0]..s[1]]).collect();
+        let got: Vec<&str> = missed_places(text, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect();
         assert_eq!(got, ["London", "Paris"]);
     }
 
@@ -219,7 +220,7 @@ mod tests {
             let s = text.find(name).unwrap();
             [s, s + name.len()]
         };
-        let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        let inside = |span| -> Vec<&str> { places_within(text, span, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect() };
         assert_eq!(inside(span("Laurel County Sheriff")), ["Laurel County"]);
         assert_eq!(inside(span("Albany SWAT")), ["Albany"]);
         assert_eq!(inside(span("US Senate")), ["US"]);
@@ -233,10 +234,10 @@ mod tests {
             let s = text.find(name).unwrap();
             [s, s + name.len()]
         };
-        let inside = |span| -> Vec<&str> { places_within(text, span, &[]).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        let inside = |span| -> Vec<&str> { places_within(text, span, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect() };
         assert_eq!(inside(org("Athens Police Department")), ["Athens"]);
         assert_eq!(inside(org("University of Kentucky")), ["Kentucky"]);
         let athens = org("Athens");
-        assert!(places_within(text, org("Athens Police Department"), &[athens]).is_empty());
+        assert!(places_within(text, org("Athens Police Department"), &Covered::new([athens])).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 use super::cues::{self, Pronoun, is_cue, is_filler, needs_particle, pronoun};
 use super::marks::{Quoted, find_quoted};
 use crate::record::{Entity, EntityKind, Quote, Record, Span};
+use std::collections::HashMap;
 
 /// A quote with what the record does not keep: the surface span its speaker was read from (a
 /// name, a pronoun, "a source"), and whether quotation marks delimit it.
@@ -65,11 +66,23 @@ struct Context<'a> {
     sentences: &'a [Span],
     /// Speakers attributed so far: (quote start, sentence index, entity).
     spoken: Vec<(usize, usize, Option<usize>, Speaker)>,
+    /// Indices into `spoken` by sentence, so a look-up per sentence costs no scan of them all.
+    spoken_by_sentence: HashMap<usize, Vec<usize>>,
 }
 
 type Word<'a> = (usize, &'a str);
 
 impl<'a> Context<'a> {
+    fn remember(&mut self, quote_start: usize, sentence: usize, speaker: &Speaker) {
+        self.spoken_by_sentence.entry(sentence).or_default().push(self.spoken.len());
+        self.spoken.push((quote_start, sentence, speaker.entity, speaker.clone()));
+    }
+
+    /// What was attributed in one sentence, latest first.
+    fn spoken_in(&self, sentence: usize) -> impl Iterator<Item = &(usize, usize, Option<usize>, Speaker)> {
+        self.spoken_by_sentence.get(&sentence).into_iter().flatten().rev().map(|&i| &self.spoken[i])
+    }
+
     fn words(&self, from: usize, to: usize) -> Vec<Word<'a>> {
         let to = to.min(self.text.len());
         if from >= to || !self.text.is_char_boundary(from) || !self.text.is_char_boundary(to) {
@@ -120,7 +133,7 @@ impl<'a> Context<'a> {
         let here = self.sentence_of(at);
         let first = here.saturating_sub(3);
         for s in (first..here).rev() {
-            if let Some((_, _, _, sp)) = self.spoken.iter().rev().find(|q| q.1 == s && q.3.entity.is_some()) {
+            if let Some((_, _, _, sp)) = self.spoken_in(s).find(|q| q.3.entity.is_some()) {
                 return Speaker { entity: sp.entity, phrase: None, span: Some([at, at + word_len(self.text, at)]) };
             }
             let [a, b] = self.sentence_span(s);
@@ -286,7 +299,7 @@ impl<'a> Context<'a> {
     /// A cue with a shared subject ("… and called for “…”"): the speaker of the sentence's
     /// earlier quote, else the sentence's first actor.
     fn inherit_or_subject(&self, sentence: usize, before_quote: usize, pos: usize) -> Speaker {
-        if let Some(q) = self.spoken.iter().rev().find(|q| q.1 == sentence && q.0 < before_quote && q.3.known()) {
+        if let Some(q) = self.spoken_in(sentence).find(|q| q.0 < before_quote && q.3.known()) {
             return q.3.clone();
         }
         let [a, _] = self.sentence_span(sentence);
@@ -635,7 +648,7 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
         .filter(|m| m.0 < m.1 && m.1 <= text.len())
         .collect();
     mentions.sort_unstable();
-    let mut cx = Context { text, entities, mentions, sentences: &record.sentences, spoken: Vec::new() };
+    let mut cx = Context { text, entities, mentions, sentences: &record.sentences, spoken: Vec::new(), spoken_by_sentence: HashMap::new() };
     let quoted = find_quoted(text);
     let mut out = Vec::with_capacity(quoted.len());
     for (n, q) in quoted.iter().enumerate() {
@@ -668,8 +681,8 @@ pub fn find_quotes(record: &Record) -> Vec<Attributed> {
         } else {
             speaker
         };
-        cx.spoken.push((q.start, cx.sentence_of(q.close_end.saturating_sub(1)), speaker.entity, speaker.clone()));
-        cx.spoken.push((q.start, s, speaker.entity, speaker.clone()));
+        cx.remember(q.start, cx.sentence_of(q.close_end.saturating_sub(1)), &speaker);
+        cx.remember(q.start, s, &speaker);
         let content = if q.spans_paragraphs { join_paragraphs(&text[q.start..q.end]) } else { text[q.start..q.end].to_string() };
         out.push(attributed(&cx, content, q.start, q.end, cue, speaker, true));
     }
@@ -777,7 +790,7 @@ fn indirect(cx: &mut Context, quoted: &[Quoted], out: &mut Vec<Attributed>) {
         }
         let start = from + (cx.text[from..b].len() - cx.text[from..b].trim_start().len());
         let end = start + content.len();
-        cx.spoken.push((start, s, speaker.entity, speaker.clone()));
+        cx.remember(start, s, &speaker);
         out.push(attributed(cx, content.to_string(), start, end, Some(cue), speaker, false));
     }
 }

@@ -2,6 +2,7 @@
 
 mod language;
 mod sentences;
+pub mod spans;
 
 pub use language::{Language, detect_language};
 pub use sentences::{Sentences, split_sentences};

@@ -6,6 +6,7 @@
 //! page furniture Readability leaves inside the body.
 
 mod boilerplate;
+mod depth;
 mod figures;
 mod meta;
 mod render;
@@ -27,14 +28,22 @@ pub struct HtmlArticle {
     pub url: Option<String>,
     /// Figure captions and credits, never part of `text`.
     pub media: Vec<Media>,
+    /// What was given up to read the page (markup nested too deep).
+    pub warnings: Vec<String>,
 }
 
 /// The main content and metadata of an HTML page. Never fails: a page without an article
 /// gives empty text.
 pub fn extract(html: &str) -> HtmlArticle {
+    let capped = depth::cap_depth(html, depth::MAX_DEPTH);
     // The DOM and extractor crates are not ours; should one of them panic on some page, that
     // page gives nothing rather than taking the run down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_unguarded(html))).unwrap_or_default()
+    let mut article =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_unguarded(&capped))).unwrap_or_default();
+    if let std::borrow::Cow::Owned(_) = capped {
+        article.warnings.push(format!("HTML nested deeper than {} elements; the deeper tags were ignored, their text kept", depth::MAX_DEPTH));
+    }
+    article
 }
 
 fn extract_unguarded(html: &str) -> HtmlArticle {
@@ -246,7 +255,8 @@ mod tests {
     #[test]
     fn junk_never_panics() {
         let long = "<div>".repeat(5000);
-        for input in ["", "   ", "<html", "<p>unclosed <b>bold", "\u{0}\u{1}\u{fffd}binary", "{\"json\": true}", &long] {
+        let deep = "<b>".repeat(100_000) + "text";
+        for input in ["", "   ", "<html", "<p>unclosed <b>bold", "\u{0}\u{1}\u{fffd}binary", "{\"json\": true}", &long, &deep] {
             let article = extract(input);
             assert!(article.media.is_empty());
         }

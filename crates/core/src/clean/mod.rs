@@ -29,6 +29,7 @@ impl Stage for Clean {
                 record.author = record.author.take().or(page.author);
                 record.url = record.url.take().or(page.url);
                 record.media.extend(page.media);
+                record.warnings.extend(page.warnings);
                 page.text
             }
             Body::Text(text) => text.clone(),

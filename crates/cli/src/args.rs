@@ -100,6 +100,18 @@ pub struct InputArgs {
     /// Largest input file or record accepted, in bytes after decompression.
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Time one article may take, in seconds; past it the stages still to run are skipped
+    /// and the record carries a warning saying which (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    pub max_seconds: f64,
+}
+
+impl InputArgs {
+    /// The pipeline these options ask for.
+    pub fn pipeline(&self) -> sitrep_core::Pipeline {
+        let budget = std::time::Duration::try_from_secs_f64(self.max_seconds).ok().filter(|b| !b.is_zero());
+        sitrep_core::Pipeline::standard().with_default_published(self.published.clone()).with_budget(budget)
+    }
 }
 
 #[derive(Args)]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
     pipeline::start_threads(opts.input.threads)?;
-    let pipeline = sitrep_core::Pipeline::standard().with_default_published(opts.input.published.clone());
+    let pipeline = opts.input.pipeline();
     let mut progress = Progress::new(opts.quiet);
 
     let stdout = std::io::stdout();

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
     pipeline::start_threads(opts.input.threads)?;
-    let pipeline = Pipeline::standard().with_default_published(opts.input.published.clone());
+    let pipeline = opts.input.pipeline();
     let started = Instant::now();
     let mut progress = Progress::new(opts.quiet);
     let done = ingest(&opts.db.db, &opts.input.paths, opts.input.max_bytes, opts.batch, &pipeline, &mut progress)?;

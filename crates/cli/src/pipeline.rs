@@ -72,12 +72,8 @@ fn process<T>(
     finish: &(impl Fn(Record) -> Result<T, String> + Sync),
 ) -> Result<Extracted<T>, String> {
     let origin = article.origin.clone();
-    let record = catch_unwind(AssertUnwindSafe(|| pipeline.run(article))).map_err(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+    let record = catch_unwind(AssertUnwindSafe(|| pipeline.run(article))).map_err(|_| {
+        let why = LAST_PANIC.take().unwrap_or_else(|| "unknown panic".to_string());
         format!("{origin}: internal error, article skipped ({why}); please report it")
     })?;
     let warnings = record.warnings.iter().map(|w| format!("{origin}: {w}")).collect();
@@ -117,7 +113,26 @@ impl Progress {
     }
 }
 
-/// The default panic hook prints a multi-line report per panic; `process` reports instead.
+thread_local! {
+    /// The report of the last panic on this thread, for `process` to print with the input.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A panic inside an article's stages is reported once, on one line, by `process`, naming the
+/// input, the stage, where and why; the default hook's multi-line report would lose the input.
+/// A panic anywhere else is printed at once.
 fn quiet_panics() {
-    std::panic::set_hook(Box::new(|_| {}));
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        match sitrep_core::pipeline::current_stage() {
+            Some(stage) => LAST_PANIC.set(Some(format!("stage {stage}{place}: {message}"))),
+            None => eprintln!("sitrep: internal error{place}: {message}; please report it"),
+        }
+    }));
 }

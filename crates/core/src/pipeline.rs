@@ -4,7 +4,9 @@ use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
 use crate::{clean, counts, entities, events, geo, quotes, repair, text, time};
+use std::cell::Cell;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
 /// its own part; it never undoes another stage's work.
@@ -16,6 +18,16 @@ pub trait Stage: Send + Sync {
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     default_published: Option<String>,
+    budget: Option<Duration>,
+}
+
+thread_local! {
+    static CURRENT_STAGE: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+/// The stage running on this thread, for a panic report to name it.
+pub fn current_stage() -> Option<&'static str> {
+    CURRENT_STAGE.get()
 }
 
 impl Pipeline {
@@ -49,12 +61,21 @@ impl Pipeline {
                 Box::new(events::Events::with_dictionaries(world, verbs)),
             ],
             default_published: None,
+            budget: None,
         }
     }
 
     /// The publication date for articles that state none (`--published`).
     pub fn with_default_published(mut self, date: Option<String>) -> Pipeline {
         self.default_published = date;
+        self
+    }
+
+    /// Time one article may take (`--max-seconds`): once it is spent, the stages still to run
+    /// are skipped and the record says so. Checked between stages, which all run in time
+    /// linear (or n log n) in the article's length.
+    pub fn with_budget(mut self, budget: Option<Duration>) -> Pipeline {
+        self.budget = budget;
         self
     }
 
@@ -71,9 +92,21 @@ impl Pipeline {
     }
 
     pub fn process(&self, doc: &mut Document) {
-        for stage in &self.stages {
+        let started = Instant::now();
+        for (i, stage) in self.stages.iter().enumerate() {
+            if let Some(budget) = self.budget.filter(|&b| started.elapsed() > b) {
+                let skipped: Vec<&str> = self.stages[i..].iter().map(|s| s.name()).collect();
+                doc.record.warnings.push(format!(
+                    "time budget of {} s spent; stages skipped: {}",
+                    budget.as_secs_f64(),
+                    skipped.join(", ")
+                ));
+                break;
+            }
+            CURRENT_STAGE.set(Some(stage.name()));
             stage.run(doc);
         }
+        CURRENT_STAGE.set(None);
     }
 
     /// Runs every stage over one article and returns its record.

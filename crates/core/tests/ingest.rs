@@ -396,6 +396,28 @@ fn stray_bytes_in_warc_headers_neither_panic_nor_cost_the_neighbours() {
     assert!(items[0].is_ok() && items[3].is_ok());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_fifo_without_a_writer_is_an_empty_input_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let after = write(dir.path(), "after.txt", "Police arrested two men in the capital on Friday.");
+    let items = read(&[fifo.clone(), after]);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(error(&items[0]).message.contains("empty"), "{items:?}");
+    assert!(items[1].is_ok());
+
+    // With a writer, the FIFO reads as usual.
+    let writer = std::thread::spawn(move || fs::write(&fifo, "The council met on Monday and voted to close the bridge."));
+    // The writer blocks in open until a reader comes; give it time to get there.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let items = read(&[dir.path().join("pipe.txt")]);
+    writer.join().unwrap().unwrap();
+    assert!(matches!(&article(&items[0]).body, Body::Text(t) if t.contains("bridge")), "{items:?}");
+}
+
 // ---- directories and order ----
 
 #[test]

@@ -37,7 +37,7 @@ pub(crate) fn read_file(
     format: Option<Format>,
     opts: &ReadOptions,
 ) -> Articles {
-    let file = match File::open(path) {
+    let file = match open_without_waiting(path) {
         Ok(file) => file,
         Err(error) => return failure(origin, open_error(&error)),
     };
@@ -46,6 +46,28 @@ pub(crate) fn read_file(
         Ok(source) => read_source(source, origin, format, len, opts),
         Err(error) => failure(origin, read_error(&error, false)),
     }
+}
+
+/// Opens a file for reading. Opening a FIFO waits until something writes to it, forever if
+/// nothing does; opened without waiting, a FIFO with no writer reads as empty, and one with a
+/// writer (`<(zcat …)`) reads as usual once blocking reads are restored.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> io::Result<File> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    let fd = file.as_raw_fd();
+    // SAFETY: `fd` is a descriptor this function owns through `file` for the whole call.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 fn read_stdin(opts: &ReadOptions) -> Articles {

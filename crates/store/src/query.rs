@@ -64,10 +64,11 @@ impl Store {
             clauses.push(format!("e.plover = {p}"));
         }
         if let Some(actor) = &filter.actor {
-            let code = bind(&mut values, Value::Text(format!("{}%", actor.to_ascii_uppercase())));
-            let name = bind(&mut values, Value::Text(format!("%{actor}%")));
+            let code = bind(&mut values, Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))));
+            let name = bind(&mut values, Value::Text(format!("%{}%", like_literal(actor))));
             clauses.push(format!(
-                "(e.source_actor LIKE {code} OR e.target_actor LIKE {code} OR se.name LIKE {name} OR te.name LIKE {name})"
+                "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
+                 OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
             ));
         }
         if let Some(country) = &filter.country {
@@ -79,9 +80,10 @@ impl Store {
             }
             if let Some(iso3) = iso3 {
                 let c = bind(&mut values, Value::Text(iso3.clone()));
-                let prefix = bind(&mut values, Value::Text(format!("{iso3}%")));
+                let prefix = bind(&mut values, Value::Text(format!("{}%", like_literal(&iso3))));
                 any.push(format!(
-                    "e.source_actor LIKE {prefix} OR e.target_actor LIKE {prefix} OR se.country = {c} OR te.country = {c}"
+                    "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
+                     OR se.country = {c} OR te.country = {c}"
                 ));
             }
             if any.is_empty() {
@@ -394,6 +396,19 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         first_published: None,
         tone: None,
     })
+}
+
+/// `text` as a LIKE pattern that matches it literally (with `ESCAPE '\'`): a user's `%` or `_`
+/// is a character to find, not a wildcard that would match every actor.
+fn like_literal(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern
 }
 
 fn bad_date(s: &str) -> crate::Error {

@@ -259,6 +259,22 @@ fn filters_select_events() {
 }
 
 #[test]
+fn like_wildcards_in_an_actor_or_country_match_only_themselves() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    let count = |filter: EventFilter| store.merged_events(&filter).unwrap().len();
+    // Unescaped, each of these is a LIKE pattern matching every actor.
+    for wildcard in ["%", "_", "___", "A%", "\\", "%%%"] {
+        assert_eq!(count(EventFilter { actor: Some(wildcard.into()), ..Default::default() }), 0, "--actor {wildcard}");
+    }
+    assert_eq!(count(EventFilter { country: Some("%%%".into()), ..Default::default() }), 0);
+    assert_eq!(count(EventFilter { country: Some("A_M".into()), ..Default::default() }), 0);
+    // Ordinary prefixes and names still match.
+    assert_eq!(count(EventFilter { actor: Some("AZEM".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { actor: Some("forces".into()), ..Default::default() }), 1);
+}
+
+#[test]
 fn records_come_back_whole_and_search_finds_articles_and_quotes() {
     let (_dir, mut store) = store();
     let records = three_reports();

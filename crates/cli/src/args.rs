@@ -154,6 +154,9 @@ Examples:
 const SEARCH_HELP: &str = "Plain words must all occur (accents and case ignored). FTS5 syntax works too:
 \"an exact phrase\", OR, NOT, prefix*.
 
+Exit status: 0 when something matched; 1 when nothing did (\"no match\" on stderr);
+2 on an error, such as a malformed query (an unbalanced quote, AND OR).
+
 Examples:
   sitrep search --db news.db \"maximum containment\"
   sitrep search ceasefire OR truce --limit 50 --format jsonl";

@@ -72,7 +72,12 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     emit(format_or_default(args.format), &["KIND", "ARTICLE", "SCORE", "TITLE_OR_SPEAKER", "SNIPPET"], rows, &hits)?;
-    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if hits.is_empty() {
+        // As grep: 1 says "nothing found" to a script, and a person is told so.
+        eprintln!("sitrep: no match for {:?}", args.query.join(" "));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {

@@ -27,6 +27,12 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored record is not valid JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A search query that FTS5 cannot parse (`"unbalanced`, `AND OR`).
+    #[error(
+        "malformed search query {query:?} ({reason}); plain words are all searched for, \
+         a phrase goes in double quotes (in a shell: '\"exact words\"'), and AND, OR, NOT go between terms"
+    )]
+    BadQuery { query: String, reason: String },
     #[error("{0}")]
     Other(String),
 }

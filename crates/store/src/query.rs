@@ -237,12 +237,16 @@ impl Store {
     }
 
     /// Ranked full-text search over article titles and texts and over quotes. Plain words must
-    /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used.
+    /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used, and a
+    /// query using it wrongly is [`Error::BadQuery`] rather than searched as something else.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         match self.search_fts(&fts_query(query), limit) {
-            Ok(hits) => Ok(hits),
-            // Syntax the user did not mean as FTS5 (a stray quote or colon): search the words.
-            Err(_) => self.search_fts(&plain_words(query), limit),
+            // The same search with a query FTS5 surely parses works: the database is sound and
+            // the user's syntax is at fault (not I/O, locking or a damaged file).
+            Err(crate::Error::Sqlite(err)) if self.search_fts("\"sitrep\"", 1).is_ok() => {
+                Err(crate::Error::BadQuery { query: query.to_string(), reason: err.to_string() })
+            }
+            other => other,
         }
     }
 

@@ -289,9 +289,23 @@ fn records_come_back_whole_and_search_finds_articles_and_quotes() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].article, "b");
     assert!(hits[0].snippet.contains("[Bravo7]"), "{}", hits[0].snippet);
-    // Stray FTS syntax is searched as words, never an error.
-    assert!(store.search("\"unbalanced AND (", 10).is_ok());
+    // Punctuation in plain words is no syntax.
     assert!(store.search("U.S. co-operation: yes", 10).is_ok());
+}
+
+#[test]
+fn malformed_fts_syntax_is_a_bad_query_error_not_a_silent_other_search() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    for query in ["\"unbalanced", "AND OR", "\"unbalanced AND (", "ceasefire NOT", "nosuchcolumn: \"x\""] {
+        match store.search(query, 10) {
+            Err(sitrep_store::Error::BadQuery { query: q, .. }) => assert_eq!(q, query),
+            other => panic!("{query:?} gave {other:?}"),
+        }
+    }
+    let message = store.search("AND OR", 10).unwrap_err().to_string();
+    assert!(message.contains("malformed search query") && message.contains("double quotes"), "{message}");
+    assert!(!store.search("\"maximum containment\"", 10).unwrap().is_empty());
 }
 
 #[test]

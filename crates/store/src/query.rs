@@ -114,7 +114,7 @@ impl Store {
         }
         let filter_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         let limit = match (filter.limit, filter.near) {
-            (Some(n), None) => format!("LIMIT {n}"),
+            (Some(n), None) => format!("LIMIT {}", bind(&mut values, Value::Integer(sql_limit(n)))),
             _ => String::new(),
         };
         let sql = format!(
@@ -261,7 +261,7 @@ impl Store {
              WHERE article_fts MATCH ?1 AND a.duplicate_of IS NULL
              ORDER BY score LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+        let rows = stmt.query_map(params![fts, sql_limit(limit)], |row| {
             Ok(SearchHit {
                 kind: "article",
                 article: row.get(0)?,
@@ -278,7 +278,7 @@ impl Store {
              WHERE quote_fts MATCH ?1 AND a.duplicate_of IS NULL
              ORDER BY score LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+        let rows = stmt.query_map(params![fts, sql_limit(limit)], |row| {
             Ok(SearchHit {
                 kind: "quote",
                 article: row.get(0)?,
@@ -300,7 +300,7 @@ impl Store {
             "SELECT name, kind, country, actor, articles, mentions FROM entities
              WHERE ?1 IS NULL OR kind = ?1 ORDER BY articles DESC, mentions DESC, pk LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), limit as i64], |row| {
+        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), sql_limit(limit)], |row| {
             Ok(EntityRow {
                 name: row.get(0)?,
                 kind: row.get(1)?,
@@ -317,7 +317,7 @@ impl Store {
         let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |row| row.get(0))?) };
         let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([top as i64], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let rows = stmt.query_map([sql_limit(top)], |row| Ok((row.get(0)?, row.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         };
         let events = count("SELECT count(*) FROM events")?;
@@ -400,6 +400,12 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         first_published: None,
         tone: None,
     })
+}
+
+/// A row count as SQLite's LIMIT takes it: a `usize` beyond `i64::MAX` (`--limit
+/// 18446744073709551615`) is "no limit", not a wrapped negative or a datatype mismatch.
+fn sql_limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// `text` as a LIKE pattern that matches it literally (with `ESCAPE '\'`): a user's `%` or `_`

@@ -275,6 +275,18 @@ fn like_wildcards_in_an_actor_or_country_match_only_themselves() {
 }
 
 #[test]
+fn limits_beyond_i64_mean_no_limit() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    let huge = Some(usize::MAX);
+    assert_eq!(store.merged_events(&EventFilter { limit: huge, ..Default::default() }).unwrap().len(), 1);
+    assert_eq!(store.merged_events(&EventFilter { limit: Some(i64::MAX as usize + 1), ..Default::default() }).unwrap().len(), 1);
+    assert!(!store.search("maximum containment", usize::MAX).unwrap().is_empty());
+    assert_eq!(store.entities(None, usize::MAX).unwrap().len(), store.entities(None, 1000).unwrap().len());
+    assert_eq!(store.summary(usize::MAX).unwrap().events_by_type.len(), 1);
+}
+
+#[test]
 fn records_come_back_whole_and_search_finds_articles_and_quotes() {
     let (_dir, mut store) = store();
     let records = three_reports();

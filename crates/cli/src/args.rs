@@ -117,7 +117,7 @@ pub struct ExtractArgs {
 /// The database the store commands read and write.
 #[derive(Args)]
 pub struct DbArg {
-    /// The SQLite database file (created when missing).
+    /// The SQLite database file (`ingest` creates it when missing; queries only read it).
     #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
     pub db: PathBuf,
 }

@@ -2,16 +2,19 @@
 
 use crate::args::{ArticleArgs, DbArg, EntitiesArgs, EventsArgs, SearchArgs};
 use crate::table::{emit, format_or_default};
-use anyhow::Context;
 use sitrep_store::model::MergedEvent;
 use sitrep_store::Store;
 use std::process::ExitCode;
 
-/// Opens an existing database: a query against a file that is not there is a typo, not a
-/// request for an empty database.
+/// Opens an existing database read-only: a query against a file that is not there is a typo,
+/// not a request for an empty database, and a query never writes (only `ingest` creates).
 pub fn open(db: &DbArg) -> anyhow::Result<Store> {
-    anyhow::ensure!(db.db.exists(), "{}: no such database (create it with `sitrep ingest PATH --db {}`)", db.db.display(), db.db.display());
-    Store::open(&db.db).with_context(|| format!("opening {}", db.db.display()))
+    let path = db.db.display();
+    anyhow::ensure!(
+        !matches!(db.db.try_exists(), Ok(false)),
+        "no database at {path}; create one with `sitrep ingest … --db {path}`"
+    );
+    Ok(Store::open_read_only(&db.db)?)
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {

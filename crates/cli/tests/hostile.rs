@@ -124,3 +124,77 @@ fn limits_beyond_i64_are_no_limit_for_every_command() {
         assert!(!stdout(&out).is_empty(), "{args:?}");
     }
 }
+
+/// Every command that only reads the database, with its arguments.
+fn query_commands(db: &str) -> Vec<Vec<&str>> {
+    vec![
+        vec!["events", "--db", db, "--format", "jsonl"],
+        vec!["search", "--db", db, "--format", "jsonl", "ceasefire"],
+        vec!["entities", "--db", db, "--format", "jsonl"],
+        vec!["article", "--db", db, "a1"],
+        vec!["export", "--db", db, "--format", "jsonl"],
+    ]
+}
+
+/// Runs `args` as an unprivileged user when the tests run as root: root ignores directory
+/// permissions, so a read-only directory stops only another user (setpriv, util-linux).
+fn run_unprivileged(args: &[&str]) -> Output {
+    let uid = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if uid.is_ok_and(|uid| uid == "0") {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_sitrep")])
+            .args(args)
+            .output()
+            .expect("setpriv (util-linux) runs sitrep as nobody")
+    } else {
+        run(args)
+    }
+}
+
+#[test]
+fn queries_read_a_database_in_a_read_only_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ro");
+    std::fs::create_dir(&folder).unwrap();
+    let db = plain_database(&folder);
+    let set_mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    set_mode(dir.path(), 0o755);
+    set_mode(&db, 0o644);
+    // No -wal or -shm file can be created here: a read-write open, or a read-only one that
+    // needs the shared-memory file, fails with SQLITE_READONLY_DIRECTORY.
+    set_mode(&folder, 0o555);
+    let results: Vec<(Vec<&str>, Output)> =
+        query_commands(db.to_str().unwrap()).into_iter().map(|args| (args.clone(), run_unprivileged(&args))).collect();
+    set_mode(&folder, 0o755);
+    for (args, out) in results {
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(!stdout(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn queries_never_create_or_change_a_file_that_is_not_a_sitrep_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE notes (body TEXT)").unwrap();
+    let foreign_bytes = std::fs::read(&foreign).unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just words, not a database").unwrap();
+    let cases = [
+        (&missing, format!("no database at {}; create one with `sitrep ingest", missing.display())),
+        (&foreign, format!("{} is an SQLite database but not sitrep's", foreign.display())),
+        (&text, format!("{} is not an SQLite database", text.display())),
+    ];
+    for (path, message) in &cases {
+        for args in query_commands(path.to_str().unwrap()) {
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            assert!(stderr(&out).contains(message.as_str()), "{args:?}: {}", stderr(&out));
+        }
+    }
+    assert!(!missing.exists());
+    assert_eq!(std::fs::read(&foreign).unwrap(), foreign_bytes);
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "just words, not a database");
+}

@@ -5,6 +5,7 @@ mod bench_db;
 mod export;
 mod extract;
 mod ingest;
+mod output_file;
 mod pipeline;
 mod query;
 mod table;

@@ -198,3 +198,84 @@ fn queries_never_create_or_change_a_file_that_is_not_a_sitrep_database() {
     assert_eq!(std::fs::read(&foreign).unwrap(), foreign_bytes);
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "just words, not a database");
 }
+
+/// The files in `dir`, but for SQLite's -wal and -shm files (a read-only connection cannot
+/// remove them when it closes; they are the database's, not an export's).
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with("-wal") && !name.ends_with("-shm"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn export_into_a_device_through_a_symlink_writes_into_the_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_database(dir.path());
+    // Not `-o /dev/null` itself: a regression would replace the system's /dev/null. Through a
+    // link the old code replaced only the link; now the link is followed to the device.
+    let link = dir.path().join("sink");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert_eq!(names_in(dir.path()), ["news.db", "sink"]);
+}
+
+#[test]
+fn export_through_a_symlink_replaces_its_target_and_keeps_the_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = plain_database(dir.path());
+    std::fs::create_dir(dir.path().join("exports")).unwrap();
+    let target = dir.path().join("exports/events.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("latest.jsonl");
+    std::os::unix::fs::symlink("exports/events.jsonl", &link).unwrap();
+    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"plover\":\"ASSAULT\""), "{written}");
+    assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(names_in(&dir.path().join("exports")), ["events.jsonl"]);
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_and_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_title = "Shelling near Jermuk ".repeat(150);
+    let articles: Vec<Record> =
+        (0..40).map(|i| article(&format!("a{i}"), &format!("{long_title}{i}"), "Azerbaijani forces")).collect();
+    let db = database(dir.path(), articles);
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let target = exports.join("gkg.tsv");
+    std::fs::write(&target, "old\n").unwrap();
+    // Files may grow to 100 blocks (51 or 102 kB: room for SQLite's 32 kB -shm file) and the
+    // 40 articles' GKG rows take 120 kB: the write fails part-way with EFBIG. SIGXFSZ is
+    // ignored so that sitrep sees an error instead of dying.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 100; exec '{}' export --db '{}' --format gdelt-gkg -o '{}'",
+        env!("CARGO_BIN_EXE_sitrep"),
+        db.display(),
+        target.display()
+    );
+    let out = Command::new("sh").arg("-c").arg(&script).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("gkg.tsv"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+    assert_eq!(names_in(&exports), ["gkg.tsv"], "a partial file was left behind");
+
+    // A directory cannot be replaced by an export: refused, nothing left beside it.
+    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", exports.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    assert_eq!(names_in(dir.path()), ["exports", "news.db"]);
+}

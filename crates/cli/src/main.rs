@@ -9,6 +9,7 @@ mod output_file;
 mod pipeline;
 mod query;
 mod table;
+mod visible;
 
 use clap::Parser;
 use std::process::ExitCode;

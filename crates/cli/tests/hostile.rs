@@ -279,3 +279,39 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_file() {
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
     assert_eq!(names_in(dir.path()), ["exports", "news.db"]);
 }
+
+/// Characters a terminal acts on: ESC (colours, clearing), a C1 CSI, a right-to-left override.
+const HOSTILE_NAME: &str = "Evil\u{1b}[2J Corp\u{9b}31m \u{202e}gnp.exe";
+const HOSTILE_TITLE: &str = "Line one\nforged row\tand \u{1b}]0;title\u{7}";
+
+fn assert_shown_not_acted_on(output: &str) {
+    for raw in ['\u{1b}', '\u{9b}', '\u{202e}', '\u{7}'] {
+        assert!(!output.contains(raw), "raw {raw:?} in {output:?}");
+    }
+}
+
+#[test]
+fn tables_show_control_characters_escaped_and_csv_json_keep_them_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), vec![article("a1", HOSTILE_TITLE, HOSTILE_NAME)]);
+    let db = db.to_str().unwrap();
+
+    let entities = stdout(&run(&["entities", "--db", db, "--format", "table"]));
+    assert_shown_not_acted_on(&entities);
+    assert!(entities.contains("Evil\\u{1b}[2J Corp\\u{9b}31m \\u{202e}gnp.exe"), "{entities}");
+    let events = stdout(&run(&["events", "--db", db, "--format", "table"]));
+    assert_shown_not_acted_on(&events);
+    assert!(events.contains("Evil\\u{1b}[2J"), "{events}");
+    let search = stdout(&run(&["search", "--db", db, "--format", "table", "ceasefire"]));
+    assert_shown_not_acted_on(&search);
+    assert_eq!(search.lines().count(), 2, "a newline in a title forged a row: {search}");
+    assert!(search.contains("Line one forged row and \\u{1b}]0;title\\u{7}"), "{search}");
+
+    // Programs get the text exact.
+    let csv = stdout(&run(&["entities", "--db", db, "--format", "csv"]));
+    assert!(csv.contains(HOSTILE_NAME), "{csv}");
+    let jsonl = stdout(&run(&["entities", "--db", db, "--format", "jsonl"]));
+    let names: Vec<String> =
+        jsonl.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["name"].as_str().unwrap().to_string()).collect();
+    assert!(names.iter().any(|n| n == HOSTILE_NAME), "{names:?}");
+}

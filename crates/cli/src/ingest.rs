@@ -95,13 +95,13 @@ pub fn ingest(
                 match result {
                     Ok(done) => {
                         for warning in &done.warnings {
-                            progress.bar.suspend(|| eprintln!("sitrep: {warning}"));
+                            progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(warning)));
                         }
                         batch.push(done.value);
                     }
                     Err(message) => {
                         failures += 1;
-                        progress.bar.suspend(|| eprintln!("sitrep: {message}"));
+                        progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
                     }
                 }
             }

@@ -53,7 +53,8 @@ fn main() -> ExitCode {
         }
     };
     result.unwrap_or_else(|err| {
-        eprintln!("sitrep: {err:#}");
+        // Messages name files and databases; a name with a newline or ESC shows escaped.
+        eprintln!("sitrep: {}", visible::escaped(&format!("{err:#}")));
         ExitCode::from(2)
     })
 }

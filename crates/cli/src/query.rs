@@ -106,7 +106,7 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 pub fn article(args: ArticleArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let Some(record) = store.article(&args.id)? else {
-        eprintln!("sitrep: no article {:?} in {}", args.id, args.db.db.display());
+        eprintln!("sitrep: no article {:?} in {}", args.id, crate::visible::escaped(&args.db.db.display().to_string()));
         return Ok(ExitCode::from(1));
     };
     let json = if args.pretty { serde_json::to_string_pretty(&record)? } else { serde_json::to_string(&record)? };

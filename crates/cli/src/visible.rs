@@ -17,6 +17,19 @@ pub fn cell(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// A file name or message for one line on stderr: control characters escaped as in Rust
+/// (`\n`, `\t`, `\u{1b}`); a name without any prints as it is.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    replace_hidden(text, |c, out| match c {
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        _ => {
+            let _ = write!(out, "{}", c.escape_unicode());
+        }
+    })
+}
+
 /// `text` with each hidden character replaced by what `show` writes; borrowed when none.
 fn replace_hidden(text: &str, show: impl Fn(char, &mut String)) -> Cow<'_, str> {
     if !text.chars().any(is_hidden) {
@@ -47,7 +60,7 @@ fn breaks_line_or_tabs(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, escaped};
 
     #[test]
     fn cells_show_controls_and_keep_one_line() {
@@ -58,5 +71,14 @@ mod tests {
         assert_eq!(cell("x\u{9b}y\u{7f}z\u{0}"), "x\\u{9b}y\\u{7f}z\\u{0}");
         assert_eq!(cell("abc\u{202e}fed"), "abc\\u{202e}fed");
         assert_eq!(cell("a\u{2066}b\u{2069}\u{2028}c"), "a\\u{2066}b\\u{2069} c");
+    }
+
+    #[test]
+    fn names_escape_controls_as_rust_does_and_leave_the_rest() {
+        assert_eq!(escaped("data/story one.txt"), "data/story one.txt");
+        assert_eq!(escaped("bad\nname\t\u{1b}[2J.txt"), "bad\\nname\\t\\u{1b}[2J.txt");
+        assert_eq!(escaped("x\u{202e}txt.exe"), "x\\u{202e}txt.exe");
+        assert_eq!(escaped("nul\u{0}"), "nul\\u{0}");
+        assert_eq!(escaped("C1\u{85}"), "C1\\u{85}");
     }
 }

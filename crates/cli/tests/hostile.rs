@@ -315,3 +315,36 @@ fn tables_show_control_characters_escaped_and_csv_json_keep_them_exact() {
         jsonl.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["name"].as_str().unwrap().to_string()).collect();
     assert!(names.iter().any(|n| n == HOSTILE_NAME), "{names:?}");
 }
+
+#[test]
+fn file_names_with_control_characters_print_escaped_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("ok.txt"), "The ministry said on Monday that talks would resume.").unwrap();
+    // Empty, so reported: the report must not carry the name's newline and ESC raw.
+    std::fs::write(inputs.join("bad\nforged line\u{1b}[2J.txt"), "").unwrap();
+    let db = dir.path().join("news.db");
+    for args in [
+        vec!["extract", inputs.to_str().unwrap()],
+        vec!["ingest", "--quiet", "--db", db.to_str().unwrap(), inputs.to_str().unwrap()],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(message.contains("bad\\nforged line\\u{1b}[2J.txt: empty file"), "{message}");
+        assert!(!message.contains('\u{1b}') && !message.contains("\nforged"), "{message:?}");
+        assert!(message.lines().all(|line| line.starts_with("sitrep: ")), "{message:?}");
+    }
+    // Ordinary names print as they are.
+    let ordinary = inputs.join("plain name.txt");
+    std::fs::write(&ordinary, "").unwrap();
+    let message = stderr(&run(&["extract", ordinary.to_str().unwrap()]));
+    assert!(message.contains(&format!("{}: empty file", ordinary.display())), "{message}");
+
+    // Errors naming a database escape it as well.
+    let odd_db = dir.path().join("odd\n\u{1b}[31m.db");
+    let message = stderr(&run(&["events", "--db", odd_db.to_str().unwrap()]));
+    assert!(message.contains("odd\\n\\u{1b}[31m.db"), "{message}");
+    assert_eq!(message.lines().count(), 1, "{message:?}");
+}

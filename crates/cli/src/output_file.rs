@@ -16,18 +16,32 @@ use std::path::{Path, PathBuf};
 ///   renaming a regular file onto it would replace the device node.
 /// - A symbolic link is followed: the file it names is replaced, the link stays a link.
 pub fn write_whole(path: &Path, fill: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let target = resolve_links(path).with_context(|| format!("following {}", path.display()))?;
-    let existing = fs::metadata(&target).ok();
+    // Followed by the kernel, which also knows links that name no path (/dev/stdout, whose
+    // /proc/self/fd/1 reads "pipe:[…]").
+    let existing = fs::metadata(path).ok();
     if let Some(meta) = &existing {
         anyhow::ensure!(!meta.is_dir(), "{} is a directory", path.display());
-        if is_stream(meta.file_type()) {
-            let file = File::options().write(true).open(&target).with_context(|| format!("opening {}", path.display()))?;
+        if is_stream(meta.file_type()) || names_a_descriptor(path) {
+            // A regular file reached through a descriptor was opened, and truncated or not, by
+            // the shell: written at its end, so `>> log` appends.
+            let file = File::options()
+                .write(true)
+                .append(meta.is_file())
+                .open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
             let mut out = BufWriter::new(file);
             fill(&mut out)?;
             return out.flush().with_context(|| format!("writing {}", path.display()));
         }
     }
+    let target = resolve_links(path).with_context(|| format!("following {}", path.display()))?;
     replace_atomically(&target, existing.as_ref(), fill).with_context(|| format!("writing {}", path.display()))
+}
+
+/// `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`: a file descriptor the shell opened, maybe
+/// to append (`>> log`); it is written through, never replaced by a new file.
+fn names_a_descriptor(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
 }
 
 /// Devices, FIFOs and sockets take data; they are not files to replace.

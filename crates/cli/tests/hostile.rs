@@ -225,6 +225,25 @@ fn export_into_a_device_through_a_symlink_writes_into_the_device() {
     use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
     assert_eq!(names_in(dir.path()), ["news.db", "sink"]);
+
+    // A link the kernel resolves to a pipe (as /dev/stdout does): written into.
+    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", "/proc/self/fd/1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"plover\":\"ASSAULT\""), "{}", stdout(&out));
+
+    // A descriptor the shell opened on a regular file to append (`-o /dev/stdout >> log`):
+    // appended to, not replaced by a new file.
+    let log = dir.path().join("log.jsonl");
+    std::fs::write(&log, "earlier line\n").unwrap();
+    let appending = std::fs::File::options().append(true).open(&log).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", "/proc/self/fd/1"])
+        .stdout(appending)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.starts_with("earlier line\n{") && logged.contains("ASSAULT"), "{logged}");
 }
 
 #[test]

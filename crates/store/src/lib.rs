@@ -113,7 +113,11 @@ impl Store {
             {
                 connect_read_only(&path, true)?
             }
-            other => other?,
+            other => other.map_err(|err| match err {
+                // SQLite's own messages do not say which file.
+                Error::Sqlite(err) => Error::Other(format!("opening {}: {err}", path.display())),
+                other => other,
+            })?,
         };
         Ok(Store { conn, path })
     }
@@ -140,7 +144,6 @@ impl Store {
     }
 }
 
-
 /// Whether a write-ahead log with transactions not yet in the main file lies beside `path`.
 fn has_pending_wal(path: &Path) -> bool {
     let mut wal = path.as_os_str().to_owned();
@@ -155,7 +158,7 @@ fn ensure_sqlite_file(path: &Path) -> Result<()> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     let complete = file.read_exact(&mut header).is_ok();
     if !complete || &header != b"SQLite format 3\0" {
-        return Err(Error::Other(format!("{} is not an SQLite database (nor a sitrep one)", path.display())));
+        return Err(Error::Other(format!("{} is not an SQLite database", path.display())));
     }
     Ok(())
 }

@@ -207,8 +207,8 @@ pub fn ensure_current(conn: &Connection, path: &std::path::Path) -> Result<()> {
     }
     if version < VERSION {
         return Err(Error::Other(format!(
-            "{} has schema version {version}, older than this sitrep's {VERSION}: an ingest into it upgrades it \
-             (`sitrep ingest - --db {} < /dev/null`)",
+            "{} has schema version {version}, older than this sitrep's {VERSION}: queries do not upgrade it, \
+             the next `sitrep ingest … --db {}` will",
             path.display(),
             path.display()
         )));

@@ -254,7 +254,8 @@ pub struct ExportArgs {
     /// gdelt-events, gdelt-gkg, acled, jsonl, geojson or parquet.
     #[arg(long, value_name = "FORMAT")]
     pub format: sitrep_store::export::Format,
-    /// Write to this file (replaced whole, only once complete) instead of standard output.
+    /// Write to this file (replaced whole, only once complete; a symlink's target is replaced,
+    /// a device or pipe written into) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

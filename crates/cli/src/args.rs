@@ -129,7 +129,7 @@ pub struct ExtractArgs {
 /// The database the store commands read and write.
 #[derive(Args)]
 pub struct DbArg {
-    /// The SQLite database file (created when missing).
+    /// The SQLite database file (`ingest` creates it when missing; queries only read it).
     #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
     pub db: PathBuf,
 }
@@ -165,6 +165,9 @@ Examples:
 
 const SEARCH_HELP: &str = "Plain words must all occur (accents and case ignored). FTS5 syntax works too:
 \"an exact phrase\", OR, NOT, prefix*.
+
+Exit status: 0 when something matched; 1 when nothing did (\"no match\" on stderr);
+2 on an error, such as a malformed query (an unbalanced quote, AND OR).
 
 Examples:
   sitrep search --db news.db \"maximum containment\"
@@ -263,7 +266,8 @@ pub struct ExportArgs {
     /// gdelt-events, gdelt-gkg, acled, jsonl, geojson or parquet.
     #[arg(long, value_name = "FORMAT")]
     pub format: sitrep_store::export::Format,
-    /// Write to this file (replaced whole, only once complete) instead of standard output.
+    /// Write to this file (replaced whole, only once complete; a symlink's target is replaced,
+    /// a device or pipe written into) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

@@ -2,7 +2,6 @@
 //! The writers are the store's (`sitrep_store::export`); this picks the data and the output.
 
 use crate::args::ExportArgs;
-use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -18,19 +17,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         (store.merged_events(&args.filter.to_filter())?, Vec::new())
     };
     match &args.output {
-        Some(path) => {
-            // Written beside the target and renamed into place: a reader never sees half a file.
-            let partial = path.with_extension(format!(
-                "{}.partial",
-                path.extension().and_then(|e| e.to_str()).unwrap_or("")
-            ));
-            let file = std::fs::File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
-            let mut out = std::io::BufWriter::new(file);
-            sitrep_store::export::write(format, &events, &records, &mut out)?;
-            out.flush()?;
-            out.get_ref().sync_all()?;
-            std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
-        }
+        Some(path) => crate::output_file::write_whole(path, |out| {
+            Ok(sitrep_store::export::write(format, &events, &records, out)?)
+        })?,
         None => {
             // Parquet's writer wants a `Send` output; a locked stdout is not.
             let mut out = std::io::BufWriter::new(std::io::stdout());

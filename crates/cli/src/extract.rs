@@ -33,7 +33,7 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
                 match result {
                     Ok(extracted) => {
                         for warning in &extracted.warnings {
-                            progress.bar.suspend(|| eprintln!("sitrep: {warning}"));
+                            progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(warning)));
                         }
                         if let Err(err) = writeln!(out, "{}", extracted.value) {
                             return stdout_closed(err, &mut closed);
@@ -41,7 +41,7 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
                     }
                     Err(message) => {
                         failures += 1;
-                        progress.bar.suspend(|| eprintln!("sitrep: {message}"));
+                        progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
                     }
                 }
             }

@@ -26,7 +26,10 @@ pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
             "sitrep: {} stored ({} near-copies linked), {} already stored, {} events new, {} reports merged, in {:.1} s",
             total.added, total.near_duplicates, total.unchanged, total.events_new, total.events_merged, seconds
         );
-        print!("{}", crate::table::summary(&done.store.summary(5)?, &done.store));
+        // Actor and place names are article text: shown, not acted on by the terminal.
+        for line in crate::table::summary(&done.store.summary(5)?, &done.store).lines() {
+            println!("{}", crate::visible::cell(line));
+        }
     }
     if done.failures > 0 {
         eprintln!("sitrep: {} input(s) could not be read; the others were stored", done.failures);
@@ -92,13 +95,13 @@ pub fn ingest(
                 match result {
                     Ok(done) => {
                         for warning in &done.warnings {
-                            progress.bar.suspend(|| eprintln!("sitrep: {warning}"));
+                            progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(warning)));
                         }
                         batch.push(done.value);
                     }
                     Err(message) => {
                         failures += 1;
-                        progress.bar.suspend(|| eprintln!("sitrep: {message}"));
+                        progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
                     }
                 }
             }

@@ -5,9 +5,11 @@ mod bench_db;
 mod export;
 mod extract;
 mod ingest;
+mod output_file;
 mod pipeline;
 mod query;
 mod table;
+mod visible;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -51,7 +53,8 @@ fn main() -> ExitCode {
         }
     };
     result.unwrap_or_else(|err| {
-        eprintln!("sitrep: {err:#}");
+        // Messages name files and databases; a name with a newline or ESC shows escaped.
+        eprintln!("sitrep: {}", visible::escaped(&format!("{err:#}")));
         ExitCode::from(2)
     })
 }

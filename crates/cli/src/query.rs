@@ -2,16 +2,19 @@
 
 use crate::args::{ArticleArgs, DbArg, EntitiesArgs, EventsArgs, SearchArgs};
 use crate::table::{emit, format_or_default};
-use anyhow::Context;
 use sitrep_store::model::MergedEvent;
 use sitrep_store::Store;
 use std::process::ExitCode;
 
-/// Opens an existing database: a query against a file that is not there is a typo, not a
-/// request for an empty database.
+/// Opens an existing database read-only: a query against a file that is not there is a typo,
+/// not a request for an empty database, and a query never writes (only `ingest` creates).
 pub fn open(db: &DbArg) -> anyhow::Result<Store> {
-    anyhow::ensure!(db.db.exists(), "{}: no such database (create it with `sitrep ingest PATH --db {}`)", db.db.display(), db.db.display());
-    Store::open(&db.db).with_context(|| format!("opening {}", db.db.display()))
+    let path = db.db.display();
+    anyhow::ensure!(
+        !matches!(db.db.try_exists(), Ok(false)),
+        "no database at {path}; create one with `sitrep ingest … --db {path}`"
+    );
+    Ok(Store::open_read_only(&db.db)?)
 }
 
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
@@ -72,7 +75,12 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     emit(format_or_default(args.format), &["KIND", "ARTICLE", "SCORE", "TITLE_OR_SPEAKER", "SNIPPET"], rows, &hits)?;
-    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if hits.is_empty() {
+        // As grep: 1 says "nothing found" to a script, and a person is told so.
+        eprintln!("sitrep: no match for {:?}", args.query.join(" "));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
@@ -98,7 +106,7 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 pub fn article(args: ArticleArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let Some(record) = store.article(&args.id)? else {
-        eprintln!("sitrep: no article {:?} in {}", args.id, args.db.db.display());
+        eprintln!("sitrep: no article {:?} in {}", args.id, crate::visible::escaped(&args.db.db.display().to_string()));
         return Ok(ExitCode::from(1));
     };
     let json = if args.pretty { serde_json::to_string_pretty(&record)? } else { serde_json::to_string(&record)? };

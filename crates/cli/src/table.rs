@@ -25,7 +25,7 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize) -> String {
     let last = headers.len().saturating_sub(1);
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.iter().enumerate().map(|(i, c)| if i == last { c.replace(['\n', '\t'], " ") } else { cut(c) }).collect())
+        .map(|r| r.iter().map(|c| crate::visible::cell(c)).enumerate().map(|(i, c)| if i == last { c.into_owned() } else { cut(&c) }).collect())
         .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in &rows {

@@ -152,7 +152,7 @@ fn ingest_twice_then_query() {
 fn queries_refuse_a_missing_database_and_bad_arguments() {
     let missing = run(&["events", "--db", "/nonexistent/news.db"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such database"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no database at /nonexistent/news.db"));
     let bad = run(&["events", "--near", "91,0,5"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("LAT,LON,KM"));

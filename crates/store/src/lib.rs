@@ -27,6 +27,12 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored record is not valid JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A search query that FTS5 cannot parse (`"unbalanced`, `AND OR`).
+    #[error(
+        "malformed search query {query:?} ({reason}); plain words are all searched for, \
+         a phrase goes in double quotes (in a shell: '\"exact words\"'), and AND, OR, NOT go between terms"
+    )]
+    BadQuery { query: String, reason: String },
     #[error("{0}")]
     Other(String),
 }
@@ -88,6 +94,34 @@ impl Store {
         Ok(Store { conn, path })
     }
 
+    /// Opens an existing sitrep database for reading only (queries and exports): nothing is
+    /// created, migrated or written, so a database in a read-only directory, or one an ingest
+    /// is writing, can be read, and a wrong `--db` is refused rather than turned into one.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        ensure_sqlite_file(&path)?;
+        let conn = match connect_read_only(&path, false) {
+            // A WAL database whose -shm file is missing and cannot be created (a read-only
+            // directory: SQLITE_READONLY_DIRECTORY or SQLITE_CANTOPEN): SQLite reads it only
+            // when told nobody writes it, which no one can there. Immutable reads skip the
+            // write-ahead log, so only when there is none to skip.
+            Err(Error::Sqlite(err))
+                if matches!(
+                    err.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                ) && !has_pending_wal(&path) =>
+            {
+                connect_read_only(&path, true)?
+            }
+            other => other.map_err(|err| match err {
+                // SQLite's own messages do not say which file.
+                Error::Sqlite(err) => Error::Other(format!("opening {}: {err}", path.display())),
+                other => other,
+            })?,
+        };
+        Ok(Store { conn, path })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -110,3 +144,67 @@ impl Store {
     }
 }
 
+/// Whether a write-ahead log with transactions not yet in the main file lies beside `path`.
+fn has_pending_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// Refuses what is not an SQLite file at all, by its 16-byte header, before SQLite is asked.
+fn ensure_sqlite_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let complete = file.read_exact(&mut header).is_ok();
+    if !complete || &header != b"SQLite format 3\0" {
+        return Err(Error::Other(format!("{} is not an SQLite database", path.display())));
+    }
+    Ok(())
+}
+
+/// A read-only connection to the sitrep database at `path`, its schema checked by reading.
+/// `immutable`: SQLite takes no locks and reads no write-ahead log (for a database that
+/// cannot be written anyway: its directory is read-only).
+fn connect_read_only(path: &Path, immutable: bool) -> Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if immutable {
+        rusqlite::Connection::open_with_flags(immutable_uri(path)?, flags)?
+    } else {
+        rusqlite::Connection::open_with_flags(path, flags)?
+    };
+    conn.busy_timeout(Duration::from_secs(30))?;
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    schema::ensure_current(&conn, path)?;
+    Ok(conn)
+}
+
+/// `file:///abs/path?immutable=1`, the path percent-encoded (it may hold `?`, `#` or `%`).
+fn immutable_uri(path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let url = url::Url::from_file_path(&absolute)
+        .map_err(|()| Error::Other(format!("{}: cannot be named as a file: URI", path.display())))?;
+    Ok(format!("{url}?immutable=1"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The immutable fallback is taken only in a read-only directory, which root (the test
+    /// runner here) cannot make for itself; its URI, with characters that mean something in a
+    /// URI, is checked directly.
+    #[test]
+    fn an_immutable_connection_reads_a_path_with_uri_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odd ?name#1 %41.db");
+        Store::open(&path).unwrap();
+        let conn = connect_read_only(&path, true).unwrap();
+        assert_eq!(schema::version(&conn).unwrap(), schema::VERSION);
+        assert!(!dir.path().join("odd ").exists());
+    }
+}

@@ -64,10 +64,11 @@ impl Store {
             clauses.push(format!("e.plover = {p}"));
         }
         if let Some(actor) = &filter.actor {
-            let code = bind(&mut values, Value::Text(format!("{}%", actor.to_ascii_uppercase())));
-            let name = bind(&mut values, Value::Text(format!("%{actor}%")));
+            let code = bind(&mut values, Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))));
+            let name = bind(&mut values, Value::Text(format!("%{}%", like_literal(actor))));
             clauses.push(format!(
-                "(e.source_actor LIKE {code} OR e.target_actor LIKE {code} OR se.name LIKE {name} OR te.name LIKE {name})"
+                "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
+                 OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
             ));
         }
         if let Some(country) = &filter.country {
@@ -79,9 +80,10 @@ impl Store {
             }
             if let Some(iso3) = iso3 {
                 let c = bind(&mut values, Value::Text(iso3.clone()));
-                let prefix = bind(&mut values, Value::Text(format!("{iso3}%")));
+                let prefix = bind(&mut values, Value::Text(format!("{}%", like_literal(&iso3))));
                 any.push(format!(
-                    "e.source_actor LIKE {prefix} OR e.target_actor LIKE {prefix} OR se.country = {c} OR te.country = {c}"
+                    "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
+                     OR se.country = {c} OR te.country = {c}"
                 ));
             }
             if any.is_empty() {
@@ -112,7 +114,7 @@ impl Store {
         }
         let filter_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         let limit = match (filter.limit, filter.near) {
-            (Some(n), None) => format!("LIMIT {n}"),
+            (Some(n), None) => format!("LIMIT {}", bind(&mut values, Value::Integer(sql_limit(n)))),
             _ => String::new(),
         };
         let sql = format!(
@@ -235,12 +237,16 @@ impl Store {
     }
 
     /// Ranked full-text search over article titles and texts and over quotes. Plain words must
-    /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used.
+    /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used, and a
+    /// query using it wrongly is [`Error::BadQuery`] rather than searched as something else.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         match self.search_fts(&fts_query(query), limit) {
-            Ok(hits) => Ok(hits),
-            // Syntax the user did not mean as FTS5 (a stray quote or colon): search the words.
-            Err(_) => self.search_fts(&plain_words(query), limit),
+            // The same search with a query FTS5 surely parses works: the database is sound and
+            // the user's syntax is at fault (not I/O, locking or a damaged file).
+            Err(crate::Error::Sqlite(err)) if self.search_fts("\"sitrep\"", 1).is_ok() => {
+                Err(crate::Error::BadQuery { query: query.to_string(), reason: err.to_string() })
+            }
+            other => other,
         }
     }
 
@@ -255,7 +261,7 @@ impl Store {
              WHERE article_fts MATCH ?1 AND a.duplicate_of IS NULL
              ORDER BY score LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+        let rows = stmt.query_map(params![fts, sql_limit(limit)], |row| {
             Ok(SearchHit {
                 kind: "article",
                 article: row.get(0)?,
@@ -272,7 +278,7 @@ impl Store {
              WHERE quote_fts MATCH ?1 AND a.duplicate_of IS NULL
              ORDER BY score LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |row| {
+        let rows = stmt.query_map(params![fts, sql_limit(limit)], |row| {
             Ok(SearchHit {
                 kind: "quote",
                 article: row.get(0)?,
@@ -294,7 +300,7 @@ impl Store {
             "SELECT name, kind, country, actor, articles, mentions FROM entities
              WHERE ?1 IS NULL OR kind = ?1 ORDER BY articles DESC, mentions DESC, pk LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), limit as i64], |row| {
+        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), sql_limit(limit)], |row| {
             Ok(EntityRow {
                 name: row.get(0)?,
                 kind: row.get(1)?,
@@ -311,7 +317,7 @@ impl Store {
         let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |row| row.get(0))?) };
         let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([top as i64], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let rows = stmt.query_map([sql_limit(top)], |row| Ok((row.get(0)?, row.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         };
         let events = count("SELECT count(*) FROM events")?;
@@ -394,6 +400,25 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         first_published: None,
         tone: None,
     })
+}
+
+/// A row count as SQLite's LIMIT takes it: a `usize` beyond `i64::MAX` (`--limit
+/// 18446744073709551615`) is "no limit", not a wrapped negative or a datatype mismatch.
+fn sql_limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// `text` as a LIKE pattern that matches it literally (with `ESCAPE '\'`): a user's `%` or `_`
+/// is a character to find, not a wildcard that would match every actor.
+fn like_literal(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern
 }
 
 fn bad_date(s: &str) -> crate::Error {

@@ -177,6 +177,11 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have migrated between our read and taking the write lock.
         let now: u32 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        // Checked under the write lock: a sitrep migrating at the same moment commits its
+        // tables and version together, so tables without a version are another program's.
+        if now == 0 && has_any_table(&tx)? {
+            return Err(Error::Other("an SQLite database but not sitrep's: sitrep adds no tables to it".into()));
+        }
         if now == version {
             tx.execute_batch(MIGRATIONS[version as usize])?;
             tx.pragma_update(None, "user_version", version + 1)?;
@@ -185,6 +190,46 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         version = self::version(conn)?;
     }
     Ok(version)
+}
+
+/// Checks, by reading only, that `conn` is a sitrep database of this build's schema version:
+/// queries never create or migrate, so a foreign or older database is refused.
+pub fn ensure_current(conn: &Connection, path: &std::path::Path) -> Result<()> {
+    let version = version(conn)?;
+    if version == 0 || !has_sitrep_tables(conn)? {
+        return Err(Error::Other(format!("{} is an SQLite database but not sitrep's", path.display())));
+    }
+    if version > VERSION {
+        return Err(Error::Other(format!(
+            "{} has schema version {version}; this sitrep knows up to {VERSION}: upgrade sitrep",
+            path.display()
+        )));
+    }
+    if version < VERSION {
+        return Err(Error::Other(format!(
+            "{} has schema version {version}, older than this sitrep's {VERSION}: queries do not upgrade it, \
+             the next `sitrep ingest … --db {}` will",
+            path.display(),
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the tables every sitrep schema has are there.
+fn has_sitrep_tables(conn: &Connection) -> Result<bool> {
+    let found: u32 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('articles', 'events', 'event_reports')",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(found == 3)
+}
+
+/// Whether the database holds anything: a file that is not new and has no sitrep version is
+/// another program's.
+fn has_any_table(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')", [], |row| row.get(0))?)
 }
 
 pub fn version(conn: &Connection) -> Result<u32> {

@@ -259,6 +259,34 @@ fn filters_select_events() {
 }
 
 #[test]
+fn like_wildcards_in_an_actor_or_country_match_only_themselves() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    let count = |filter: EventFilter| store.merged_events(&filter).unwrap().len();
+    // Unescaped, each of these is a LIKE pattern matching every actor.
+    for wildcard in ["%", "_", "___", "A%", "\\", "%%%"] {
+        assert_eq!(count(EventFilter { actor: Some(wildcard.into()), ..Default::default() }), 0, "--actor {wildcard}");
+    }
+    assert_eq!(count(EventFilter { country: Some("%%%".into()), ..Default::default() }), 0);
+    assert_eq!(count(EventFilter { country: Some("A_M".into()), ..Default::default() }), 0);
+    // Ordinary prefixes and names still match.
+    assert_eq!(count(EventFilter { actor: Some("AZEM".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { actor: Some("forces".into()), ..Default::default() }), 1);
+}
+
+#[test]
+fn limits_beyond_i64_mean_no_limit() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    let huge = Some(usize::MAX);
+    assert_eq!(store.merged_events(&EventFilter { limit: huge, ..Default::default() }).unwrap().len(), 1);
+    assert_eq!(store.merged_events(&EventFilter { limit: Some(i64::MAX as usize + 1), ..Default::default() }).unwrap().len(), 1);
+    assert!(!store.search("maximum containment", usize::MAX).unwrap().is_empty());
+    assert_eq!(store.entities(None, usize::MAX).unwrap().len(), store.entities(None, 1000).unwrap().len());
+    assert_eq!(store.summary(usize::MAX).unwrap().events_by_type.len(), 1);
+}
+
+#[test]
 fn records_come_back_whole_and_search_finds_articles_and_quotes() {
     let (_dir, mut store) = store();
     let records = three_reports();
@@ -273,9 +301,23 @@ fn records_come_back_whole_and_search_finds_articles_and_quotes() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].article, "b");
     assert!(hits[0].snippet.contains("[Bravo7]"), "{}", hits[0].snippet);
-    // Stray FTS syntax is searched as words, never an error.
-    assert!(store.search("\"unbalanced AND (", 10).is_ok());
+    // Punctuation in plain words is no syntax.
     assert!(store.search("U.S. co-operation: yes", 10).is_ok());
+}
+
+#[test]
+fn malformed_fts_syntax_is_a_bad_query_error_not_a_silent_other_search() {
+    let (_dir, mut store) = store();
+    store.ingest(three_reports()).unwrap();
+    for query in ["\"unbalanced", "AND OR", "\"unbalanced AND (", "ceasefire NOT", "nosuchcolumn: \"x\""] {
+        match store.search(query, 10) {
+            Err(sitrep_store::Error::BadQuery { query: q, .. }) => assert_eq!(q, query),
+            other => panic!("{query:?} gave {other:?}"),
+        }
+    }
+    let message = store.search("AND OR", 10).unwrap_err().to_string();
+    assert!(message.contains("malformed search query") && message.contains("double quotes"), "{message}");
+    assert!(!store.search("\"maximum containment\"", 10).unwrap().is_empty());
 }
 
 #[test]

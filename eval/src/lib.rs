@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod repairs;
 pub mod bench;
+pub mod hostile;
 pub mod build;
 pub mod geo;
 pub mod ner;

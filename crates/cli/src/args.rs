@@ -58,6 +58,9 @@ pub enum Command {
     Eval(Eval),
     /// Measure extraction speed (words/s per core) and peak memory.
     Bench(BenchArgs),
+    /// Time and peak memory of `extract` on hostile inputs, and how time grows with length.
+    #[command(name = "bench-hostile", after_help = BENCH_HOSTILE_HELP)]
+    BenchHostile(BenchHostileArgs),
     /// Rebuild a shipped model from its public source data.
     #[command(subcommand)]
     Build(Build),
@@ -179,6 +182,16 @@ name plus country or actor code).
 Examples:
   sitrep entities --db news.db --kind person
   sitrep entities --kind location --limit 10 --format csv";
+
+const BENCH_HOSTILE_HELP: &str = "Each case runs `sitrep extract` in a child process with the hostile input between two
+good articles: 100k-deep HTML, 10k-deep divs, 5,000 nested tables, a 50 MB single-line
+article, 50 MB of HTML, a 2 GB gzip bomb, a WARC with garbage headers. It prints seconds,
+peak RSS, exit code and whether both neighbours were extracted, then the time of one long
+article at each size of --curve. Exits 1 if any case crashed, hung or lost a neighbour.
+
+Examples:
+  sitrep bench-hostile
+  sitrep bench-hostile --curve 1,2,4 --timeout 60";
 
 const BENCH_DB_HELP: &str = "Generates synthetic articles from the bundled samples (new ids and dates, paragraphs
 of different samples mixed, one in ten a near-copy), ingests them into a fresh
@@ -391,6 +404,19 @@ pub enum Eval {
         #[arg(default_value = "../shared/data/article-extraction")]
         dir: PathBuf,
     },
+}
+
+#[derive(Args)]
+pub struct BenchHostileArgs {
+    /// A plain-text article whose text fills the long inputs.
+    #[arg(long, default_value = "data/samples/armenia-azerbaijan-2022-09-13.txt")]
+    pub prose: PathBuf,
+    /// Sizes in MB of the long-article curve.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4,8,16,32,50")]
+    pub curve: Vec<usize>,
+    /// Seconds after which a case is killed and counted as a hang.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
 }
 
 #[derive(Args)]

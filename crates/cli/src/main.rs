@@ -31,6 +31,7 @@ fn main() -> ExitCode {
                 println!("{report}");
                 ExitCode::SUCCESS
             }),
+        args::Command::BenchHostile(opts) => bench_hostile(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
             sitrep_eval::build::word_model(&from, &output).map(|summary| {
                 eprintln!("{summary}");
@@ -94,4 +95,17 @@ fn build_fips(from: &std::path::Path, output: &std::path::Path) -> anyhow::Resul
     std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
     eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
     Ok(ExitCode::SUCCESS)
+}
+
+fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
+    let work = tempfile::tempdir()?;
+    let report = sitrep_eval::hostile::run(&sitrep_eval::hostile::Options {
+        binary: std::env::current_exe()?,
+        prose: opts.prose,
+        work: work.path().to_path_buf(),
+        curve: opts.curve,
+        timeout: std::time::Duration::from_secs(opts.timeout),
+    })?;
+    println!("{report}");
+    Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

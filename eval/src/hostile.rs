@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 const GOOD_BEFORE: &str = "The United Nations said on Monday that talks between Armenia and Azerbaijan would resume in Geneva next week.\n";
 const GOOD_AFTER: &str = "Police in Kenya arrested 12 protesters in Nairobi on Friday, officials said.\n";
-const MB: usize = 1024 * 1024;
+/// Sizes are in decimal megabytes, so "50 MB" stays under the default `--max-bytes` (50 MiB).
+const MB: usize = 1_000_000;
 
 pub struct Options {
     /// The `sitrep` binary to run.
@@ -120,10 +121,10 @@ fn repeated(dir: &Path, name: &str, unit: &str, separator: &str, size: usize, he
     let mut out = std::io::BufWriter::new(File::create(&path)?);
     out.write_all(head.as_bytes())?;
     let mut written = head.len();
-    while written < size {
-        out.write_all(unit.as_bytes())?;
-        out.write_all(separator.as_bytes())?;
-        written += unit.len() + separator.len();
+    let piece = format!("{unit}{separator}");
+    while written + piece.len() <= size {
+        out.write_all(piece.as_bytes())?;
+        written += piece.len();
     }
     out.flush()?;
     Ok(path)
@@ -133,7 +134,7 @@ fn repeated(dir: &Path, name: &str, unit: &str, separator: &str, size: usize, he
 fn gzip_bomb(dir: &Path, size: usize) -> anyhow::Result<PathBuf> {
     let path = dir.join("bomb.txt.gz");
     let mut gz = GzEncoder::new(std::io::BufWriter::new(File::create(&path)?), Compression::best());
-    let block = "a ".repeat(MB / 2);
+    let block = "a ".repeat(1 << 19);
     for _ in 0..size / block.len() {
         gz.write_all(block.as_bytes())?;
     }

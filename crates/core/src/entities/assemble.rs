@@ -99,7 +99,10 @@ fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
 
 fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
     let title = mentions.iter().find_map(|m| {
-        let sentence = cx.sentences.iter().find(|[s, e]| *s <= m.start && m.end <= *e).copied().unwrap_or([0, cx.text.len()]);
+        // Sentences are in order and do not overlap: the one holding the mention, if any, is
+        // the last to start at or before it.
+        let holding = cx.sentences[..cx.sentences.partition_point(|s| s[0] <= m.start)].last();
+        let sentence = holding.filter(|[_, e]| m.end <= *e).copied().unwrap_or([0, cx.text.len()]);
         titles::before(cx.text, sentence[0], m.start).or_else(|| titles::after(cx.text, m.end, sentence[1]))
     });
     let known = std::iter::once(entity.name.as_str())

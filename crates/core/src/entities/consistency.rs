@@ -13,6 +13,7 @@ use crate::record::Span;
 use crate::text::fold;
 use crate::text::spans::Covered;
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Title heads, found case-insensitively. A regex with the names after them was tried first;
@@ -160,7 +161,7 @@ fn acronyms_take_their_names_kind(text: &str, mentions: &mut [Mention]) {
 }
 
 fn surnames_are_persons(text: &str, mentions: &mut [Mention]) {
-    let surnames: Vec<String> = mentions
+    let surnames: HashSet<String> = mentions
         .iter()
         .filter(|m| m.kind == MentionKind::Person)
         .filter_map(|m| {

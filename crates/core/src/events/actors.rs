@@ -33,6 +33,9 @@ fn entity_code(entity: &Entity) -> Option<String> {
 /// sentence finds its own by binary search.
 pub struct Mentions<'a> {
     sorted: Vec<(usize, usize, &'a Entity, String)>,
+    /// Every location mention's start with its entity's index, sorted.
+    places: Vec<(usize, usize)>,
+    entities: &'a [Entity],
 }
 
 impl<'a> Mentions<'a> {
@@ -43,7 +46,21 @@ impl<'a> Mentions<'a> {
             .flat_map(|(e, code)| e.mentions.iter().map(move |m| (m[0], m[1], e, code.clone())))
             .collect();
         sorted.sort_by_key(|m| m.0);
-        Mentions { sorted }
+        let mut places: Vec<(usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Location)
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m[0], i)))
+            .collect();
+        places.sort_unstable();
+        Mentions { sorted, places, entities }
+    }
+
+    /// The country of the (first) location entity mentioned at byte `start`.
+    fn place_country(&self, start: usize) -> Option<String> {
+        let at = self.places.partition_point(|p| p.0 < start);
+        let &(found, i) = self.places.get(at)?;
+        (found == start).then(|| self.entities[i].country.clone()).flatten()
     }
 
     fn within(&self, start: usize, end: usize) -> &[(usize, usize, &'a Entity, String)] {
@@ -53,7 +70,7 @@ impl<'a> Mentions<'a> {
     }
 }
 
-pub fn find(tokens: &[Token], mentions: &Mentions, entities: &[Entity], world: &dyn World) -> Vec<ActorSpan> {
+pub fn find(tokens: &[Token], mentions: &Mentions, world: &dyn World) -> Vec<ActorSpan> {
     let mut spans: Vec<ActorSpan> = Vec::new();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return spans };
     for &(start, end, entity, ref code) in mentions.within(first.start, last.end) {
@@ -98,7 +115,7 @@ pub fn find(tokens: &[Token], mentions: &Mentions, entities: &[Entity], world: &
                 .and_then(|j| spans.iter().find(|s| s.last == j && bare(s)))
                 .map(|s| s.country().to_string());
             let place_after = (tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "of" | "from")))
-                .then(|| tokens.get(i + 2).and_then(|t| entities_country(entities, t.start)))
+                .then(|| tokens.get(i + 2).and_then(|t| mentions.place_country(t.start)))
                 .flatten();
             if let Some(a) = adjective {
                 let owner = spans.remove(a);
@@ -119,15 +136,6 @@ pub fn find(tokens: &[Token], mentions: &Mentions, entities: &[Entity], world: &
         kept.push(span);
     }
     kept
-}
-
-/// The country of the location entity mentioned at byte `start`.
-fn entities_country(entities: &[Entity], start: usize) -> Option<String> {
-    entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Location)
-        .find(|e| e.mentions.iter().any(|m| m[0] == start))
-        .and_then(|e| e.country.clone())
 }
 
 /// Collective nouns that name an actor on their own. The role dictionary knows thousands of

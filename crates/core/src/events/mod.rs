@@ -139,7 +139,7 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
         if tokens.is_empty() {
             continue;
         }
-        let mut actors = actors::find(&tokens, &mentions, entities, world);
+        let mut actors = actors::find(&tokens, &mentions, world);
         let quotes: Vec<[usize; 2]> = quotes_in[n]
             .iter()
             .filter_map(|&i| record.quotes.as_ref()?.get(i))

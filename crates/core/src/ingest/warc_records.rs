@@ -135,7 +135,10 @@ impl WarcRecords {
 
     /// Reads one record's block; only errors of the stream itself are `Err`.
     fn read_block(&mut self, meta: &RecordMeta) -> Result<Step, InputError> {
-        let origin = format!("{}#{}", self.file.path, meta.id);
+        let origin = match meta.id.as_str() {
+            "" => format!("{}#record-{}", self.file.path, self.records),
+            id => format!("{}#{id}", self.file.path),
+        };
         let record_error = |message: String| InputError {
             origin: origin.clone(),
             message,

@@ -22,6 +22,14 @@ pub struct MergedEvent {
     /// The latest figure reported, with the articles that reported it.
     pub fatalities: Option<u64>,
     pub fatalities_articles: Vec<String>,
+    /// The highest figure reported, with the articles that reported it.
+    #[serde(default)]
+    pub fatalities_max: Option<u64>,
+    #[serde(default)]
+    pub fatalities_max_articles: Vec<String>,
+    /// Every figure reported, in publication order.
+    #[serde(default)]
+    pub fatality_reports: Vec<FatalityReport>,
     pub background: bool,
     /// Told as to come in every report ("will meet"), not yet done.
     #[serde(default)]
@@ -41,6 +49,19 @@ pub struct MergedEvent {
     pub first_added: Option<String>,
     /// Mean tone of the reporting articles, where known.
     pub tone: Option<f32>,
+    /// How sure the event is, from 0 to 1: each independent outlet's best report confidence
+    /// c adds its share, 1 - Π(1 - c), so it grows with independent sources and near-copies
+    /// of one story add nothing.
+    #[serde(default)]
+    pub confidence: f32,
+}
+
+/// One article's casualty figure for an event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FatalityReport {
+    pub article: String,
+    pub published: Option<String>,
+    pub fatalities: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

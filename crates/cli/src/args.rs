@@ -117,7 +117,7 @@ pub struct ExtractArgs {
 /// The database the store commands read and write.
 #[derive(Args)]
 pub struct DbArg {
-    /// The SQLite database file (created when missing).
+    /// The SQLite database file (`sitrep ingest` creates it; the other commands need it to exist).
     #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
     pub db: PathBuf,
 }
@@ -201,8 +201,8 @@ pub struct FilterArgs {
     /// Source or target actor: CAMEO code prefix (ARM, AZEMIL) or part of a name.
     #[arg(long)]
     pub actor: Option<String>,
-    /// PLOVER event type (ASSAULT, PROTEST, ACCUSE…).
-    #[arg(long = "type", value_name = "TYPE")]
+    /// PLOVER event type (ASSAULT, PROTEST, ACCUSE…; an unknown one lists them all).
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_plover)]
     pub plover: Option<String>,
     /// Country of the place or of an actor (ISO alpha-2 or alpha-3: AM, ARM).
     #[arg(long)]
@@ -451,6 +451,16 @@ fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
             Ok(sitrep_store::Near { lat, lon, km })
         }
         _ => Err(format!("expected LAT,LON,KM (e.g. 39.84,45.67,50), got {s:?}")),
+    }
+}
+
+fn parse_plover(s: &str) -> Result<String, String> {
+    let types = sitrep_core::events::cameo::plover_types();
+    let wanted = s.trim().to_ascii_uppercase();
+    if types.contains(&wanted.as_str()) {
+        Ok(wanted)
+    } else {
+        Err(format!("unknown event type {s:?}; PLOVER types: {}", types.join(", ")))
     }
 }
 

@@ -15,9 +15,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let (events, records) = if format.reads_records() {
         (Vec::new(), store.records()?)
     } else {
-        (store.merged_events(&args.filter.to_filter())?, Vec::new())
+        let events = store.merged_events(&args.filter.to_filter())?;
+        if events.is_empty() {
+            crate::query::check_actor(&store, args.filter.actor.as_deref())?;
+        }
+        (events, Vec::new())
     };
-    match &args.output {
+    let written = match &args.output {
         Some(path) => {
             // Written beside the target and renamed into place: a reader never sees half a file.
             let partial = path.with_extension(format!(
@@ -26,31 +30,26 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             ));
             let file = std::fs::File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
             let mut out = std::io::BufWriter::new(file);
-            sitrep_store::export::write(format, &events, &records, &mut out)?;
+            let written = sitrep_store::export::write(format, &events, &records, &mut out)?;
             out.flush()?;
             out.get_ref().sync_all()?;
             std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))?;
+            written
         }
         None => {
-            // Parquet's writer wants a `Send` output; a locked stdout is not.
+            // Parquet's writer wants a `Send` output; a locked stdout is not. A closed pipe
+            // comes back as an error that `main` ends quietly on.
             let mut out = std::io::BufWriter::new(std::io::stdout());
-            let result = sitrep_store::export::write(format, &events, &records, &mut out)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.flush().map_err(anyhow::Error::from));
-            if let Err(err) = result {
-                let broken_pipe = err
-                    .chain()
-                    .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
-                    || err.to_string().contains("Broken pipe");
-                if !broken_pipe {
-                    return Err(err);
-                }
-            }
+            let written = sitrep_store::export::write(format, &events, &records, &mut out)?;
+            out.flush()?;
+            written
         }
-    }
-    let what = if format.reads_records() { format!("{} articles", records.len()) } else { format!("{} events", events.len()) };
+    };
+    // What was written, not what was read: formats leave out what they cannot hold.
+    let read = if format.reads_records() { records.len() } else { events.len() };
+    let unit = if format.reads_records() { "articles" } else { "events" };
     if args.output.is_some() {
-        eprintln!("sitrep: exported {what} as {format}");
+        eprintln!("sitrep: exported {written} rows as {format} (from {read} {unit})");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,7 +26,7 @@ pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
             "sitrep: {} stored ({} near-copies linked), {} already stored, {} events new, {} reports merged, in {:.1} s",
             total.added, total.near_duplicates, total.unchanged, total.events_new, total.events_merged, seconds
         );
-        print!("{}", crate::table::summary(&done.store.summary(5)?, &done.store));
+        crate::output::print_line(&crate::table::summary(&done.store.summary(5)?, &done.store))?;
     }
     if done.failures > 0 {
         eprintln!("sitrep: {} input(s) could not be read; the others were stored", done.failures);

@@ -5,6 +5,7 @@ mod bench_db;
 mod export;
 mod extract;
 mod ingest;
+mod output;
 mod pipeline;
 mod query;
 mod table;
@@ -25,9 +26,9 @@ fn main() -> ExitCode {
         args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
         args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
-            .map(|report| {
-                println!("{report}");
-                ExitCode::SUCCESS
+            .and_then(|report| {
+                output::print_line(&report.to_string())?;
+                Ok(ExitCode::SUCCESS)
             }),
         args::Command::Build(args::Build::WordModel { from, output }) => {
             sitrep_eval::build::word_model(&from, &output).map(|summary| {
@@ -50,27 +51,32 @@ fn main() -> ExitCode {
             })
         }
     };
-    result.unwrap_or_else(|err| {
-        eprintln!("sitrep: {err:#}");
-        ExitCode::from(2)
-    })
+    match result {
+        Ok(code) => code,
+        // The reader stopped reading (`| head`): what it wanted is written.
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("sitrep: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
     match eval {
-        args::Eval::Articles { dir } => println!("{}", sitrep_eval::articles::evaluate(&dir)?),
+        args::Eval::Articles { dir } => output::print_line(&sitrep_eval::articles::evaluate(&dir)?.to_string())?,
         args::Eval::Ner { files } => {
             for file in files {
-                println!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?);
+                output::print_line(&format!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?))?;
             }
         }
-        args::Eval::Quotes { dir } => println!("{}", sitrep_eval::quotes::evaluate(&dir)?),
-        args::Eval::Counts { dir } => println!("{}", sitrep_eval::counts::evaluate(&dir)?),
+        args::Eval::Quotes { dir } => output::print_line(&sitrep_eval::quotes::evaluate(&dir)?.to_string())?,
+        args::Eval::Counts { dir } => output::print_line(&sitrep_eval::counts::evaluate(&dir)?.to_string())?,
         args::Eval::Geo { dir, predictions } => {
-            println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
+            output::print_line(&sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?.to_string())?
         }
-        args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
-        args::Eval::Events { dir } => println!("{}", sitrep_eval::events::evaluate(&dir)?),
+        args::Eval::Repairs { dir } => output::print_line(&sitrep_eval::repairs::evaluate(&dir)?.to_string())?,
+        args::Eval::Events { dir } => output::print_line(&sitrep_eval::events::evaluate(&dir)?.to_string())?,
     }
     Ok(ExitCode::SUCCESS)
 }

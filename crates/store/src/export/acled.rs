@@ -130,11 +130,13 @@ fn armed(actor: Option<&Actor>) -> bool {
         .any(|role| (0..code.len()).step_by(3).any(|i| code.get(i..i + 3) == Some(role)))
 }
 
-pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
+pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(ACLED_COLUMNS).map_err(io::Error::other)?;
+    let mut written = 0;
     for event in events.iter().filter(|e| !e.future) {
         let Some((event_type, sub_event_type)) = acled_category(event) else { continue };
+        written += 1;
         let place = event.place.as_ref();
         let country = place.and_then(|p| p.country_code.as_deref()).and_then(fips::country).map(|c| c.name);
         let coordinate = |x: f64| if x.is_finite() { format!("{x:.4}") } else { String::new() };
@@ -155,7 +157,8 @@ pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
         ];
         writer.write_record(&row).map_err(io::Error::other)?;
     }
-    writer.flush()
+    writer.flush()?;
+    Ok(written)
 }
 
 fn actor_name(actor: Option<&Actor>) -> String {

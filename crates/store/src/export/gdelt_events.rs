@@ -21,16 +21,19 @@ use crate::model::{Actor, MergedEvent, Place};
 
 pub const GDELT_EVENT_COLUMNS: usize = 61;
 
-pub fn gdelt_events(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
+/// Returns the rows written.
+pub fn gdelt_events(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     let mut row: Vec<String> = Vec::with_capacity(GDELT_EVENT_COLUMNS);
+    let mut written = 0;
     for event in events.iter().filter(|e| !e.future) {
+        written += 1;
         row.clear();
         event_row(event, &mut row);
         debug_assert_eq!(row.len(), GDELT_EVENT_COLUMNS);
         out.write_all(row.join("\t").as_bytes())?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(written)
 }
 
 fn event_row(event: &MergedEvent, row: &mut Vec<String>) {

@@ -25,14 +25,15 @@ use crate::model::Place;
 
 pub const GKG_COLUMNS: usize = 27;
 
-pub fn gdelt_gkg(records: &[Record], out: &mut impl Write) -> io::Result<()> {
+/// Returns the rows written.
+pub fn gdelt_gkg(records: &[Record], out: &mut impl Write) -> io::Result<usize> {
     for record in records {
         let row = gkg_row(record);
         debug_assert_eq!(row.len(), GKG_COLUMNS);
         out.write_all(row.join("\t").as_bytes())?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(records.len())
 }
 
 fn gkg_row(record: &Record) -> Vec<String> {

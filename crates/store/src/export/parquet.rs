@@ -71,7 +71,8 @@ pub fn parquet_schema() -> SchemaRef {
     SCHEMA.clone()
 }
 
-pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<(), ExportError> {
+/// Returns the rows written.
+pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<usize, ExportError> {
     let properties =
         WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let mut writer = ArrowWriter::try_new(out, SCHEMA.clone(), Some(properties))?;
@@ -79,7 +80,7 @@ pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<(), Exp
         writer.write(&batch(chunk)?)?;
     }
     writer.close()?;
-    Ok(())
+    Ok(events.len())
 }
 
 #[derive(Default)]

@@ -263,7 +263,7 @@ pub struct ExportArgs {
 const EXPORT_HELP: &str = "Formats:
   gdelt-events   GDELT 2.0 event table: tab-separated, no header, 61 columns
   gdelt-gkg      GDELT 2.1 Global Knowledge Graph: one row per article, 27 columns
-  acled          ACLED-style CSV with a header
+  acled          ACLED CSV: its 31 columns in its order, with a header
   jsonl          one merged event per line (as `sitrep events --format jsonl`)
   geojson        a FeatureCollection of the events that have a place
   parquet        the merged events as a Parquet file (needs -o or a pipe)
@@ -427,6 +427,14 @@ pub enum Build {
         #[arg(long, default_value = "../shared/data/gazetteer/countryInfo.tsv")]
         from: PathBuf,
         #[arg(short, long, default_value = "data/export/fips.tsv")]
+        output: PathBuf,
+    },
+    /// ISO numeric codes and ACLED regions of the ACLED export, from mledoze/countries.
+    Countries {
+        /// mledoze/countries JSON.
+        #[arg(long, default_value = "../shared/data/gazetteer/mledoze-countries.json")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/export/countries.tsv")]
         output: PathBuf,
     },
 }

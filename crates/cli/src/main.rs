@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             })
         }
         args::Command::Build(args::Build::Fips { from, output }) => build_fips(&from, &output),
+        args::Command::Build(args::Build::Countries { from, output }) => build_countries(&from, &output),
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
                 eprintln!("{summary}");
@@ -94,6 +95,14 @@ fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result
 fn build_fips(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
     let info = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
     let table = sitrep_store::export::fips::build_fips_table(&info);
+    std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn build_countries(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let json = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+    let table = sitrep_store::export::countries::build_country_table(&json)?;
     std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
     eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
     Ok(ExitCode::SUCCESS)

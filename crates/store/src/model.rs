@@ -43,6 +43,10 @@ pub struct MergedEvent {
     pub articles: Vec<String>,
     /// URLs of those articles, where known.
     pub urls: Vec<String>,
+    /// Who published the reports (site, else wire agency), first report first; outlets nobody
+    /// named are left out.
+    #[serde(default)]
+    pub outlets: Vec<String>,
     pub evidence: Vec<Evidence>,
     /// Publication date of the first report (ISO), and when it was first stored (RFC 3339).
     pub first_published: Option<String>,

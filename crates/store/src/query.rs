@@ -180,6 +180,9 @@ impl Store {
                 let best = confidence_by_outlet.entry(outlet.clone()).or_default();
                 *best = best.max(row.get::<_, f64>(9)?.clamp(0.0, 1.0));
             }
+            if !outlet.starts_with("article:") && !event.outlets.contains(&outlet) {
+                event.outlets.push(outlet.clone());
+            }
             outlets.insert(outlet);
             if event.first_published.is_none() {
                 event.first_published = published.clone();
@@ -407,6 +410,7 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         num_mentions: 0,
         articles: Vec::new(),
         urls: Vec::new(),
+        outlets: Vec::new(),
         evidence: Vec::new(),
         first_published: None,
         tone: None,

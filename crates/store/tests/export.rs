@@ -51,6 +51,7 @@ fn event(id: i64, plover: &str, cameo: Option<&str>) -> MergedEvent {
         num_mentions: 3,
         articles: vec!["a1".into(), "a2".into()],
         urls: vec!["https://www.example.org/news/1".into(), "https://news.example.com/2".into()],
+        outlets: vec!["example.org".into(), "news.example.com".into()],
         evidence: vec![Evidence { article: "a1".into(), text: "Evidence\tsentence\nspanning lines.".into() }],
         first_published: Some("2022-09-13".into()),
         first_added: Some("2022-09-13T10:15:00+02:00".into()),
@@ -95,7 +96,7 @@ fn events() -> Vec<MergedEvent> {
     vec![shelling, ceasefire, protest, talks, clash, bare]
 }
 
-fn write(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+fn write(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<usize>) -> String {
     let mut out = Vec::new();
     f(&mut out).expect("writing to memory does not fail");
     String::from_utf8(out).expect("exports are UTF-8")
@@ -414,7 +415,7 @@ fn gkg_survives_offsets_past_the_text_and_inside_characters() {
 // ---------- ACLED ----------
 
 #[test]
-fn acled_csv_has_13_columns_and_acled_vocabulary() {
+fn acled_csv_has_acleds_31_columns_and_vocabulary() {
     let events = events();
     let text = write(|out| export::acled(&events, out));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -422,24 +423,18 @@ fn acled_csv_has_13_columns_and_acled_vocabulary() {
     assert_eq!(
         headers,
         [
-            "event_date",
-            "event_type",
-            "sub_event_type",
-            "actor1",
-            "actor2",
-            "country",
-            "admin1",
-            "location",
-            "latitude",
-            "longitude",
-            "fatalities",
-            "notes",
-            "source"
+            "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+            "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+            "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert!(rows.iter().all(|r| r.len() == 13));
-    let types: Vec<(&str, &str)> = rows.iter().map(|r| (&r[1], &r[2])).collect();
+    assert!(rows.iter().all(|r| r.len() == 31));
+    let column = |row: &csv::StringRecord, name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    let types: Vec<(String, String)> =
+        rows.iter().map(|r| (column(r, "event_type"), column(r, "sub_event_type"))).collect();
+    let types: Vec<(&str, &str)> = types.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(
         types,
         [
@@ -447,18 +442,48 @@ fn acled_csv_has_13_columns_and_acled_vocabulary() {
             ("Strategic developments", "Agreement"),
             ("Protests", "Peaceful protest"),
             ("Battles", "Armed clash"),
-            ("Strategic developments", "Other"),
         ],
-        "talks (CONSULT) are outside ACLED's scope"
+        "talks (CONSULT) are outside ACLED's scope; an undated event has no ACLED date"
     );
     let shelling = &rows[0];
-    assert_eq!(&shelling[0], "2022-09-13");
-    assert_eq!((&shelling[3], &shelling[4]), ("Military Forces of Azerbaijan", "Military of Armenia"));
-    assert_eq!((&shelling[5], &shelling[6], &shelling[7]), ("Armenia", "Vayots Dzor", "Jermuk"));
-    assert_eq!((&shelling[8], &shelling[9], &shelling[10]), ("39.8414", "45.6703", "49"));
-    assert_eq!(&shelling[11], "Evidence sentence spanning lines.");
-    assert_eq!(&shelling[12], "example.org; news.example.com");
-    assert_eq!(&rows[4][10], "", "no figure reported: empty, not 0");
+    let get = |name: &str| column(shelling, name);
+    assert_eq!((get("event_id_cnty"), get("event_date"), get("year"), get("time_precision")), ("ARM1".into(), "2022-09-13".into(), "2022".into(), "1".into()));
+    assert_eq!(get("disorder_type"), "Political violence");
+    assert_eq!((get("actor1"), get("inter1")), ("Military Forces of Azerbaijan".into(), "1".into()));
+    assert_eq!((get("actor2"), get("inter2"), get("interaction")), ("Military Forces of Armenia".into(), "1".into(), "11".into()));
+    assert_eq!((get("iso"), get("region"), get("country")), ("51".into(), "Caucasus and Central Asia".into(), "Armenia".into()));
+    assert_eq!((get("admin1"), get("location"), get("geo_precision")), ("Vayots Dzor".into(), "Jermuk".into(), "1".into()));
+    assert_eq!((get("latitude"), get("longitude"), get("fatalities")), ("39.8414".into(), "45.6703".into(), "49".into()));
+    assert_eq!(get("notes"), "Evidence sentence spanning lines.");
+    assert_eq!(get("source"), "example.org; news.example.com");
+    assert!(get("timestamp").parse::<i64>().is_ok_and(|t| t > 1_600_000_000));
+
+    let ceasefire = &rows[1];
+    assert_eq!((column(ceasefire, "event_date"), column(ceasefire, "time_precision")), ("2022-09-15".into(), "3".into()));
+    assert_eq!(column(ceasefire, "geo_precision"), "3", "a country-level place");
+    assert_eq!(column(ceasefire, "disorder_type"), "Strategic developments");
+    let protest = &rows[2];
+    assert_eq!((column(protest, "actor1"), column(protest, "inter1"), column(protest, "interaction")), ("Protesters (Japan)".into(), "6".into(), "60".into()));
+    assert_eq!(column(protest, "disorder_type"), "Demonstrations");
+    let clash = &rows[3];
+    assert_eq!(column(clash, "actor1"), "Unidentified Armed Group", "an attack by no one named");
+    assert_eq!(column(clash, "fatalities"), "0", "no figure reported: 0, as ACLED writes it");
+    for row in &rows {
+        for cell in [column(row, "actor1"), column(row, "actor2")] {
+            let is_code = cell.len() >= 3 && cell.chars().all(|c| c.is_ascii_uppercase() || c == '-');
+            assert!(!is_code, "a CAMEO code where ACLED has a name: {cell}");
+        }
+    }
+}
+
+#[test]
+fn disease_deaths_are_not_battles() {
+    let mut outbreak = event(20, "ASSAULT", Some("190"));
+    outbreak.source = actor("World Health Organization", "IGOUNOHLHWHO", "CHE");
+    outbreak.fatalities = Some(109);
+    assert_eq!(export::acled_category(&outbreak), None);
+    let text = write(|out| export::acled(&[outbreak], out));
+    assert_eq!(text.lines().count(), 1, "the header alone");
 }
 
 #[test]
@@ -466,6 +491,8 @@ fn acled_mapping_by_mode_and_code() {
     let category = |plover: &str, cameo: Option<&str>, mode: Option<&str>| {
         let mut e = event(9, plover, cameo);
         e.mode = mode.map(Into::into);
+        // An armed perpetrator: what decides the category here is the code and the mode.
+        e.source = actor("Armed forces", "AZEMIL", "AZE");
         export::acled_category(&e)
     };
     let remote = "Explosions/Remote violence";

@@ -3,7 +3,9 @@
 //! odd values (a value we lack becomes an empty cell, never a guess).
 
 mod acled;
+mod acled_actors;
 mod cells;
+pub mod countries;
 pub mod fips;
 mod gdelt_events;
 mod gdelt_gkg;

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, events, geo, quotes, repair, text, time};
+use crate::{clean, counts, entities, events, geo, quotes, repair, text, time, tone};
 use std::sync::Arc;
 
 /// One step of the pipeline. A stage reads what earlier stages left in the document and adds
@@ -47,6 +47,7 @@ impl Pipeline {
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
                 Box::new(events::Events::with_dictionaries(world, verbs)),
+                Box::new(tone::Tones),
             ],
             default_published: None,
         }

@@ -429,6 +429,21 @@ impl StoredSide {
     }
 }
 
+/// Where an article's lead paragraph ends: the first paragraph that reads as prose (ends a
+/// sentence), so a headline or a dateline line before it does not count as the lead.
+fn lead_end(text: &str) -> usize {
+    let mut start = 0;
+    for paragraph in text.split_inclusive('\n') {
+        let end = start + paragraph.len();
+        let prose = paragraph.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}']);
+        if prose {
+            return end;
+        }
+        start = end;
+    }
+    text.len()
+}
+
 /// Whether the report's own sentence states its date, rather than the event being dated by
 /// its dateline: a date mention inside the evidence resolves to it, or it differs from the
 /// publication date (so it came from the text).
@@ -564,8 +579,8 @@ fn insert_event(
     let evidence: Vec<&str> = event.evidence.iter().filter_map(|[s, e]| record.text.get(*s..*e)).collect();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_reports (article, local_id, event, cameo, date, fatalities, evidence, confidence,
-             duplicate, date_stated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             duplicate, date_stated, lead)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         article,
@@ -578,6 +593,7 @@ fn insert_event(
         event.confidence,
         duplicate,
         stated,
+        event.evidence.first().is_some_and(|[start, _]| *start < lead_end(&record.text)),
     ])?;
     Ok(())
 }

@@ -53,6 +53,9 @@ pub struct MergedEvent {
     pub first_added: Option<String>,
     /// Mean tone of the reporting articles, where known.
     pub tone: Option<f32>,
+    /// Read from the lead paragraph of at least one report (GDELT's IsRootEvent).
+    #[serde(default)]
+    pub is_root: bool,
     /// How sure the event is, from 0 to 1: each independent outlet's best report confidence
     /// c adds its share, 1 - Π(1 - c), so it grows with independent sources and near-copies
     /// of one story add nothing.
@@ -77,6 +80,9 @@ pub struct Actor {
     pub country: Option<String>,
     /// person | organization | group | location
     pub kind: Option<String>,
+    /// Where the actor is, when an article places it (a country or town named as the actor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

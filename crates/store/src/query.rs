@@ -120,10 +120,14 @@ impl Store {
                     e.source_actor, se.name, se.kind, se.country,
                     e.target_actor, te.name, te.kind, te.country,
                     p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon, e.future,
-                    e.source_country, e.target_country
+                    e.source_country, e.target_country,
+                    sp.name, sp.geonames_id, sp.country_code, sp.admin1, sp.feature, sp.lat, sp.lon,
+                    tp.name, tp.geonames_id, tp.country_code, tp.admin1, tp.feature, tp.lat, tp.lon
              FROM events e
              LEFT JOIN entities se ON se.pk = e.source_entity
              LEFT JOIN entities te ON te.pk = e.target_entity
+             LEFT JOIN places sp ON sp.pk = se.place
+             LEFT JOIN places tp ON tp.pk = te.place
              LEFT JOIN places p ON p.pk = e.place
              {filter_sql}
              ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC {limit}"
@@ -147,7 +151,7 @@ impl Store {
     fn add_reports(&self, event: &mut MergedEvent) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.url, a.outlet, a.published, a.tone, coalesce(a.duplicate_of, a.pk), a.pk,
-                    r.fatalities, r.evidence, r.confidence, r.duplicate
+                    r.fatalities, r.evidence, r.confidence, r.duplicate, r.lead
              FROM event_reports r JOIN articles a ON a.pk = r.article
              WHERE r.event = ?1
              ORDER BY coalesce(a.published, substr(a.added, 1, 10)), a.pk, r.local_id",
@@ -174,6 +178,7 @@ impl Store {
                     tones.push(tone);
                 }
             }
+            event.is_root |= row.get::<_, Option<bool>>(11)?.unwrap_or(false);
             let outlet: String = row.get(2)?;
             let published: Option<String> = row.get(3)?;
             if !row.get::<_, bool>(10)? {
@@ -364,26 +369,34 @@ fn record_from(row: &Row) -> Result<Record> {
     crate::ingest::unpack(packed, row.get(1)?)
 }
 
+/// A place read from seven columns starting at `at` (name, geonames id, country, admin1,
+/// feature, lat, lon).
+fn place_at(row: &Row, at: usize) -> rusqlite::Result<Option<Place>> {
+    let Some(name) = row.get::<_, Option<String>>(at)? else { return Ok(None) };
+    Ok(Some(Place {
+        name,
+        geonames_id: row.get::<_, Option<i64>>(at + 1)?.map(|i| i as u64),
+        country_code: row.get(at + 2)?,
+        admin1: row.get(at + 3)?,
+        feature: row.get(at + 4)?,
+        lat: row.get(at + 5)?,
+        lon: row.get(at + 6)?,
+    }))
+}
+
 fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
     let cameo_code: Option<String> = row.get(2)?;
-    let actor = |code: Option<String>, name: Option<String>, kind: Option<String>, country: Option<String>, side_country: Option<String>| {
+    let actor = |code: Option<String>,
+                 name: Option<String>,
+                 kind: Option<String>,
+                 country: Option<String>,
+                 side_country: Option<String>,
+                 place: Option<Place>| {
         let country = country.or(side_country).or_else(|| {
             let prefix = code.as_deref()?.get(..3)?;
             sitrep_core::actors::country_by_iso3(prefix).map(|c| c.iso3.to_string())
         });
-        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind })
-    };
-    let place = match row.get::<_, Option<String>>(15)? {
-        Some(name) => Some(Place {
-            name,
-            geonames_id: row.get::<_, Option<i64>>(16)?.map(|i| i as u64),
-            country_code: row.get(17)?,
-            admin1: row.get(18)?,
-            feature: row.get(19)?,
-            lat: row.get(20)?,
-            lon: row.get(21)?,
-        }),
-        None => None,
+        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind, place })
     };
     Ok(MergedEvent {
         id: row.get(0)?,
@@ -396,9 +409,9 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         background: row.get(5)?,
         future: row.get(22)?,
         first_added: row.get(6)?,
-        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?, row.get(23)?),
-        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?, row.get(24)?),
-        place,
+        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?, row.get(23)?, place_at(row, 25)?),
+        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?, row.get(24)?, place_at(row, 32)?),
+        place: place_at(row, 15)?,
         fatalities: None,
         fatalities_articles: Vec::new(),
         fatalities_max: None,
@@ -414,6 +427,7 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         evidence: Vec::new(),
         first_published: None,
         tone: None,
+        is_root: false,
     })
 }
 

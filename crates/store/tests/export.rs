@@ -11,6 +11,7 @@ fn actor(name: &str, code: &str, country: &str) -> Option<Actor> {
         code: Some(code.into()),
         country: Some(country.into()),
         kind: Some("organization".into()),
+        place: None,
     })
 }
 
@@ -56,6 +57,7 @@ fn event(id: i64, plover: &str, cameo: Option<&str>) -> MergedEvent {
         first_published: Some("2022-09-13".into()),
         first_added: Some("2022-09-13T10:15:00+02:00".into()),
         tone: Some(-4.2),
+        is_root: true,
     }
 }
 
@@ -80,6 +82,9 @@ fn events() -> Vec<MergedEvent> {
     protest.source = actor("Protesters (Japan)", "JPNCVL", "JPN");
 
     let mut talks = event(4, "CONSULT", Some("040"));
+    talks.is_root = false;
+    talks.source = Some(Actor { name: "United Nations".into(), code: Some("IGOUNO".into()), country: None, kind: None, place: None });
+    talks.target = Some(Actor { name: "---GOV".into(), code: Some("---GOV".into()), country: None, kind: None, place: None });
     talks.place = place("Beijing", "CN", Some("Beijing"), "city", 39.9075, 116.3972);
 
     let mut clash = event(5, "ASSAULT", Some("190"));
@@ -132,20 +137,28 @@ fn gdelt_events_rows_have_61_columns_and_gdelt_codes() {
     assert_eq!(shelling[29], "4");
     assert_eq!(shelling[30], "-10", "GDELT's Goldstein for 194");
     assert_eq!((shelling[31], shelling[32], shelling[33], shelling[34]), ("3", "2", "2", "-4.2"));
-    assert_eq!(shelling[35], "0", "no actor geo: GDELT's type 0");
+    assert_eq!(shelling[25], "1", "IsRootEvent: read from a lead paragraph");
+    assert_eq!(shelling[35..39], ["1", "Azerbaijan", "AJ", "AJ"], "Actor1Geo: the actor's country");
+    assert_eq!(shelling[43..47], ["1", "Armenia", "AM", "AM"], "Actor2Geo");
     assert_eq!(shelling[51..54], ["4", "Jermuk, Vayots Dzor, Armenia", "AM"]);
+    assert_eq!(shelling[54], "AM10", "ADM1: FIPS country and Vayots Dzor's GeoNames (FIPS) code");
     assert_eq!((shelling[56], shelling[57]), ("39.8414", "45.6703"));
     assert_eq!(shelling[59], "20220913081500", "DATEADDED in UTC");
     assert_eq!(shelling[60], "https://www.example.org/news/1");
 
     let ceasefire = by_id("2");
     assert_eq!((ceasefire[26], ceasefire[27], ceasefire[28]), ("0871", "087", "08"), "leading zeros kept");
-    assert_eq!((ceasefire[1], ceasefire[2], ceasefire[4]), ("", "202209", ""), "no day: no SQLDATE");
+    assert_eq!((ceasefire[1], ceasefire[2]), ("20220901", "202209"), "a month-only date starts at its first day");
     assert_eq!(ceasefire[51..55], ["1", "Armenia", "AM", "AM"], "country: ADM1 is the FIPS code");
     assert_eq!(ceasefire[58], "AM", "a country's FeatureID is its FIPS code, as GDELT writes");
 
     assert_eq!(by_id("3")[53], "JA", "Japan is JA in FIPS 10-4");
-    assert_eq!(by_id("4")[53], "CH", "China is CH");
+    let talks = by_id("4");
+    assert_eq!(talks[53], "CH", "China is CH");
+    assert_eq!(talks[54], "CH22", "Beijing's division");
+    assert_eq!(talks[5..9], ["IGOUNO", "UNITED NATIONS", "", "UNO"], "KnownGroupCode of an IGO");
+    assert_eq!((talks[15], talks[17], talks[22]), ("GOV", "", "GOV"), "a role with no country, as GDELT writes it");
+    assert_eq!(talks[25], "0");
     let clash = by_id("5");
     assert_eq!((clash[51], clash[53]), ("5", "AJ"), "Azerbaijan is AJ; a province is WORLDSTATE");
 
@@ -307,11 +320,12 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
     for row in &rows {
         assert_eq!(row.len(), 27, "{row:?}");
     }
-    assert!(rows[1][1..].iter().all(|c| c.is_empty()), "an empty record fills no cell: {:?}", rows[1]);
+    assert!(rows[1][1..26].iter().all(|c| c.is_empty()), "an empty record fills no cell: {:?}", rows[1]);
+    assert_eq!(rows[1][0], "00000000000000-2", "GKGRECORDID of an undated article: its row number");
 
     let row = &rows[0];
     let body = &record.text;
-    assert_eq!(row[0], "rec-1");
+    assert_eq!(row[0], "20220913080000-1", "GKGRECORDID in GDELT's form");
     assert_eq!(row[1], "20220913080000");
     assert_eq!((row[2], row[3], row[4]), ("1", "example.org", "https://www.example.org/world/armenia"));
 
@@ -333,7 +347,10 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
     );
     assert!(v1[1].starts_with("WOUND#3##"));
 
-    assert_eq!(row[7], "ARMEDCONFLICT;CEASEFIRE");
+    assert_eq!(row[7], "ARMEDCONFLICT;CEASEFIRE;KILL;WOUND", "the record's themes, then its counts'");
+    let enhanced: Vec<&str> = split_blocks(row[8], ';');
+    assert_eq!(enhanced.len(), 2, "{enhanced:?}");
+    assert!(enhanced[0].starts_with("KILL,") && at_char(body, enhanced[0].split(',').nth(1).unwrap(), "49"));
 
     // V1LOCATIONS: 7 fields, one per place; V2ENHANCEDLOCATIONS: 9, one per mention.
     let v1_locations: Vec<_> = split_blocks(row[9], ';').iter().map(|b| check_location_block(b, 7)).collect();
@@ -353,8 +370,11 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
 
     let tone: Vec<&str> = row[15].split(',').collect();
     assert_eq!(tone.len(), 7);
-    assert!(tone.iter().all(|v| v.is_empty() || is_float(v)), "{tone:?}");
-    assert_eq!(tone[..3], ["-4.2", "1.1", "5.3"]);
+    assert!(tone.iter().all(|v| is_float(v)), "all seven values: {tone:?}");
+    let value = |i: usize| tone[i].parse::<f64>().unwrap();
+    assert!(value(2) > 0.0, "'killed', 'wounded' are negative words");
+    assert!((value(0) - (value(1) - value(2))).abs() < 1e-4 && (value(3) - (value(1) + value(2))).abs() < 1e-4);
+    assert!(value(5) > 0.0, "'We' is a self/group reference");
     assert!(is_uint(tone[6]));
 
     // V2.1ENHANCEDDATES: Resolution#Month#Day#Year#Offset; decades are left out.
@@ -394,7 +414,7 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
 
     assert_eq!(
         row[26],
-        "<PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>"
+        "<SITREP_ID>rec-1</SITREP_ID><PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>"
     );
 }
 

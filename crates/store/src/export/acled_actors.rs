@@ -95,7 +95,7 @@ mod tests {
     use super::*;
 
     fn actor(name: &str, code: &str, kind: &str) -> Actor {
-        Actor { name: name.into(), code: Some(code.into()), country: None, kind: Some(kind.into()) }
+        Actor { name: name.into(), code: Some(code.into()), country: None, kind: Some(kind.into()), place: None }
     }
 
     #[test]
@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(named(actor("Taliban", "AFGINS", "organization"), "Battles"), ("Taliban".into(), 2));
         assert_eq!(named(actor("Protesters", "JPNCVL", "group"), "Protests"), ("Protesters (Japan)".into(), 6));
         assert_eq!(named(actor("United Nations", "IGOUNO", "organization"), v), ("United Nations".into(), 8));
-        let unknown = Actor { name: "---MIL".into(), code: Some("---MIL".into()), country: Some("ARM".into()), kind: None };
+        let unknown = Actor { name: "---MIL".into(), code: Some("---MIL".into()), country: Some("ARM".into()), kind: None, place: None };
         assert_eq!(named(unknown, v), ("Military Forces of Armenia".into(), 1));
         assert_eq!(interaction(1, 7), 17);
         assert_eq!(interaction(2, 1), 12);

@@ -9,6 +9,7 @@ pub mod countries;
 pub mod fips;
 mod gdelt_events;
 mod gdelt_gkg;
+mod gkg_themes;
 mod geojson;
 mod jsonl;
 #[cfg(feature = "parquet")]

@@ -30,7 +30,11 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option
         }
     }
     if let Some(width) = width {
-        fit(&mut widths, headers, width);
+        // Keep every column readable (a date whole) if that fits; else fit at any cost.
+        let readable: Vec<usize> = widths.iter().map(|&w| w.min(READABLE)).collect();
+        let tight: Vec<usize> = headers.iter().zip(&widths).map(|(h, &w)| w.min(h.width().clamp(1, NARROWEST))).collect();
+        let floors = if total(&readable) <= width { readable } else { tight };
+        fit(&mut widths, &floors, width);
     }
     let mut out = String::new();
     let mut line = |cells: Vec<&str>| {
@@ -54,20 +58,28 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option
 
 /// Gap between columns.
 const GAP: usize = 2;
-/// No column is narrowed below this (or its header, if shorter).
+/// Columns are narrowed to this first (a date, a short name stay whole).
+const READABLE: usize = 10;
+/// When even that does not fit, no column is narrowed below this (or its header, if shorter).
 const NARROWEST: usize = 6;
 
-/// Narrows the widest columns, one column at a time, until a line fits in `width`.
-fn fit(widths: &mut [usize], headers: &[&str], width: usize) {
-    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-    let floor = |i: usize| headers[i].width().min(NARROWEST).max(1);
+/// A line's width with these column widths.
+fn total(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
+}
+
+/// Narrows the widest columns, one column at a time, until a line fits in `width` or every
+/// column is at its floor.
+fn fit(widths: &mut [usize], floors: &[usize], width: usize) {
+    let floor = |i: usize| floors[i].max(1);
     while total(widths) > width {
         let widest = (0..widths.len()).filter(|&i| widths[i] > floor(i)).max_by_key(|&i| (widths[i], i));
         let Some(i) = widest else { break };
         let excess = total(widths) - width;
         let second = widths.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, w)| *w).max().unwrap_or(0);
-        // Down to the next widest column at once (never below the floor), else by the excess.
-        let step = excess.min(widths[i] - second.max(floor(i))).max(1);
+        // Down to the next widest column at once (never below the floor), else by the excess;
+        // at least one column a round, so the loop ends.
+        let step = excess.min(widths[i].saturating_sub(second.max(floor(i)))).max(1);
         widths[i] -= step.min(widths[i] - floor(i));
     }
 }
@@ -205,6 +217,16 @@ mod tests {
                 assert!(line.width() <= width, "{} > {width}: {line:?}", line.width());
             }
             assert!(table.contains('…'));
+        }
+    }
+
+    #[test]
+    fn narrow_terminals_never_break_the_table() {
+        // Columns already at their floor can be wider than one still above its own.
+        let rows = vec![strings(&["12345", "long header text", "x", "y"])];
+        for width in 0..60 {
+            let table = aligned(&["ID", "A LONG HEADER", "ABCDEFGH", "Z"], &rows, 48, Some(width));
+            assert_eq!(table.lines().count(), 2);
         }
     }
 }

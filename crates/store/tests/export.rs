@@ -157,7 +157,7 @@ fn gdelt_events_rows_have_61_columns_and_gdelt_codes() {
     assert_eq!(talks[53], "CH", "China is CH");
     assert_eq!(talks[54], "CH22", "Beijing's division");
     assert_eq!(talks[5..9], ["IGOUNO", "UNITED NATIONS", "", "UNO"], "KnownGroupCode of an IGO");
-    assert_eq!((talks[15], talks[17], talks[22]), ("GOV", "", "GOV"), "a role with no country, as GDELT writes it");
+    assert_eq!((talks[15], talks[16], talks[17], talks[22]), ("GOV", "GOVERNMENT", "", "GOV"), "a role with no country, as GDELT writes it");
     assert_eq!(talks[25], "0");
     let clash = by_id("5");
     assert_eq!((clash[51], clash[53]), ("5", "AJ"), "Azerbaijan is AJ; a province is WORLDSTATE");
@@ -576,7 +576,7 @@ fn jsonl_round_trips_merged_events() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_round_trips_rows_and_columns() {
-    use arrow_array::{Array, Int64Array, StringArray, UInt64Array};
+    use arrow_array::{Array, Date32Array, Int64Array, StringArray};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
     let events = events();
@@ -599,8 +599,16 @@ fn parquet_round_trips_rows_and_columns() {
     assert_eq!(cameo.value(1), "0871", "codes stay strings with their leading zero");
     assert!(cameo.is_null(5));
     let fatalities = column("fatalities");
-    let fatalities = fatalities.as_any().downcast_ref::<UInt64Array>().unwrap();
+    let fatalities = fatalities.as_any().downcast_ref::<Int64Array>().unwrap();
     assert_eq!((fatalities.value(0), fatalities.is_null(1)), (49, true));
+    let dates = column("date");
+    let dates = dates.as_any().downcast_ref::<Date32Array>().expect("a DATE column");
+    let precision = column("date_precision");
+    let precision = precision.as_any().downcast_ref::<StringArray>().unwrap();
+    // 2022-09-13 is day 19248 since 1970-01-01; the month-only ceasefire starts on the 1st.
+    assert_eq!((dates.value(0), precision.value(0)), (19_248, "day"));
+    assert_eq!((dates.value(1), precision.value(1)), (19_236, "month"));
+    assert!(dates.is_null(5) && precision.is_null(5), "undated");
 }
 
 #[test]

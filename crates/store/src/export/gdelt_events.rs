@@ -135,6 +135,34 @@ fn known_group(code: &str) -> Option<&str> {
     chunks[group_kind + 1..].iter().rev().find(|c| !TYPE_CODES.contains(c) && !RELIGION_CODES.contains(c)).copied()
 }
 
+/// The name GDELT gives an actor it knows by code alone: its country, else its roles.
+fn role_name(code: &str) -> String {
+    let chunks: Vec<&str> = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
+    let words: Vec<String> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let country = (i == 0).then(|| sitrep_core::actors::country_by_iso3(chunk)).flatten();
+            match (country, *chunk) {
+                (Some(c), _) => c.name.to_uppercase(),
+                (None, "GOV") => "GOVERNMENT".into(),
+                (None, "MIL") => "MILITARY".into(),
+                (None, "COP") => "POLICE".into(),
+                (None, "REB") => "REBEL".into(),
+                (None, "INS") => "INSURGENT".into(),
+                (None, "OPP") => "OPPOSITION".into(),
+                (None, "CVL") => "CIVILIAN".into(),
+                (None, "JUD") => "JUDGE".into(),
+                (None, "LEG") => "LEGISLATOR".into(),
+                (None, "SPY") => "INTELLIGENCE".into(),
+                (None, "UAF") => "ARMED GROUP".into(),
+                (None, other) => other.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1, Religion2, Type1..3.
 fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
     let Some(actor) = actor else {
@@ -168,8 +196,14 @@ fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
         }
     }
     row.push(code.map_or_else(String::new, |c| cell(c).into_owned()));
-    // GDELT's actor names are upper-case dictionary names.
-    row.push(cell(&actor.name).to_uppercase());
+    // GDELT's actor names are upper-case dictionary names; an actor known only by its code
+    // is named by its role, as GDELT names "GOV" actors "GOVERNMENT".
+    let name = if Some(actor.name.trim()) == actor.code.as_deref().map(str::trim) {
+        code.map_or_else(String::new, role_name)
+    } else {
+        cell(&actor.name).to_uppercase()
+    };
+    row.push(name);
     row.push(country.unwrap_or("").to_string());
     row.push(code.and_then(known_group).unwrap_or("").to_string());
     row.push(String::new()); // EthnicCode

@@ -125,8 +125,10 @@ def parquet(path):
     check(pa.types.is_integer(schema.field("fatalities").type), "fatalities is an integer type",
           schema.field("fatalities").type)
     check(pa.types.is_list(schema.field("articles").type), "articles is a list")
-    frame = table.to_pandas()
+    frame = pd.read_parquet(path)
     check(len(frame) > 0, "Parquet loads in pandas", f"{len(frame)} rows")
+    check(pd.api.types.is_integer_dtype(frame["fatalities"]), "pandas reads fatalities as integers",
+          frame["fatalities"].dtype)
     precisions = set(frame["date_precision"].dropna())
     check(precisions <= {"day", "month", "year"}, "date_precision is day, month or year", sorted(precisions))
 

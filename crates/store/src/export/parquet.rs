@@ -73,8 +73,38 @@ static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         Field::new("is_root", DataType::Boolean, false),
         Field::new("outlets", string_list(), false),
     ]);
-    Arc::new(Schema::new(fields))
+    let metadata: std::collections::HashMap<String, String> =
+        [("pandas".to_string(), pandas_metadata(&fields))].into_iter().collect();
+    Arc::new(Schema::new(fields).with_metadata(metadata))
 });
+
+/// pandas reads a nullable integer column as float (49 becomes 49.0) unless the file's
+/// "pandas" metadata names a nullable integer dtype for it; pyarrow's `to_pandas` honours
+/// these entries, other readers ignore them.
+fn pandas_metadata(fields: &[Field]) -> String {
+    let columns: Vec<serde_json::Value> = fields
+        .iter()
+        .filter(|f| f.is_nullable())
+        .filter_map(|f| {
+            let (pandas_type, numpy_type) = match f.data_type() {
+                DataType::Int64 => ("int64", "Int64"),
+                DataType::UInt64 => ("uint64", "UInt64"),
+                DataType::UInt32 => ("uint32", "UInt32"),
+                DataType::UInt8 => ("uint8", "UInt8"),
+                _ => return None,
+            };
+            Some(serde_json::json!({
+                "name": f.name(), "field_name": f.name(), "pandas_type": pandas_type,
+                "numpy_type": numpy_type, "metadata": null,
+            }))
+        })
+        .collect();
+    serde_json::json!({
+        "index_columns": [], "column_indexes": [], "columns": columns,
+        "creator": {"library": "sitrep", "version": env!("CARGO_PKG_VERSION")},
+    })
+    .to_string()
+}
 
 /// The Arrow schema the Parquet export writes.
 pub fn parquet_schema() -> SchemaRef {

@@ -141,3 +141,73 @@ fn an_attack_and_the_counter_attack_stay_apart() {
     assert_eq!((attack.len(), counter.len()), (1, 1), "{attack:#?} {counter:#?}");
     assert_eq!((attack[0].num_articles, counter[0].num_articles), (1, 1));
 }
+
+/// A hand-made report: `source` attacks `target` on 13 September 2022; `named` are the
+/// countries the article names (ISO alpha-3, with mentions), besides the sides.
+fn coded_report(id: &str, source: (&str, Option<&str>), target: (&str, Option<&str>), named: &[(&str, usize)]) -> Record {
+    use sitrep_core::record::{Entity, EntityKind, Event};
+    let own: Vec<String> = (0..40).map(|i| format!("{id}w{i}")).collect();
+    let text = format!("Forces shelled positions overnight, officials said. {}.", own.join(" "));
+    let entity = |eid: &str, name: &str, country: Option<&str>, actor: Option<&str>, mentions: usize| Entity {
+        id: eid.into(),
+        kind: EntityKind::Group,
+        name: name.into(),
+        aliases: vec![],
+        title: None,
+        country: country.map(Into::into),
+        actor: actor.map(Into::into),
+        mentions: vec![[0, 6]; mentions],
+        geo: None,
+    };
+    let mut entities = vec![
+        entity("s", &format!("{id} attackers"), source.1, Some(source.0), 1),
+        entity("t", &format!("{id} defenders"), target.1, Some(target.0), 1),
+    ];
+    for (i, (country, mentions)) in named.iter().enumerate() {
+        entities.push(entity(&format!("n{i}"), &format!("{country} named"), Some(country), None, *mentions));
+    }
+    Record {
+        schema: 1,
+        id: id.into(),
+        url: Some(format!("https://{id}.example/story")),
+        published: Some("2022-09-13".into()),
+        text,
+        entities: Some(entities),
+        events: Some(vec![Event {
+            id: "v1".into(),
+            plover: "ASSAULT".into(),
+            cameo: Some("194".into()),
+            source: Some("s".into()),
+            target: Some("t".into()),
+            source_actor: Some(source.0.into()),
+            target_actor: Some(target.0.into()),
+            date: Some("2022-09-13".into()),
+            place: None,
+            mode: None,
+            fatalities: None,
+            background: false,
+            future: false,
+            evidence: vec![[0, 50]],
+            confidence: 0.7,
+        }]),
+        ..Record::default()
+    }
+}
+
+#[test]
+fn a_role_without_a_country_takes_the_one_its_article_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let first = coded_report("first", ("AZEMIL", Some("AZE")), ("ARM", Some("ARM")), &[]);
+    // "Azerbaijani troops attacked the soldiers", in an article about Armenia.
+    let soldiers = coded_report("soldiers", ("AZE", Some("AZE")), ("---MIL", None), &[("ARM", 3), ("AZE", 2)]);
+    // The same words in an article about Georgia: Georgian soldiers, another attack.
+    let elsewhere = coded_report("elsewhere", ("AZE", Some("AZE")), ("---MIL", None), &[("GEO", 3), ("AZE", 2)]);
+    store.ingest(vec![first, soldiers, elsewhere]).unwrap();
+    let events = store.merged_events(&EventFilter::default()).unwrap();
+    let mut groups: Vec<Vec<String>> = events.iter().map(|e| e.articles.clone()).collect();
+    groups.sort();
+    assert_eq!(groups, [vec!["elsewhere".to_string()], vec!["first".to_string(), "soldiers".to_string()]]);
+    let georgian = events.iter().find(|e| e.articles == ["elsewhere"]).unwrap();
+    assert_eq!(side_country(georgian.target.as_ref()), Some("GEO"));
+}

@@ -127,8 +127,10 @@ const INGEST_HELP: &str = "Inputs: as for `sitrep extract` (text, HTML, JSONL, W
 Each article is stored once: an article already in the database (same id or same
 content) changes nothing, so re-running after an interruption only adds what is
 missing. Near-copies of a stored article (one wire story on many sites) are stored
-and linked to it, not counted again. Reports of one event (same type and actors,
-overlapping dates, same place or region) merge into one event. Every batch of 256
+and linked to it, not counted again. Reports of one event merge into one event by
+meaning: same type, the same sides (a country and its forces are one side of an
+attack), overlapping dates (each report's own day for the act), compatible places
+(a town and the country it lies in). Every batch of 256
 articles is one transaction: a killed ingest loses no committed batch.
 
 Prints a summary of the database when done (articles, events by type, top actors
@@ -141,9 +143,10 @@ Examples:
 
 const EVENTS_HELP: &str = "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
 --format). Each JSON line is one merged event: PLOVER type, CAMEO code, QuadClass,
-Goldstein, date, source/target actors and place with names resolved, the latest
-fatalities figure and the articles reporting it, num_articles, num_sources,
-num_mentions, the article ids and every evidence sentence.
+Goldstein, date, source/target actors and place with names resolved, the latest and
+the highest fatalities figures with the articles reporting them (and every figure
+reported), num_articles, num_sources, num_mentions, a confidence that grows with
+independent sources, the article ids and every evidence sentence.
 
 Examples:
   sitrep events --db news.db

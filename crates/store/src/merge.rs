@@ -80,18 +80,17 @@ pub enum Agreement {
 /// Whether two sides are one actor (see the module's rule 2).
 pub fn compare_sides(a: Option<&Side>, b: Option<&Side>, plover: &str) -> Agreement {
     let (Some(a), Some(b)) = (a, b) else { return Agreement::Unknown };
-    if a.code.is_some() && a.code == b.code && !a.code.is_some_and(role_only) {
+    let same_state = FORCE_TYPES.contains(&plover) && state_of(a).is_some() && state_of(a) == state_of(b);
+    // "The soldiers" is one stored entity across all articles: a role with no country is one
+    // actor only with the same role (or, in an attack, the same state) of the same country.
+    if a.code.is_some_and(role_only) || b.code.is_some_and(role_only) {
+        let same_role = a.code == b.code && a.country.is_some() && a.country == b.country;
+        return if same_role || same_state { Agreement::Same } else { Agreement::Different };
+    }
+    if a.code.is_some() && a.code == b.code {
         return Agreement::Same;
     }
-    if a.entity.is_some() && a.entity == b.entity {
-        return Agreement::Same;
-    }
-    let state = state_of;
-    if FORCE_TYPES.contains(&plover) && state(a).is_some() && state(a) == state(b) {
-        return Agreement::Same;
-    }
-    // Two role-only codes of one role and one country ("---MIL" of Armenia twice).
-    if a.code.is_some() && a.code == b.code && a.country.is_some() && a.country == b.country {
+    if (a.entity.is_some() && a.entity == b.entity) || same_state {
         return Agreement::Same;
     }
     Agreement::Different

@@ -161,7 +161,8 @@ fn coded_report(id: &str, source: (&str, Option<&str>), target: (&str, Option<&s
     };
     let mut entities = vec![
         entity("s", &format!("{id} attackers"), source.1, Some(source.0), 1),
-        entity("t", &format!("{id} defenders"), target.1, Some(target.0), 1),
+        // A role is named alike everywhere ("the soldiers"), so it is one stored entity.
+        entity("t", if target.0.starts_with("---") { "the soldiers" } else { "defenders" }, target.1, Some(target.0), 1),
     ];
     for (i, (country, mentions)) in named.iter().enumerate() {
         entities.push(entity(&format!("n{i}"), &format!("{country} named"), Some(country), None, *mentions));
@@ -210,4 +211,13 @@ fn a_role_without_a_country_takes_the_one_its_article_gives_it() {
     assert_eq!(groups, [vec!["elsewhere".to_string()], vec!["first".to_string(), "soldiers".to_string()]]);
     let georgian = events.iter().find(|e| e.articles == ["elsewhere"]).unwrap();
     assert_eq!(side_country(georgian.target.as_ref()), Some("GEO"));
+
+    // Alone, the two role-only reports stay apart too, though "the soldiers" is one stored
+    // entity in both.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let soldiers = coded_report("soldiers", ("AZE", Some("AZE")), ("---MIL", None), &[("ARM", 3), ("AZE", 2)]);
+    let elsewhere = coded_report("elsewhere", ("AZE", Some("AZE")), ("---MIL", None), &[("GEO", 3), ("AZE", 2)]);
+    store.ingest(vec![soldiers, elsewhere]).unwrap();
+    assert_eq!(store.merged_events(&EventFilter::default()).unwrap().len(), 2);
 }

@@ -622,8 +622,9 @@ fn merged_date(tx: &Transaction, event: i64, date: Option<&str>, stated: bool) -
 }
 
 /// The stored event this report joins: same type and overlapping window, no side or place
-/// disagreeing, at least one side agreeing (or, with no sides at all, the place); the one
-/// agreeing on most wins, then the oldest.
+/// disagreeing, at least one side agreeing (or, with no sides at all, the place), and for an
+/// undated report no side left unsaid by one of the two; the one agreeing on most wins, then
+/// the oldest.
 fn best_candidate(
     tx: &Transaction,
     plover: &str,
@@ -648,6 +649,14 @@ fn best_candidate(
             continue;
         }
         if !any_side && (c.source.side().is_some() || c.target.side().is_some()) {
+            continue;
+        }
+        // With no date at all there is no window to say the reports are close in time: only
+        // the same sides, each said by both or by neither, make them one event.
+        let said_alike = |stored: &StoredSide, report: &StoredSide| {
+            stored.side().is_some() == report.side().is_some()
+        };
+        if window.is_none() && !(said_alike(&c.source, source) && said_alike(&c.target, target)) {
             continue;
         }
         let same_place = matches!((&c.place, place), (Some(a), Some(b)) if a.pk == b.pk);

@@ -7,7 +7,8 @@
 //!    police, intelligence) are one side, so "Azerbaijan" and "Azerbaijani troops" (AZE,
 //!    AZEMIL) agree while an opposition group does not; a role-only code ("---MIL") takes the
 //!    country its article gives it ([`role_country`]). A side one report leaves unsaid does
-//!    not disagree, but at least one side must agree;
+//!    not disagree, but at least one side must agree (and a report with no date at all, which
+//!    no window places in time, must say the same sides as the event);
 //! 3. overlapping date windows: a report's window is the days its sentence's own date covers
 //!    (the time expression resolved against its publication date: "early on Tuesday" in a
 //!    Wednesday report is Tuesday), widened by [`SLACK_DAYS`] each side; a month or a year

@@ -221,3 +221,28 @@ fn a_role_without_a_country_takes_the_one_its_article_gives_it() {
     store.ingest(vec![soldiers, elsewhere]).unwrap();
     assert_eq!(store.merged_events(&EventFilter::default()).unwrap().len(), 2);
 }
+
+#[test]
+fn undated_reports_merge_only_when_they_say_the_same_sides() {
+    let undated = |id: &str, with_target: bool| {
+        let mut record = coded_report(id, ("USA", Some("USA")), ("GBR", Some("GBR")), &[]);
+        record.published = None;
+        let event = &mut record.events.as_mut().unwrap()[0];
+        event.date = None;
+        if !with_target {
+            event.target = None;
+            event.target_actor = None;
+        }
+        record
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    // No window places them in time: one says whom, the other does not, so they stay apart.
+    store.ingest(vec![undated("one", true), undated("other", false)]).unwrap();
+    assert_eq!(store.merged_events(&EventFilter::default()).unwrap().len(), 2);
+    // The same sides, both said: one event, as before.
+    store.ingest(vec![undated("again", true)]).unwrap();
+    let events = store.merged_events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().any(|e| e.num_articles == 2));
+}

@@ -23,6 +23,12 @@ static AFINN: LazyLock<HashMap<&'static str, i8>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first words of AFINN's phrases ("does" of "does not work"): only after one of these is
+/// a phrase looked up, so most words cost one lookup.
+static PHRASE_STARTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    AFINN.keys().filter(|k| k.contains(' ')).filter_map(|k| k.split(' ').next()).collect()
+});
+
 /// The longest AFINN phrase, in words.
 const LONGEST_PHRASE: usize = 3;
 
@@ -49,7 +55,8 @@ pub struct ToneMeasures {
 pub fn measure(text: &str) -> ToneMeasures {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-').replace('’', "'").to_lowercase())
+        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
+        .map(|w| if w.contains('’') { w.replace('’', "'").to_lowercase() } else { w.to_lowercase() })
         .filter(|w| !w.is_empty())
         .collect();
     let (mut positive, mut negative, mut own) = (0usize, 0usize, 0usize);
@@ -59,10 +66,12 @@ pub fn measure(text: &str) -> ToneMeasures {
             own += 1;
         }
         // Longest phrase first: "does not work" is one negative phrase, not three words.
-        let found = (1..=LONGEST_PHRASE.min(words.len() - i)).rev().find_map(|n| {
-            let phrase = if n == 1 { words[i].clone() } else { words[i..i + n].join(" ") };
-            AFINN.get(phrase.as_str()).map(|&score| (n, score))
+        let phrase = PHRASE_STARTS.contains(words[i].as_str()).then(|| {
+            (2..=LONGEST_PHRASE.min(words.len() - i))
+                .rev()
+                .find_map(|n| AFINN.get(words[i..i + n].join(" ").as_str()).map(|&score| (n, score)))
         });
+        let found = phrase.flatten().or_else(|| AFINN.get(words[i].as_str()).map(|&score| (1, score)));
         match found {
             Some((n, score)) => {
                 if score > 0 {

@@ -70,10 +70,14 @@ fn check_one_attack(store: &Store) {
 fn three_reports_of_one_attack_are_one_event() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut confidence = Vec::new();
     for record in three_reports() {
         store.ingest(vec![record]).unwrap();
+        let best = assaults(&store, "AZE", "ARM").iter().map(|e| e.confidence).fold(0.0f32, f32::max);
+        confidence.push(best);
     }
     check_one_attack(&store);
+    assert!(confidence.windows(2).all(|w| w[1] > w[0]), "each independent source adds confidence: {confidence:?}");
 
     // Re-ingest changes nothing.
     let before = store.summary(5).unwrap();

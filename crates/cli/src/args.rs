@@ -142,8 +142,10 @@ const INGEST_HELP: &str = "Inputs: as for `sitrep extract` (text, HTML, JSONL, W
 Each article is stored once: an article already in the database (same id or same
 content) changes nothing, so re-running after an interruption only adds what is
 missing. Near-copies of a stored article (one wire story on many sites) are stored
-and linked to it, not counted again. Reports of one event (same type and actors,
-overlapping dates, same place or region) merge into one event. Every batch of 256
+and linked to it, not counted again. Reports of one event merge into one event by
+meaning: same type, the same sides (a country and its forces are one side of an
+attack), overlapping dates (each report's own day for the act), compatible places
+(a town and the country it lies in). Every batch of 256
 articles is one transaction: a killed ingest loses no committed batch.
 
 Prints a summary of the database when done (articles, events by type, top actors
@@ -156,9 +158,10 @@ Examples:
 
 const EVENTS_HELP: &str = "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
 --format). Each JSON line is one merged event: PLOVER type, CAMEO code, QuadClass,
-Goldstein, date, source/target actors and place with names resolved, the latest
-fatalities figure and the articles reporting it, num_articles, num_sources,
-num_mentions, the article ids and every evidence sentence.
+Goldstein, date, source/target actors and place with names resolved, the latest and
+the highest fatalities figures with the articles reporting them (and every figure
+reported), num_articles, num_sources, num_mentions, a confidence that grows with
+independent sources, the article ids and every evidence sentence.
 
 Examples:
   sitrep events --db news.db
@@ -229,8 +232,8 @@ pub struct FilterArgs {
     /// Source or target actor: CAMEO code prefix (ARM, AZEMIL) or part of a name.
     #[arg(long)]
     pub actor: Option<String>,
-    /// PLOVER event type (ASSAULT, PROTEST, ACCUSE…).
-    #[arg(long = "type", value_name = "TYPE")]
+    /// PLOVER event type (ASSAULT, PROTEST, ACCUSE…; an unknown one lists them all).
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_plover)]
     pub plover: Option<String>,
     /// Country of the place or of an actor (ISO alpha-2 or alpha-3: AM, ARM).
     #[arg(long)]
@@ -292,7 +295,7 @@ pub struct ExportArgs {
 const EXPORT_HELP: &str = "Formats:
   gdelt-events   GDELT 2.0 event table: tab-separated, no header, 61 columns
   gdelt-gkg      GDELT 2.1 Global Knowledge Graph: one row per article, 27 columns
-  acled          ACLED-style CSV with a header
+  acled          ACLED CSV: its 31 columns in its order, with a header
   jsonl          one merged event per line (as `sitrep events --format jsonl`)
   geojson        a FeatureCollection of the events that have a place
   parquet        the merged events as a Parquet file (needs -o or a pipe)
@@ -471,6 +474,14 @@ pub enum Build {
         #[arg(short, long, default_value = "data/export/fips.tsv")]
         output: PathBuf,
     },
+    /// ISO numeric codes and ACLED regions of the ACLED export, from mledoze/countries.
+    Countries {
+        /// mledoze/countries JSON.
+        #[arg(long, default_value = "../shared/data/gazetteer/mledoze-countries.json")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/export/countries.tsv")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -493,6 +504,16 @@ fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
             Ok(sitrep_store::Near { lat, lon, km })
         }
         _ => Err(format!("expected LAT,LON,KM (e.g. 39.84,45.67,50), got {s:?}")),
+    }
+}
+
+fn parse_plover(s: &str) -> Result<String, String> {
+    let types = sitrep_core::events::cameo::plover_types();
+    let wanted = s.trim().to_ascii_uppercase();
+    if types.contains(&wanted.as_str()) {
+        Ok(wanted)
+    } else {
+        Err(format!("unknown event type {s:?}; PLOVER types: {}", types.join(", ")))
     }
 }
 

@@ -130,7 +130,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     for (name, times) in time_queries(&store, args.queries)? {
         let _ = writeln!(out, "  {name:<48} p50 {:>7.2}  p99 {:>7.2}", percentile(&times, 0.50), percentile(&times, 0.99));
     }
-    print!("{out}");
+    crate::output::print_line(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

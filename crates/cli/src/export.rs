@@ -14,32 +14,35 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let (events, records) = if format.reads_records() {
         (Vec::new(), store.records()?)
     } else {
-        (store.merged_events(&args.filter.to_filter())?, Vec::new())
-    };
-    match &args.output {
-        Some(path) => crate::output_file::write_whole(path, |out| {
-            Ok(sitrep_store::export::write(format, &events, &records, out)?)
-        })?,
-        None => {
-            // Parquet's writer wants a `Send` output; a locked stdout is not.
-            let mut out = std::io::BufWriter::new(std::io::stdout());
-            let result = sitrep_store::export::write(format, &events, &records, &mut out)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| out.flush().map_err(anyhow::Error::from));
-            if let Err(err) = result {
-                let broken_pipe = err
-                    .chain()
-                    .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
-                    || err.to_string().contains("Broken pipe");
-                if !broken_pipe {
-                    return Err(err);
-                }
-            }
+        let events = store.merged_events(&args.filter.to_filter())?;
+        if events.is_empty() {
+            crate::query::check_actor(&store, args.filter.actor.as_deref())?;
         }
-    }
-    let what = if format.reads_records() { format!("{} articles", records.len()) } else { format!("{} events", events.len()) };
+        (events, Vec::new())
+    };
+    let written = match &args.output {
+        Some(path) => {
+            let mut written = 0;
+            crate::output_file::write_whole(path, |out| {
+                written = sitrep_store::export::write(format, &events, &records, out)?;
+                Ok(())
+            })?;
+            written
+        }
+        None => {
+            // Parquet's writer wants a `Send` output; a locked stdout is not. A closed pipe
+            // comes back as an error that `main` ends quietly on.
+            let mut out = std::io::BufWriter::new(std::io::stdout());
+            let written = sitrep_store::export::write(format, &events, &records, &mut out)?;
+            out.flush()?;
+            written
+        }
+    };
+    // What was written, not what was read: formats leave out what they cannot hold.
+    let read = if format.reads_records() { records.len() } else { events.len() };
+    let unit = if format.reads_records() { "articles" } else { "events" };
     if args.output.is_some() {
-        eprintln!("sitrep: exported {what} as {format}");
+        eprintln!("sitrep: exported {written} rows as {format} (from {read} {unit})");
     }
     Ok(ExitCode::SUCCESS)
 }

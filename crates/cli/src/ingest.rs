@@ -27,9 +27,9 @@ pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
             total.added, total.near_duplicates, total.unchanged, total.events_new, total.events_merged, seconds
         );
         // Actor and place names are article text: shown, not acted on by the terminal.
-        for line in crate::table::summary(&done.store.summary(5)?, &done.store).lines() {
-            println!("{}", crate::visible::cell(line));
-        }
+        let summary = crate::table::summary(&done.store.summary(5)?, &done.store);
+        let shown: Vec<std::borrow::Cow<str>> = summary.lines().map(crate::visible::cell).collect();
+        crate::output::print_line(&shown.join("\n"))?;
     }
     if done.failures > 0 {
         eprintln!("sitrep: {} input(s) could not be read; the others were stored", done.failures);

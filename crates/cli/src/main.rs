@@ -5,6 +5,7 @@ mod bench_db;
 mod export;
 mod extract;
 mod ingest;
+mod output;
 mod output_file;
 mod pipeline;
 mod query;
@@ -27,9 +28,9 @@ fn main() -> ExitCode {
         args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
         args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
-            .map(|report| {
-                println!("{report}");
-                ExitCode::SUCCESS
+            .and_then(|report| {
+                output::print_line(&report.to_string())?;
+                Ok(ExitCode::SUCCESS)
             }),
         args::Command::BenchHostile(opts) => bench_hostile(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
             })
         }
         args::Command::Build(args::Build::Fips { from, output }) => build_fips(&from, &output),
+        args::Command::Build(args::Build::Countries { from, output }) => build_countries(&from, &output),
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
                 eprintln!("{summary}");
@@ -53,28 +55,33 @@ fn main() -> ExitCode {
             })
         }
     };
-    result.unwrap_or_else(|err| {
-        // Messages name files and databases; a name with a newline or ESC shows escaped.
-        eprintln!("sitrep: {}", visible::escaped(&format!("{err:#}")));
-        ExitCode::from(2)
-    })
+    match result {
+        Ok(code) => code,
+        // The reader stopped reading (`| head`): what it wanted is written.
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            // Messages name files and databases; a name with a newline or ESC shows escaped.
+            eprintln!("sitrep: {}", visible::escaped(&format!("{err:#}")));
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
     match eval {
-        args::Eval::Articles { dir } => println!("{}", sitrep_eval::articles::evaluate(&dir)?),
+        args::Eval::Articles { dir } => output::print_line(&sitrep_eval::articles::evaluate(&dir)?.to_string())?,
         args::Eval::Ner { files } => {
             for file in files {
-                println!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?);
+                output::print_line(&format!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?))?;
             }
         }
-        args::Eval::Quotes { dir } => println!("{}", sitrep_eval::quotes::evaluate(&dir)?),
-        args::Eval::Counts { dir } => println!("{}", sitrep_eval::counts::evaluate(&dir)?),
+        args::Eval::Quotes { dir } => output::print_line(&sitrep_eval::quotes::evaluate(&dir)?.to_string())?,
+        args::Eval::Counts { dir } => output::print_line(&sitrep_eval::counts::evaluate(&dir)?.to_string())?,
         args::Eval::Geo { dir, predictions } => {
-            println!("{}", sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?)
+            output::print_line(&sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?.to_string())?
         }
-        args::Eval::Repairs { dir } => println!("{}", sitrep_eval::repairs::evaluate(&dir)?),
-        args::Eval::Events { dir } => println!("{}", sitrep_eval::events::evaluate(&dir)?),
+        args::Eval::Repairs { dir } => output::print_line(&sitrep_eval::repairs::evaluate(&dir)?.to_string())?,
+        args::Eval::Events { dir } => output::print_line(&sitrep_eval::events::evaluate(&dir)?.to_string())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -106,6 +113,14 @@ fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
         curve: opts.curve,
         timeout: std::time::Duration::from_secs(opts.timeout),
     })?;
-    println!("{report}");
+    output::print_line(&report.to_string())?;
     Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn build_countries(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let json = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+    let table = sitrep_store::export::countries::build_country_table(&json)?;
+    std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
+    eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
+    Ok(ExitCode::SUCCESS)
 }

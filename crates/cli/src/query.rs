@@ -20,6 +20,9 @@ pub fn open(db: &DbArg) -> anyhow::Result<Store> {
 pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let events = store.merged_events(&args.filter.to_filter())?;
+    if events.is_empty() {
+        check_actor(&store, args.filter.actor.as_deref())?;
+    }
     let headers = [
         "ID", "DATE", "WHEN", "TYPE", "CAMEO", "SOURCE", "SOURCE_CODE", "TARGET", "TARGET_CODE", "PLACE", "COUNTRY", "LAT", "LON",
         "KILLED", "ARTICLES", "SOURCES", "MENTIONS", "ARTICLE_IDS",
@@ -27,6 +30,26 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let rows = events.iter().map(event_row).collect();
     emit(format_or_default(args.format), &headers, rows, &events)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// An actor no stored event names is a typo, not an empty answer: say so, with the codes
+/// there are.
+pub fn check_actor(store: &Store, actor: Option<&str>) -> anyhow::Result<()> {
+    let Some(actor) = actor else { return Ok(()) };
+    if store.knows_actor(actor)? {
+        return Ok(());
+    }
+    const SHOWN: usize = 40;
+    let codes = store.actor_codes()?;
+    let more = codes.len().saturating_sub(SHOWN);
+    let mut list = codes.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    if list.is_empty() {
+        list = "(none: the database holds no events)".into();
+    }
+    anyhow::bail!("no stored event has an actor matching {actor:?} (a CAMEO code prefix or part of a name); actor codes in the database: {list}")
 }
 
 fn event_row(e: &MergedEvent) -> Vec<String> {
@@ -110,6 +133,6 @@ pub fn article(args: ArticleArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let json = if args.pretty { serde_json::to_string_pretty(&record)? } else { serde_json::to_string(&record)? };
-    println!("{json}");
+    crate::output::print_line(&json)?;
     Ok(ExitCode::SUCCESS)
 }

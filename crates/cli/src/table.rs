@@ -3,44 +3,48 @@
 use crate::args::TableFormat;
 use serde::Serialize;
 use sitrep_store::{Store, Summary};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The format asked for, else a table for a person and JSON Lines for a program.
 pub fn format_or_default(format: Option<TableFormat>) -> TableFormat {
     format.unwrap_or(if std::io::stdout().is_terminal() { TableFormat::Table } else { TableFormat::Jsonl })
 }
 
-/// Columns padded to their widest cell; cells cut at `max` characters with "…", except in the
-/// last column, which needs no padding and often holds the text that matters (a snippet).
-pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize) -> String {
-    let cut = |s: &str| -> String {
-        let one_line = s.replace(['\n', '\t'], " ");
-        if one_line.chars().count() > max {
-            one_line.chars().take(max.saturating_sub(1)).chain(['…']).collect()
-        } else {
-            one_line
-        }
-    };
+/// Columns padded to their widest cell, measured in display columns (a CJK character takes
+/// two, a combining accent none). Cells are cut at `max` columns with "…", except in the last
+/// column, which needs no padding and often holds the text that matters (a snippet). With a
+/// `width` (the terminal's), the widest columns are narrowed until a line fits, and the last
+/// column takes what is left.
+pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option<usize>) -> String {
     let last = headers.len().saturating_sub(1);
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| crate::visible::cell(c)).enumerate().map(|(i, c)| if i == last { c.into_owned() } else { cut(&c) }).collect())
-        .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    // Article text is shown, not acted on: control characters escaped, line breaks as spaces.
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| crate::visible::cell(c).into_owned()).collect()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+        for (i, (w, cell)) in widths.iter_mut().zip(row).enumerate() {
+            let cap = if i == last { usize::MAX } else { max };
+            *w = (*w).max(cell.width().min(cap));
         }
+    }
+    if let Some(width) = width {
+        // Keep every column readable (a date whole) if that fits; else fit at any cost.
+        let readable: Vec<usize> = widths.iter().map(|&w| w.min(READABLE)).collect();
+        let tight: Vec<usize> = headers.iter().zip(&widths).map(|(h, &w)| w.min(h.width().clamp(1, NARROWEST))).collect();
+        let floors = if total(&readable) <= width { readable } else { tight };
+        fit(&mut widths, &floors, width);
     }
     let mut out = String::new();
     let mut line = |cells: Vec<&str>| {
         let last = cells.len().saturating_sub(1);
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let cell = cut(cell, *w);
             if i == last {
-                out.push_str(cell);
+                out.push_str(&cell);
             } else {
-                let _ = write!(out, "{cell}{}  ", " ".repeat(w - cell.chars().count()));
+                let _ = write!(out, "{cell}{}  ", " ".repeat(w.saturating_sub(cell.width())));
             }
         }
         out.push('\n');
@@ -50,6 +54,63 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize) -> String {
         line(row.iter().map(String::as_str).collect());
     }
     out
+}
+
+/// Gap between columns.
+const GAP: usize = 2;
+/// Columns are narrowed to this first (a date, a short name stay whole).
+const READABLE: usize = 10;
+/// When even that does not fit, no column is narrowed below this (or its header, if shorter).
+const NARROWEST: usize = 6;
+
+/// A line's width with these column widths.
+fn total(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
+}
+
+/// Narrows the widest columns, one column at a time, until a line fits in `width` or every
+/// column is at its floor.
+fn fit(widths: &mut [usize], floors: &[usize], width: usize) {
+    let floor = |i: usize| floors[i].max(1);
+    while total(widths) > width {
+        let widest = (0..widths.len()).filter(|&i| widths[i] > floor(i)).max_by_key(|&i| (widths[i], i));
+        let Some(i) = widest else { break };
+        let excess = total(widths) - width;
+        let second = widths.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, w)| *w).max().unwrap_or(0);
+        // Down to the next widest column at once (never below the floor), else by the excess;
+        // at least one column a round, so the loop ends.
+        let step = excess.min(widths[i].saturating_sub(second.max(floor(i)))).max(1);
+        widths[i] -= step.min(widths[i] - floor(i));
+    }
+}
+
+/// `text` cut to `max` display columns, ending in "…" when cut.
+fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.width() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// The terminal's width in columns when standard output is one (`COLUMNS` overrides it, as
+/// in shells); `None` when writing to a file or pipe.
+pub fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+    if columns.is_some() {
+        return columns;
+    }
+    console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols)).filter(|&c| c > 0)
 }
 
 /// Writes rows as a table, JSON Lines (from `items`) or CSV; a closed pipe ends quietly.
@@ -63,7 +124,7 @@ pub fn emit<T: Serialize>(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: anyhow::Result<()> = (|| {
         match format {
-            TableFormat::Table => out.write_all(aligned(headers, &rows, 48).as_bytes())?,
+            TableFormat::Table => out.write_all(aligned(headers, &rows, 48, terminal_width()).as_bytes())?,
             TableFormat::Jsonl => {
                 for item in items {
                     serde_json::to_writer(&mut out, item)?;
@@ -83,16 +144,9 @@ pub fn emit<T: Serialize>(
         Ok(())
     })();
     match result {
-        Err(err) if is_broken_pipe(&err) => Ok(()),
+        Err(err) if crate::output::is_broken_pipe(&err) => Ok(()),
         other => other,
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            || cause.downcast_ref::<csv::Error>().is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
-    })
 }
 
 /// What the database holds: the lines `sitrep ingest` ends with.
@@ -126,18 +180,53 @@ pub fn summary(summary: &Summary, store: &Store) -> String {
 #[cfg(test)]
 mod tests {
     use super::aligned;
+    use unicode_width::UnicodeWidthStr;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
 
     #[test]
     fn columns_line_up_and_long_cells_are_cut() {
-        let rows = vec![vec!["1".to_string(), "Jermuk".to_string(), "x".to_string()], vec![
-            "22".to_string(),
-            "A very long place name indeed".to_string(),
-            "the last column is never cut".to_string(),
-        ]];
-        let table = aligned(&["ID", "PLACE", "Z"], &rows, 10);
+        let rows = vec![strings(&["1", "Jermuk", "x"]), strings(&["22", "A very long place name indeed", "the last column is never cut"])];
+        let table = aligned(&["ID", "PLACE", "Z"], &rows, 10, None);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "ID  PLACE       Z");
         assert_eq!(lines[1], "1   Jermuk      x");
         assert_eq!(lines[2], "22  A very lo…  the last column is never cut");
+    }
+
+    #[test]
+    fn wide_characters_are_measured_by_display_width() {
+        let rows = vec![strings(&["東京都", "x"]), strings(&["Tokyo", "y"])];
+        let table = aligned(&["PLACE", "Z"], &rows, 48, None);
+        let lines: Vec<&str> = table.lines().collect();
+        // 東京都 takes six columns, one more than "Tokyo": the next column starts at 8 on both.
+        assert_eq!(lines[1].width(), lines[2].width());
+        assert_eq!(lines[1], "東京都  x");
+        assert_eq!(lines[2], "Tokyo   y");
+    }
+
+    #[test]
+    fn lines_fit_the_terminal() {
+        let long = "word ".repeat(60);
+        let rows = vec![strings(&["1", &long, "Jermuk", &long]), strings(&["2", "short", "東京都東京都東京都東京都", "x"])];
+        for width in [40, 80, 120] {
+            let table = aligned(&["ID", "TEXT", "PLACE", "SNIPPET"], &rows, 48, Some(width));
+            for line in table.lines() {
+                assert!(line.width() <= width, "{} > {width}: {line:?}", line.width());
+            }
+            assert!(table.contains('…'));
+        }
+    }
+
+    #[test]
+    fn narrow_terminals_never_break_the_table() {
+        // Columns already at their floor can be wider than one still above its own.
+        let rows = vec![strings(&["12345", "long header text", "x", "y"])];
+        for width in 0..60 {
+            let table = aligned(&["ID", "A LONG HEADER", "ABCDEFGH", "Z"], &rows, 48, Some(width));
+            assert_eq!(table.lines().count(), 2);
+        }
     }
 }

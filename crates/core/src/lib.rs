@@ -25,6 +25,7 @@ pub mod record;
 pub mod repair;
 pub mod text;
 pub mod time;
+pub mod tone;
 
 pub use document::{Body, Document};
 pub use ingest::Article;

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, events, geo, quotes, repair, text, time};
+use crate::{clean, counts, entities, events, geo, quotes, repair, text, time, tone};
 use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -59,6 +59,7 @@ impl Pipeline {
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
                 Box::new(events::Events::with_dictionaries(world, verbs)),
+                Box::new(tone::Tones),
             ],
             default_published: None,
             budget: None,

@@ -148,6 +148,7 @@ impl Tally {
 struct Local {
     pk: i64,
     actor: Option<String>,
+    country: Option<String>,
     place: Option<PlaceRef>,
 }
 
@@ -346,7 +347,7 @@ fn insert_entities(
         counts.1 += weight * entity.mentions.len() as i64;
         tx.prepare_cached("INSERT OR IGNORE INTO mentions (article, local_id, entity, count) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![article, entity.id, pk, entity.mentions.len() as i64])?;
-        locals.insert(entity.id.clone(), Local { pk, actor: entity.actor.clone(), place });
+        locals.insert(entity.id.clone(), Local { pk, actor: entity.actor.clone(), country: entity.country.clone(), place });
     }
     Ok(locals)
 }
@@ -393,14 +394,68 @@ struct Candidate {
     pk: i64,
     win: Option<(i64, i64)>,
     days: Option<(i64, i64)>,
-    date: Option<String>,
     cameo: Option<String>,
     place: Option<PlaceRef>,
     mode: Option<String>,
     background: bool,
     future: bool,
-    source_entity: Option<i64>,
-    target_entity: Option<i64>,
+    source: StoredSide,
+    target: StoredSide,
+}
+
+/// One side of a stored event: code, entity, country, and its key as first written.
+#[derive(Default)]
+struct StoredSide {
+    code: Option<String>,
+    entity: Option<i64>,
+    country: Option<String>,
+    key: Option<String>,
+}
+
+impl StoredSide {
+    fn side(&self) -> Option<merge::Side<'_>> {
+        (self.code.is_some() || self.entity.is_some()).then(|| merge::Side {
+            code: self.code.as_deref(),
+            entity: self.entity,
+            country: self.country.as_deref().or_else(|| self.code.as_deref().and_then(merge::code_country)),
+        })
+    }
+
+    /// The side after `report` joins: a side first left unsaid, or said only as a role
+    /// without a country, takes the report's.
+    fn merged_with(self, report: StoredSide) -> StoredSide {
+        let vaguer = |s: &StoredSide| s.code.is_none() && s.entity.is_none() || s.code.as_deref().is_some_and(merge::role_only);
+        if vaguer(&self) && !vaguer(&report) { report } else { self }
+    }
+}
+
+/// Where an article's lead paragraph ends: the first paragraph that reads as prose (ends a
+/// sentence), so a headline or a dateline line before it does not count as the lead.
+fn lead_end(text: &str) -> usize {
+    let mut start = 0;
+    for paragraph in text.split_inclusive('\n') {
+        let end = start + paragraph.len();
+        let prose = paragraph.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}']);
+        if prose {
+            return end;
+        }
+        start = end;
+    }
+    text.len()
+}
+
+/// Whether the report's own sentence states its date, rather than the event being dated by
+/// its dateline: a date mention inside the evidence resolves to it, or it differs from the
+/// publication date (so it came from the text).
+fn date_stated(record: &Record, event: &Event) -> bool {
+    let Some(date) = event.date.as_deref() else { return false };
+    if record.published.as_deref().and_then(|p| p.get(..10)) != date.get(..10) {
+        return true;
+    }
+    record
+        .dates
+        .iter()
+        .any(|d| d.value == date && event.evidence.iter().any(|[s, e]| *s <= d.start && d.end <= *e))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -418,20 +473,27 @@ fn insert_event(
     let target = event.target.as_ref().and_then(|id| locals.get(id));
     let source_actor = event.source_actor.clone().or_else(|| source.and_then(|l| l.actor.clone()));
     let target_actor = event.target_actor.clone().or_else(|| target.and_then(|l| l.actor.clone()));
-    let source_key = actor_key(source_actor.as_deref(), source);
-    let target_key = actor_key(target_actor.as_deref(), target);
+    let source_country = side_country(record, source_actor.as_deref(), source, target_actor.as_deref());
+    let target_country = side_country(record, target_actor.as_deref(), target, source_actor.as_deref());
+    let new_source = StoredSide {
+        key: actor_key(source_actor.as_deref(), source),
+        code: source_actor,
+        entity: source.map(|l| l.pk),
+        country: source_country,
+    };
+    let new_target = StoredSide {
+        key: actor_key(target_actor.as_deref(), target),
+        code: target_actor,
+        entity: target.map(|l| l.pk),
+        country: target_country,
+    };
     let place = event.place.as_ref().and_then(|id| locals.get(id)).and_then(|l| l.place.clone());
-    let window = merge::report_window(event.date.as_deref(), record.published.as_deref());
+    let stated = date_stated(record, event);
+    let window = merge::report_window(event.date.as_deref(), stated, record.published.as_deref());
     let date = event.date.as_deref().filter(|d| crate::days::range(d).is_some());
 
-    let mergeable = source_key.is_some() || target_key.is_some() || place.is_some();
-    let found = if mergeable {
-        candidates(tx, &event.plover, source_key.as_deref(), target_key.as_deref(), window)?
-            .into_iter()
-            .find(|c| merge::same_place(c.place.as_ref(), place.as_ref()))
-    } else {
-        None
-    };
+    let mergeable = new_source.key.is_some() || new_target.key.is_some() || place.is_some();
+    let found = if mergeable { best_candidate(tx, &event.plover, window, &new_source, &new_target, place.as_ref())? } else { None };
     let pk = match found {
         Some(c) => {
             report.events_merged += 1;
@@ -447,16 +509,20 @@ fn insert_event(
             };
             let win = union(c.win, window.map(|w| (w.lo, w.hi)));
             let days = union(c.days, window.map(|w| w.days));
+            let source = c.source.merged_with(new_source);
+            let target = c.target.merged_with(new_target);
+            let date = merged_date(tx, c.pk, date, stated)?;
             tx.prepare_cached(
                 "UPDATE events SET cameo = ?2, date = ?3, day_lo = ?4, day_hi = ?5, win_lo = ?6, win_hi = ?7,
                      place = ?8, mode = ?9, background = ?10, source_entity = ?11, target_entity = ?12,
-                     future = ?13
+                     future = ?13, source_key = ?14, target_key = ?15, source_actor = ?16, target_actor = ?17,
+                     source_country = ?18, target_country = ?19
                  WHERE pk = ?1",
             )?
             .execute(params![
                 c.pk,
                 more_precise(event.cameo.as_deref(), c.cameo.as_deref()),
-                more_precise(date, c.date.as_deref()),
+                date,
                 days.map(|d| d.0),
                 days.map(|d| d.1),
                 win.map(|w| w.0),
@@ -464,10 +530,16 @@ fn insert_event(
                 place_pk,
                 c.mode.or_else(|| event.mode.clone()),
                 c.background && event.background,
-                c.source_entity.or(source.map(|l| l.pk)),
-                c.target_entity.or(target.map(|l| l.pk)),
+                source.entity,
+                target.entity,
                 // A meeting announced, then reported held, is one meeting, held.
                 c.future && event.future,
+                source.key,
+                target.key,
+                source.code,
+                target.code,
+                source.country,
+                target.country,
             ])?;
             c.pk
         }
@@ -475,18 +547,19 @@ fn insert_event(
             report.events_new += 1;
             tx.prepare_cached(
                 "INSERT INTO events (plover, cameo, source_key, target_key, source_actor, target_actor, source_entity,
-                     target_entity, date, day_lo, day_hi, win_lo, win_hi, place, mode, background, first_added, future)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                     target_entity, date, day_lo, day_hi, win_lo, win_hi, place, mode, background, first_added, future,
+                     source_country, target_country)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 event.plover,
                 event.cameo,
-                source_key,
-                target_key,
-                source_actor,
-                target_actor,
-                source.map(|l| l.pk),
-                target.map(|l| l.pk),
+                new_source.key,
+                new_target.key,
+                new_source.code,
+                new_target.code,
+                new_source.entity,
+                new_target.entity,
                 date,
                 window.map(|w| w.days.0),
                 window.map(|w| w.days.1),
@@ -497,14 +570,17 @@ fn insert_event(
                 event.background,
                 added_at,
                 event.future,
+                new_source.country,
+                new_target.country,
             ])?;
             tx.last_insert_rowid()
         }
     };
     let evidence: Vec<&str> = event.evidence.iter().filter_map(|[s, e]| record.text.get(*s..*e)).collect();
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO event_reports (article, local_id, event, cameo, date, fatalities, evidence, confidence, duplicate)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT OR IGNORE INTO event_reports (article, local_id, event, cameo, date, fatalities, evidence, confidence,
+             duplicate, date_stated, lead)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         article,
@@ -516,8 +592,80 @@ fn insert_event(
         serde_json::to_string(&evidence)?,
         event.confidence,
         duplicate,
+        stated,
+        event.evidence.first().is_some_and(|[start, _]| *start < lead_end(&record.text)),
     ])?;
     Ok(())
+}
+
+/// A side's country: its code's, else its entity's, else for a role-only code the country the
+/// article gives it (never the other side's).
+fn side_country(record: &Record, code: Option<&str>, entity: Option<&Local>, other_code: Option<&str>) -> Option<String> {
+    if let Some(country) = code.and_then(merge::code_country) {
+        return Some(country.to_owned());
+    }
+    if let Some(country) = entity.and_then(|l| l.country.clone()) {
+        return Some(country);
+    }
+    code.filter(|c| merge::role_only(c))
+        .and_then(|_| merge::role_country(record, other_code.and_then(merge::code_country)))
+}
+
+/// The date of an event after one more report: the day most of its reports state.
+fn merged_date(tx: &Transaction, event: i64, date: Option<&str>, stated: bool) -> Result<Option<String>> {
+    let mut stmt = tx.prepare_cached("SELECT date, coalesce(date_stated, 1) FROM event_reports WHERE event = ?1 AND date IS NOT NULL")?;
+    let mut reports = stmt
+        .query_map([event], |row| Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    reports.extend(date.map(|d| (d.to_owned(), stated)));
+    Ok(merge::consensus_date(&reports))
+}
+
+/// The stored event this report joins: same type and overlapping window, no side or place
+/// disagreeing, at least one side agreeing (or, with no sides at all, the place), and for an
+/// undated report no side left unsaid by one of the two; the one agreeing on most wins, then
+/// the oldest.
+fn best_candidate(
+    tx: &Transaction,
+    plover: &str,
+    window: Option<Window>,
+    source: &StoredSide,
+    target: &StoredSide,
+    place: Option<&PlaceRef>,
+) -> Result<Option<Candidate>> {
+    use merge::Agreement::{Different, Same};
+    let mut best: Option<(usize, Candidate)> = None;
+    for c in candidates(tx, plover, window)? {
+        let sides = [
+            merge::compare_sides(c.source.side().as_ref(), source.side().as_ref(), plover),
+            merge::compare_sides(c.target.side().as_ref(), target.side().as_ref(), plover),
+        ];
+        if sides.contains(&Different) || !merge::same_place(c.place.as_ref(), place) {
+            continue;
+        }
+        let any_side = source.side().is_some() || target.side().is_some();
+        let agreeing = sides.iter().filter(|a| **a == Same).count();
+        if any_side && agreeing == 0 {
+            continue;
+        }
+        if !any_side && (c.source.side().is_some() || c.target.side().is_some()) {
+            continue;
+        }
+        // With no date at all there is no window to say the reports are close in time: only
+        // the same sides, each said by both or by neither, make them one event.
+        let said_alike = |stored: &StoredSide, report: &StoredSide| {
+            stored.side().is_some() == report.side().is_some()
+        };
+        if window.is_none() && !(said_alike(&c.source, source) && said_alike(&c.target, target)) {
+            continue;
+        }
+        let same_place = matches!((&c.place, place), (Some(a), Some(b)) if a.pk == b.pk);
+        let score = agreeing * 2 + usize::from(same_place);
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, c));
+        }
+    }
+    Ok(best.map(|(_, c)| c))
 }
 
 fn actor_key(code: Option<&str>, entity: Option<&Local>) -> Option<String> {
@@ -535,41 +683,38 @@ fn union(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> Option<(i64, i64)> {
     }
 }
 
-fn candidates(
-    tx: &Transaction,
-    plover: &str,
-    source_key: Option<&str>,
-    target_key: Option<&str>,
-    window: Option<Window>,
-) -> Result<Vec<Candidate>> {
-    const COLUMNS: &str = "e.pk, e.win_lo, e.win_hi, e.day_lo, e.day_hi, e.date, e.cameo, e.mode, e.background,
-        e.source_entity, e.target_entity, p.pk, p.country_code, p.admin1, p.feature, e.future
+fn candidates(tx: &Transaction, plover: &str, window: Option<Window>) -> Result<Vec<Candidate>> {
+    const COLUMNS: &str = "e.pk, e.win_lo, e.win_hi, e.day_lo, e.day_hi, e.cameo, e.mode, e.background, e.future,
+        e.source_actor, e.source_entity, e.source_country, e.source_key,
+        e.target_actor, e.target_entity, e.target_country, e.target_key,
+        p.pk, p.country_code, p.admin1, p.feature
         FROM events e LEFT JOIN places p ON p.pk = e.place
-        WHERE e.plover = ?1 AND e.source_key IS ?2 AND e.target_key IS ?3";
+        WHERE e.plover = ?1";
     let (sql, lo, hi) = match window {
-        Some(w) => (format!("SELECT {COLUMNS} AND e.win_hi >= ?4 AND e.win_lo <= ?5 ORDER BY e.pk"), w.lo, w.hi),
-        None => (format!("SELECT {COLUMNS} AND e.win_lo IS NULL AND ?4 = ?5 ORDER BY e.pk"), 0, 0),
+        Some(w) => (format!("SELECT {COLUMNS} AND e.win_hi >= ?2 AND e.win_lo <= ?3 ORDER BY e.pk"), w.lo, w.hi),
+        None => (format!("SELECT {COLUMNS} AND e.win_lo IS NULL AND ?2 = ?3 ORDER BY e.pk"), 0, 0),
     };
     let mut stmt = tx.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![plover, source_key, target_key, lo, hi], |row| {
+    let rows = stmt.query_map(params![plover, lo, hi], |row| {
         let pair = |a: Option<i64>, b: Option<i64>| a.zip(b);
+        let side = |at: usize| -> rusqlite::Result<StoredSide> {
+            Ok(StoredSide { code: row.get(at)?, entity: row.get(at + 1)?, country: row.get(at + 2)?, key: row.get(at + 3)? })
+        };
         Ok(Candidate {
             pk: row.get(0)?,
             win: pair(row.get(1)?, row.get(2)?),
             days: pair(row.get(3)?, row.get(4)?),
-            date: row.get(5)?,
-            cameo: row.get(6)?,
-            mode: row.get(7)?,
-            background: row.get(8)?,
-            future: row.get(15)?,
-            source_entity: row.get(9)?,
-            target_entity: row.get(10)?,
-            place: match row.get::<_, Option<i64>>(11)? {
-                Some(pk) => Some(PlaceRef { pk, country_code: row.get(12)?, admin1: row.get(13)?, feature: row.get(14)? }),
+            cameo: row.get(5)?,
+            mode: row.get(6)?,
+            background: row.get(7)?,
+            future: row.get(8)?,
+            source: side(9)?,
+            target: side(13)?,
+            place: match row.get::<_, Option<i64>>(17)? {
+                Some(pk) => Some(PlaceRef { pk, country_code: row.get(18)?, admin1: row.get(19)?, feature: row.get(20)? }),
                 None => None,
             },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
-

@@ -5,6 +5,7 @@
 //! one transaction, so a killed ingest leaves whole batches and a re-run skips what is stored
 //! (same article id or same content). The merge rule for events is in [`merge`].
 
+mod actors;
 mod days;
 pub mod export;
 pub mod fingerprint;

@@ -22,6 +22,14 @@ pub struct MergedEvent {
     /// The latest figure reported, with the articles that reported it.
     pub fatalities: Option<u64>,
     pub fatalities_articles: Vec<String>,
+    /// The highest figure reported, with the articles that reported it.
+    #[serde(default)]
+    pub fatalities_max: Option<u64>,
+    #[serde(default)]
+    pub fatalities_max_articles: Vec<String>,
+    /// Every figure reported, in publication order.
+    #[serde(default)]
+    pub fatality_reports: Vec<FatalityReport>,
     pub background: bool,
     /// Told as to come in every report ("will meet"), not yet done.
     #[serde(default)]
@@ -35,12 +43,32 @@ pub struct MergedEvent {
     pub articles: Vec<String>,
     /// URLs of those articles, where known.
     pub urls: Vec<String>,
+    /// Who published the reports (site, else wire agency), first report first; outlets nobody
+    /// named are left out.
+    #[serde(default)]
+    pub outlets: Vec<String>,
     pub evidence: Vec<Evidence>,
     /// Publication date of the first report (ISO), and when it was first stored (RFC 3339).
     pub first_published: Option<String>,
     pub first_added: Option<String>,
     /// Mean tone of the reporting articles, where known.
     pub tone: Option<f32>,
+    /// Read from the lead paragraph of at least one report (GDELT's IsRootEvent).
+    #[serde(default)]
+    pub is_root: bool,
+    /// How sure the event is, from 0 to 1: each independent outlet's best report confidence
+    /// c adds its share, 1 - Π(1 - c), so it grows with independent sources and near-copies
+    /// of one story add nothing.
+    #[serde(default)]
+    pub confidence: f32,
+}
+
+/// One article's casualty figure for an event.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FatalityReport {
+    pub article: String,
+    pub published: Option<String>,
+    pub fatalities: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -52,6 +80,9 @@ pub struct Actor {
     pub country: Option<String>,
     /// person | organization | group | location
     pub kind: Option<String>,
+    /// Where the actor is, when an article places it (a country or town named as the actor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -1,6 +1,6 @@
 //! Reading the database back: merged events, records, full-text search, entities, summary.
 
-use crate::model::{Actor, Evidence, MergedEvent, Place};
+use crate::model::{Actor, Evidence, FatalityReport, MergedEvent, Place};
 use crate::{EventFilter, Result, Store};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
@@ -121,10 +121,15 @@ impl Store {
             "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
                     e.source_actor, se.name, se.kind, se.country,
                     e.target_actor, te.name, te.kind, te.country,
-                    p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon, e.future
+                    p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon, e.future,
+                    e.source_country, e.target_country,
+                    sp.name, sp.geonames_id, sp.country_code, sp.admin1, sp.feature, sp.lat, sp.lon,
+                    tp.name, tp.geonames_id, tp.country_code, tp.admin1, tp.feature, tp.lat, tp.lon
              FROM events e
              LEFT JOIN entities se ON se.pk = e.source_entity
              LEFT JOIN entities te ON te.pk = e.target_entity
+             LEFT JOIN places sp ON sp.pk = se.place
+             LEFT JOIN places tp ON tp.pk = te.place
              LEFT JOIN places p ON p.pk = e.place
              {filter_sql}
              ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC {limit}"
@@ -148,7 +153,7 @@ impl Store {
     fn add_reports(&self, event: &mut MergedEvent) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.url, a.outlet, a.published, a.tone, coalesce(a.duplicate_of, a.pk), a.pk,
-                    r.fatalities, r.evidence
+                    r.fatalities, r.evidence, r.confidence, r.duplicate, r.lead
              FROM event_reports r JOIN articles a ON a.pk = r.article
              WHERE r.event = ?1
              ORDER BY coalesce(a.published, substr(a.added, 1, 10)), a.pk, r.local_id",
@@ -160,6 +165,7 @@ impl Store {
         let mut tones = Vec::new();
         let mut latest: Option<u64> = None;
         let mut figures: Vec<(u64, String)> = Vec::new();
+        let mut confidence_by_outlet: HashMap<String, f64> = HashMap::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let url: Option<String> = row.get(1)?;
@@ -174,15 +180,26 @@ impl Store {
                     tones.push(tone);
                 }
             }
-            outlets.insert(row.get::<_, String>(2)?);
+            event.is_root |= row.get::<_, Option<bool>>(11)?.unwrap_or(false);
+            let outlet: String = row.get(2)?;
+            let published: Option<String> = row.get(3)?;
+            if !row.get::<_, bool>(10)? {
+                let best = confidence_by_outlet.entry(outlet.clone()).or_default();
+                *best = best.max(row.get::<_, f64>(9)?.clamp(0.0, 1.0));
+            }
+            if !outlet.starts_with("article:") && !event.outlets.contains(&outlet) {
+                event.outlets.push(outlet.clone());
+            }
+            outlets.insert(outlet);
             if event.first_published.is_none() {
-                event.first_published = row.get(3)?;
+                event.first_published = published.clone();
             }
             reports_per_article.entry(pk).or_insert((story, 0)).1 += 1;
             if let Some(f) = row.get::<_, Option<i64>>(7)? {
                 // Reports come in publication order: the last figure is the latest.
                 latest = Some(f as u64);
                 figures.push((f as u64, id.clone()));
+                event.fatality_reports.push(FatalityReport { article: id.clone(), published, fatalities: f as u64 });
             }
             let evidence: Vec<String> = serde_json::from_str(&row.get::<_, String>(8)?)?;
             for text in evidence {
@@ -201,13 +218,17 @@ impl Store {
         event.num_mentions = per_story.values().sum();
         event.num_sources = outlets.len() as u32;
         event.fatalities = latest;
-        if let Some(latest) = latest {
-            for (figure, id) in figures {
-                if figure == latest && !event.fatalities_articles.contains(&id) {
-                    event.fatalities_articles.push(id);
-                }
+        event.fatalities_max = figures.iter().map(|(f, _)| *f).max();
+        for (figure, id) in figures {
+            if Some(figure) == latest && !event.fatalities_articles.contains(&id) {
+                event.fatalities_articles.push(id.clone());
+            }
+            if Some(figure) == event.fatalities_max && !event.fatalities_max_articles.contains(&id) {
+                event.fatalities_max_articles.push(id);
             }
         }
+        let doubt: f64 = confidence_by_outlet.values().map(|c| 1.0 - c).product();
+        event.confidence = (1.0 - doubt) as f32;
         event.tone = (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
         Ok(())
     }
@@ -354,26 +375,34 @@ fn record_from(row: &Row) -> Result<Record> {
     crate::ingest::unpack(packed, row.get(1)?)
 }
 
+/// A place read from seven columns starting at `at` (name, geonames id, country, admin1,
+/// feature, lat, lon).
+fn place_at(row: &Row, at: usize) -> rusqlite::Result<Option<Place>> {
+    let Some(name) = row.get::<_, Option<String>>(at)? else { return Ok(None) };
+    Ok(Some(Place {
+        name,
+        geonames_id: row.get::<_, Option<i64>>(at + 1)?.map(|i| i as u64),
+        country_code: row.get(at + 2)?,
+        admin1: row.get(at + 3)?,
+        feature: row.get(at + 4)?,
+        lat: row.get(at + 5)?,
+        lon: row.get(at + 6)?,
+    }))
+}
+
 fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
     let cameo_code: Option<String> = row.get(2)?;
-    let actor = |code: Option<String>, name: Option<String>, kind: Option<String>, country: Option<String>| {
-        let country = country.or_else(|| {
+    let actor = |code: Option<String>,
+                 name: Option<String>,
+                 kind: Option<String>,
+                 country: Option<String>,
+                 side_country: Option<String>,
+                 place: Option<Place>| {
+        let country = country.or(side_country).or_else(|| {
             let prefix = code.as_deref()?.get(..3)?;
             sitrep_core::actors::country_by_iso3(prefix).map(|c| c.iso3.to_string())
         });
-        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind })
-    };
-    let place = match row.get::<_, Option<String>>(15)? {
-        Some(name) => Some(Place {
-            name,
-            geonames_id: row.get::<_, Option<i64>>(16)?.map(|i| i as u64),
-            country_code: row.get(17)?,
-            admin1: row.get(18)?,
-            feature: row.get(19)?,
-            lat: row.get(20)?,
-            lon: row.get(21)?,
-        }),
-        None => None,
+        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind, place })
     };
     Ok(MergedEvent {
         id: row.get(0)?,
@@ -386,19 +415,25 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         background: row.get(5)?,
         future: row.get(22)?,
         first_added: row.get(6)?,
-        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?),
-        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?),
-        place,
+        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?, row.get(23)?, place_at(row, 25)?),
+        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?, row.get(24)?, place_at(row, 32)?),
+        place: place_at(row, 15)?,
         fatalities: None,
         fatalities_articles: Vec::new(),
+        fatalities_max: None,
+        fatalities_max_articles: Vec::new(),
+        fatality_reports: Vec::new(),
+        confidence: 0.0,
         num_articles: 0,
         num_sources: 0,
         num_mentions: 0,
         articles: Vec::new(),
         urls: Vec::new(),
+        outlets: Vec::new(),
         evidence: Vec::new(),
         first_published: None,
         tone: None,
+        is_root: false,
     })
 }
 

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Append only: never edit a
 /// migration that has shipped.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -163,6 +163,20 @@ CREATE INDEX event_reports_event ON event_reports(event);
 /// them done.
 const V2: &str = r#"
 ALTER TABLE events ADD COLUMN future INTEGER NOT NULL DEFAULT 0;
+"#;
+
+/// Merging by meaning: each side's country as the article gives it (a role-only "---MIL" takes
+/// the country its article names), whether a report's date was stated in its sentence or is
+/// its dateline's, and candidate events found by type and date window alone (sides are
+/// compared by identity in Rust, not by spelling in SQL); whether a report sits in its
+/// article's lead paragraph.
+const V3: &str = r#"
+ALTER TABLE events ADD COLUMN source_country TEXT;
+ALTER TABLE events ADD COLUMN target_country TEXT;
+ALTER TABLE event_reports ADD COLUMN date_stated INTEGER;
+-- whether the report was read from its article's lead paragraph (GDELT's IsRootEvent)
+ALTER TABLE event_reports ADD COLUMN lead INTEGER;
+CREATE INDEX events_window ON events(plover, win_hi);
 "#;
 
 /// Brings `conn` to [`VERSION`], one transaction per migration.

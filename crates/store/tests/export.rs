@@ -11,6 +11,7 @@ fn actor(name: &str, code: &str, country: &str) -> Option<Actor> {
         code: Some(code.into()),
         country: Some(country.into()),
         kind: Some("organization".into()),
+        place: None,
     })
 }
 
@@ -40,6 +41,10 @@ fn event(id: i64, plover: &str, cameo: Option<&str>) -> MergedEvent {
         mode: None,
         fatalities: None,
         fatalities_articles: vec![],
+        fatalities_max: None,
+        fatalities_max_articles: vec![],
+        fatality_reports: vec![],
+        confidence: 0.7,
         background: false,
         future: false,
         num_articles: 2,
@@ -47,10 +52,12 @@ fn event(id: i64, plover: &str, cameo: Option<&str>) -> MergedEvent {
         num_mentions: 3,
         articles: vec!["a1".into(), "a2".into()],
         urls: vec!["https://www.example.org/news/1".into(), "https://news.example.com/2".into()],
+        outlets: vec!["example.org".into(), "news.example.com".into()],
         evidence: vec![Evidence { article: "a1".into(), text: "Evidence\tsentence\nspanning lines.".into() }],
         first_published: Some("2022-09-13".into()),
         first_added: Some("2022-09-13T10:15:00+02:00".into()),
         tone: Some(-4.2),
+        is_root: true,
     }
 }
 
@@ -75,6 +82,9 @@ fn events() -> Vec<MergedEvent> {
     protest.source = actor("Protesters (Japan)", "JPNCVL", "JPN");
 
     let mut talks = event(4, "CONSULT", Some("040"));
+    talks.is_root = false;
+    talks.source = Some(Actor { name: "United Nations".into(), code: Some("IGOUNO".into()), country: None, kind: None, place: None });
+    talks.target = Some(Actor { name: "---GOV".into(), code: Some("---GOV".into()), country: None, kind: None, place: None });
     talks.place = place("Beijing", "CN", Some("Beijing"), "city", 39.9075, 116.3972);
 
     let mut clash = event(5, "ASSAULT", Some("190"));
@@ -91,7 +101,7 @@ fn events() -> Vec<MergedEvent> {
     vec![shelling, ceasefire, protest, talks, clash, bare]
 }
 
-fn write(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+fn write(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<usize>) -> String {
     let mut out = Vec::new();
     f(&mut out).expect("writing to memory does not fail");
     String::from_utf8(out).expect("exports are UTF-8")
@@ -127,20 +137,28 @@ fn gdelt_events_rows_have_61_columns_and_gdelt_codes() {
     assert_eq!(shelling[29], "4");
     assert_eq!(shelling[30], "-10", "GDELT's Goldstein for 194");
     assert_eq!((shelling[31], shelling[32], shelling[33], shelling[34]), ("3", "2", "2", "-4.2"));
-    assert_eq!(shelling[35], "0", "no actor geo: GDELT's type 0");
+    assert_eq!(shelling[25], "1", "IsRootEvent: read from a lead paragraph");
+    assert_eq!(shelling[35..39], ["1", "Azerbaijan", "AJ", "AJ"], "Actor1Geo: the actor's country");
+    assert_eq!(shelling[43..47], ["1", "Armenia", "AM", "AM"], "Actor2Geo");
     assert_eq!(shelling[51..54], ["4", "Jermuk, Vayots Dzor, Armenia", "AM"]);
+    assert_eq!(shelling[54], "AM10", "ADM1: FIPS country and Vayots Dzor's GeoNames (FIPS) code");
     assert_eq!((shelling[56], shelling[57]), ("39.8414", "45.6703"));
     assert_eq!(shelling[59], "20220913081500", "DATEADDED in UTC");
     assert_eq!(shelling[60], "https://www.example.org/news/1");
 
     let ceasefire = by_id("2");
     assert_eq!((ceasefire[26], ceasefire[27], ceasefire[28]), ("0871", "087", "08"), "leading zeros kept");
-    assert_eq!((ceasefire[1], ceasefire[2], ceasefire[4]), ("", "202209", ""), "no day: no SQLDATE");
+    assert_eq!((ceasefire[1], ceasefire[2]), ("20220901", "202209"), "a month-only date starts at its first day");
     assert_eq!(ceasefire[51..55], ["1", "Armenia", "AM", "AM"], "country: ADM1 is the FIPS code");
     assert_eq!(ceasefire[58], "AM", "a country's FeatureID is its FIPS code, as GDELT writes");
 
     assert_eq!(by_id("3")[53], "JA", "Japan is JA in FIPS 10-4");
-    assert_eq!(by_id("4")[53], "CH", "China is CH");
+    let talks = by_id("4");
+    assert_eq!(talks[53], "CH", "China is CH");
+    assert_eq!(talks[54], "CH22", "Beijing's division");
+    assert_eq!(talks[5..9], ["IGOUNO", "UNITED NATIONS", "", "UNO"], "KnownGroupCode of an IGO");
+    assert_eq!((talks[15], talks[16], talks[17], talks[22]), ("GOV", "GOVERNMENT", "", "GOV"), "a role with no country, as GDELT writes it");
+    assert_eq!(talks[25], "0");
     let clash = by_id("5");
     assert_eq!((clash[51], clash[53]), ("5", "AJ"), "Azerbaijan is AJ; a province is WORLDSTATE");
 
@@ -302,11 +320,12 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
     for row in &rows {
         assert_eq!(row.len(), 27, "{row:?}");
     }
-    assert!(rows[1][1..].iter().all(|c| c.is_empty()), "an empty record fills no cell: {:?}", rows[1]);
+    assert!(rows[1][1..26].iter().all(|c| c.is_empty()), "an empty record fills no cell: {:?}", rows[1]);
+    assert_eq!(rows[1][0], "00000000000000-2", "GKGRECORDID of an undated article: its row number");
 
     let row = &rows[0];
     let body = &record.text;
-    assert_eq!(row[0], "rec-1");
+    assert_eq!(row[0], "20220913080000-1", "GKGRECORDID in GDELT's form");
     assert_eq!(row[1], "20220913080000");
     assert_eq!((row[2], row[3], row[4]), ("1", "example.org", "https://www.example.org/world/armenia"));
 
@@ -328,7 +347,10 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
     );
     assert!(v1[1].starts_with("WOUND#3##"));
 
-    assert_eq!(row[7], "ARMEDCONFLICT;CEASEFIRE");
+    assert_eq!(row[7], "ARMEDCONFLICT;CEASEFIRE;KILL;WOUND", "the record's themes, then its counts'");
+    let enhanced: Vec<&str> = split_blocks(row[8], ';');
+    assert_eq!(enhanced.len(), 2, "{enhanced:?}");
+    assert!(enhanced[0].starts_with("KILL,") && at_char(body, enhanced[0].split(',').nth(1).unwrap(), "49"));
 
     // V1LOCATIONS: 7 fields, one per place; V2ENHANCEDLOCATIONS: 9, one per mention.
     let v1_locations: Vec<_> = split_blocks(row[9], ';').iter().map(|b| check_location_block(b, 7)).collect();
@@ -348,8 +370,11 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
 
     let tone: Vec<&str> = row[15].split(',').collect();
     assert_eq!(tone.len(), 7);
-    assert!(tone.iter().all(|v| v.is_empty() || is_float(v)), "{tone:?}");
-    assert_eq!(tone[..3], ["-4.2", "1.1", "5.3"]);
+    assert!(tone.iter().all(|v| is_float(v)), "all seven values: {tone:?}");
+    let value = |i: usize| tone[i].parse::<f64>().unwrap();
+    assert!(value(2) > 0.0, "'killed', 'wounded' are negative words");
+    assert!((value(0) - (value(1) - value(2))).abs() < 1e-4 && (value(3) - (value(1) + value(2))).abs() < 1e-4);
+    assert!(value(5) > 0.0, "'We' is a self/group reference");
     assert!(is_uint(tone[6]));
 
     // V2.1ENHANCEDDATES: Resolution#Month#Day#Year#Offset; decades are left out.
@@ -389,7 +414,7 @@ fn gkg_rows_have_27_columns_and_cells_parse_by_their_grammar() {
 
     assert_eq!(
         row[26],
-        "<PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>"
+        "<SITREP_ID>rec-1</SITREP_ID><PAGE_TITLE>Shelling &lt;in&gt; Armenia &amp; Azerbaijan</PAGE_TITLE><PAGE_AUTHORS>A. Writer</PAGE_AUTHORS>"
     );
 }
 
@@ -410,7 +435,7 @@ fn gkg_survives_offsets_past_the_text_and_inside_characters() {
 // ---------- ACLED ----------
 
 #[test]
-fn acled_csv_has_13_columns_and_acled_vocabulary() {
+fn acled_csv_has_acleds_31_columns_and_vocabulary() {
     let events = events();
     let text = write(|out| export::acled(&events, out));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -418,24 +443,18 @@ fn acled_csv_has_13_columns_and_acled_vocabulary() {
     assert_eq!(
         headers,
         [
-            "event_date",
-            "event_type",
-            "sub_event_type",
-            "actor1",
-            "actor2",
-            "country",
-            "admin1",
-            "location",
-            "latitude",
-            "longitude",
-            "fatalities",
-            "notes",
-            "source"
+            "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+            "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+            "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert!(rows.iter().all(|r| r.len() == 13));
-    let types: Vec<(&str, &str)> = rows.iter().map(|r| (&r[1], &r[2])).collect();
+    assert!(rows.iter().all(|r| r.len() == 31));
+    let column = |row: &csv::StringRecord, name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    let types: Vec<(String, String)> =
+        rows.iter().map(|r| (column(r, "event_type"), column(r, "sub_event_type"))).collect();
+    let types: Vec<(&str, &str)> = types.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(
         types,
         [
@@ -443,18 +462,48 @@ fn acled_csv_has_13_columns_and_acled_vocabulary() {
             ("Strategic developments", "Agreement"),
             ("Protests", "Peaceful protest"),
             ("Battles", "Armed clash"),
-            ("Strategic developments", "Other"),
         ],
-        "talks (CONSULT) are outside ACLED's scope"
+        "talks (CONSULT) are outside ACLED's scope; an undated event has no ACLED date"
     );
     let shelling = &rows[0];
-    assert_eq!(&shelling[0], "2022-09-13");
-    assert_eq!((&shelling[3], &shelling[4]), ("Military Forces of Azerbaijan", "Military of Armenia"));
-    assert_eq!((&shelling[5], &shelling[6], &shelling[7]), ("Armenia", "Vayots Dzor", "Jermuk"));
-    assert_eq!((&shelling[8], &shelling[9], &shelling[10]), ("39.8414", "45.6703", "49"));
-    assert_eq!(&shelling[11], "Evidence sentence spanning lines.");
-    assert_eq!(&shelling[12], "example.org; news.example.com");
-    assert_eq!(&rows[4][10], "", "no figure reported: empty, not 0");
+    let get = |name: &str| column(shelling, name);
+    assert_eq!((get("event_id_cnty"), get("event_date"), get("year"), get("time_precision")), ("ARM1".into(), "2022-09-13".into(), "2022".into(), "1".into()));
+    assert_eq!(get("disorder_type"), "Political violence");
+    assert_eq!((get("actor1"), get("inter1")), ("Military Forces of Azerbaijan".into(), "1".into()));
+    assert_eq!((get("actor2"), get("inter2"), get("interaction")), ("Military Forces of Armenia".into(), "1".into(), "11".into()));
+    assert_eq!((get("iso"), get("region"), get("country")), ("51".into(), "Caucasus and Central Asia".into(), "Armenia".into()));
+    assert_eq!((get("admin1"), get("location"), get("geo_precision")), ("Vayots Dzor".into(), "Jermuk".into(), "1".into()));
+    assert_eq!((get("latitude"), get("longitude"), get("fatalities")), ("39.8414".into(), "45.6703".into(), "49".into()));
+    assert_eq!(get("notes"), "Evidence sentence spanning lines.");
+    assert_eq!(get("source"), "example.org; news.example.com");
+    assert!(get("timestamp").parse::<i64>().is_ok_and(|t| t > 1_600_000_000));
+
+    let ceasefire = &rows[1];
+    assert_eq!((column(ceasefire, "event_date"), column(ceasefire, "time_precision")), ("2022-09-15".into(), "3".into()));
+    assert_eq!(column(ceasefire, "geo_precision"), "3", "a country-level place");
+    assert_eq!(column(ceasefire, "disorder_type"), "Strategic developments");
+    let protest = &rows[2];
+    assert_eq!((column(protest, "actor1"), column(protest, "inter1"), column(protest, "interaction")), ("Protesters (Japan)".into(), "6".into(), "60".into()));
+    assert_eq!(column(protest, "disorder_type"), "Demonstrations");
+    let clash = &rows[3];
+    assert_eq!(column(clash, "actor1"), "Unidentified Armed Group", "an attack by no one named");
+    assert_eq!(column(clash, "fatalities"), "0", "no figure reported: 0, as ACLED writes it");
+    for row in &rows {
+        for cell in [column(row, "actor1"), column(row, "actor2")] {
+            let is_code = cell.len() >= 3 && cell.chars().all(|c| c.is_ascii_uppercase() || c == '-');
+            assert!(!is_code, "a CAMEO code where ACLED has a name: {cell}");
+        }
+    }
+}
+
+#[test]
+fn disease_deaths_are_not_battles() {
+    let mut outbreak = event(20, "ASSAULT", Some("190"));
+    outbreak.source = actor("World Health Organization", "IGOUNOHLHWHO", "CHE");
+    outbreak.fatalities = Some(109);
+    assert_eq!(export::acled_category(&outbreak), None);
+    let text = write(|out| export::acled(&[outbreak], out));
+    assert_eq!(text.lines().count(), 1, "the header alone");
 }
 
 #[test]
@@ -462,6 +511,8 @@ fn acled_mapping_by_mode_and_code() {
     let category = |plover: &str, cameo: Option<&str>, mode: Option<&str>| {
         let mut e = event(9, plover, cameo);
         e.mode = mode.map(Into::into);
+        // An armed perpetrator: what decides the category here is the code and the mode.
+        e.source = actor("Armed forces", "AZEMIL", "AZE");
         export::acled_category(&e)
     };
     let remote = "Explosions/Remote violence";
@@ -525,7 +576,7 @@ fn jsonl_round_trips_merged_events() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_round_trips_rows_and_columns() {
-    use arrow_array::{Array, Int64Array, StringArray, UInt64Array};
+    use arrow_array::{Array, Date32Array, Int64Array, StringArray};
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
     let events = events();
@@ -548,8 +599,16 @@ fn parquet_round_trips_rows_and_columns() {
     assert_eq!(cameo.value(1), "0871", "codes stay strings with their leading zero");
     assert!(cameo.is_null(5));
     let fatalities = column("fatalities");
-    let fatalities = fatalities.as_any().downcast_ref::<UInt64Array>().unwrap();
+    let fatalities = fatalities.as_any().downcast_ref::<Int64Array>().unwrap();
     assert_eq!((fatalities.value(0), fatalities.is_null(1)), (49, true));
+    let dates = column("date");
+    let dates = dates.as_any().downcast_ref::<Date32Array>().expect("a DATE column");
+    let precision = column("date_precision");
+    let precision = precision.as_any().downcast_ref::<StringArray>().unwrap();
+    // 2022-09-13 is day 19248 since 1970-01-01; the month-only ceasefire starts on the 1st.
+    assert_eq!((dates.value(0), precision.value(0)), (19_248, "day"));
+    assert_eq!((dates.value(1), precision.value(1)), (19_236, "month"));
+    assert!(dates.is_null(5) && precision.is_null(5), "undated");
 }
 
 #[test]

@@ -55,6 +55,14 @@ pub fn plover(code: &str) -> Option<Plover> {
     (2..=code.len()).rev().find_map(|len| PLOVER.get(code.get(..len)?).copied())
 }
 
+/// Every PLOVER event type a CAMEO code maps to, sorted (what `--type` accepts).
+pub fn plover_types() -> Vec<&'static str> {
+    let mut types: Vec<&'static str> = PLOVER.values().map(|p| p.event).collect();
+    types.sort_unstable();
+    types.dedup();
+    types
+}
+
 /// GDELT's Goldstein score of `code` (−10 … +10), from its most specific row.
 pub fn goldstein(code: &str) -> Option<f32> {
     (2..=code.len()).rev().find_map(|len| GOLDSTEIN.get(code.get(..len)?).copied())

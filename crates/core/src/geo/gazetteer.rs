@@ -251,6 +251,16 @@ impl Gazetteer {
         self.countries.get(&cc).map(|&i| i | PRIMARY)
     }
 
+    /// The code of a first-level division by its country and name (a reverse scan: for exports,
+    /// not for extraction).
+    pub fn admin1_code(&self, cc: [u8; 2], name: &str) -> Option<&str> {
+        self.divisions
+            .iter()
+            .filter(|((country, _), _)| *country == cc)
+            .find(|(_, i)| &*self.places[**i as usize].name == name)
+            .map(|((_, code), _)| &**code)
+    }
+
     /// The name of a first-level division by its codes.
     pub fn admin1_name(&self, cc: [u8; 2], admin1: &str) -> Option<&str> {
         let i = *self.divisions.get(&(cc, Box::from(admin1)))?;

@@ -122,6 +122,19 @@ impl Context {
     }
 }
 
+/// A country as a place (its GeoNames point), by ISO alpha-2 or alpha-3.
+pub fn country_geo(code: &str) -> Option<Geo> {
+    GAZETTEER.country(iso2_of(code.trim())?).map(geo_of)
+}
+
+/// The GeoNames code of a first-level division, by its country (ISO alpha-2 or alpha-3) and
+/// its name as `Geo::admin1` gives it ("AM", "Vayots Dzor" → "10"). GeoNames' codes are FIPS
+/// 10-4 codes for most countries (ISO 3166-2 or national codes for a few), which is what
+/// GDELT's ADM1 codes are made of.
+pub fn admin1_code(country: &str, admin1: &str) -> Option<String> {
+    GAZETTEER.admin1_code(iso2_of(country.trim())?, admin1).map(str::to_string)
+}
+
 /// The place `name` most likely means in `context`, or `None` when unknown or unsure.
 pub fn resolve(name: &str, context: &Context) -> Option<Geo> {
     resolve::resolve_index(name, context).map(geo_of)
@@ -373,6 +386,20 @@ fn supported(place: u32, ctx: &Context) -> bool {
     match p.feature {
         Feature::Country | Feature::Region | Feature::Admin1 => true,
         Feature::Admin2 | Feature::City => ctx.has_admin1(p.country, &p.admin1),
+    }
+}
+
+#[cfg(test)]
+mod export_lookups {
+    #[test]
+    fn countries_and_division_codes() {
+        let armenia = super::country_geo("ARM").unwrap();
+        assert_eq!((armenia.country_code.as_deref(), armenia.feature.as_str()), (Some("AM"), "country"));
+        assert_eq!(super::country_geo("am").map(|g| g.geonames_id), Some(armenia.geonames_id));
+        assert_eq!(super::admin1_code("AM", "Vayots Dzor").as_deref(), Some("10"));
+        assert_eq!(super::admin1_code("ARM", "Syunik").as_deref(), Some("08"));
+        assert_eq!(super::admin1_code("AM", "Nowhere"), None);
+        assert_eq!(super::country_geo("ZZ"), None);
     }
 }
 

@@ -4,14 +4,24 @@
 //! Events told as to come (`future`, "will meet") are not written: a GDELT row has no column to
 //! say an event has not happened yet.
 //!
-//! What we write where GDELT has something we do not:
-//! - IsRootEvent, ethnic and known-group codes, ADM2 (GAUL) and the actors' own geo: empty
-//!   (actor geo blocks get Geo_Type 0, GDELT's "no location").
+//! How each GDELT field is filled (the README's export table lists them too):
+//! - SQLDATE, MonthYear, Year, FractionDate: the event's date; a month-only date is written as
+//!   the month's first day and a year-only one as 1 January (GDELT has no precision column; the
+//!   JSONL and Parquet exports keep the precision).
+//! - Actor codes as GDELT writes them: a role with no country ("---GOV") is "GOV" with an empty
+//!   country; KnownGroupCode is the IGO/NGO or armed group's own code ("IGOUNO" → "UNO",
+//!   "IGOUNOHLHWHO" → "WHO"); EthnicCode stays empty (sitrep codes no ethnicity).
+//! - Actor geography: the actor's own place when the article names one as the actor (a town, a
+//!   country), else its country (Geo_Type 1 at the GeoNames country point); empty (Geo_Type 0)
+//!   for actors with no country.
+//! - IsRootEvent: 1 when a report of the event was read from its article's lead paragraph.
+//! - AvgTone: the mean AFINN tone of the reporting articles (`sitrep_core::tone`).
 //! - Geo FeatureID: the GeoNames id (GDELT uses GNS/GNIS ids); for a country the FIPS code, as
 //!   GDELT does.
-//! - ADM1: FIPS country + admin1 code in GDELT; our places carry the admin1 *name* only, so the
-//!   code is written for country-level places alone (= the FIPS country, as GDELT does) and
-//!   left empty otherwise.
+//! - ADM1Code: FIPS country + the first-level division's GeoNames code ("AM10" for Vayots Dzor),
+//!   which is the FIPS 10-4 code for most countries (ISO 3166-2 or national codes for a few,
+//!   such as the United Kingdom's); for a country-level place the FIPS country. ADM2 (GAUL
+//!   codes) stays empty.
 
 use std::io::{self, Write};
 
@@ -21,16 +31,19 @@ use crate::model::{Actor, MergedEvent, Place};
 
 pub const GDELT_EVENT_COLUMNS: usize = 61;
 
-pub fn gdelt_events(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
+/// Returns the rows written.
+pub fn gdelt_events(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     let mut row: Vec<String> = Vec::with_capacity(GDELT_EVENT_COLUMNS);
+    let mut written = 0;
     for event in events.iter().filter(|e| !e.future) {
+        written += 1;
         row.clear();
         event_row(event, &mut row);
         debug_assert_eq!(row.len(), GDELT_EVENT_COLUMNS);
         out.write_all(row.join("\t").as_bytes())?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(written)
 }
 
 fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
@@ -38,7 +51,7 @@ fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
     push_dates(event.date.as_deref(), row);
     push_actor(event.source.as_ref(), row);
     push_actor(event.target.as_ref(), row);
-    row.push(String::new()); // IsRootEvent: where the event sat in its first report is not kept.
+    row.push(if event.is_root { "1" } else { "0" }.to_string());
     let code = event
         .cameo
         .as_deref()
@@ -53,19 +66,20 @@ fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
     row.push(event.num_sources.to_string());
     row.push(event.num_articles.to_string());
     row.push(opt_float32(event.tone));
-    push_geo(None, row); // Actor1Geo
-    push_geo(None, row); // Actor2Geo
+    push_geo(actor_place(event.source.as_ref()).as_ref(), row); // Actor1Geo
+    push_geo(actor_place(event.target.as_ref()).as_ref(), row); // Actor2Geo
     push_geo(event.place.as_ref(), row); // ActionGeo
     row.push(event.first_added.as_deref().and_then(gdelt_timestamp).unwrap_or_default());
     row.push(opt_cell(event.urls.first().map(String::as_str)).into_owned());
 }
 
-/// SQLDATE (YYYYMMDD), MonthYear (YYYYMM), Year, FractionDate: each only at a precision we have.
+/// SQLDATE (YYYYMMDD), MonthYear (YYYYMM), Year, FractionDate; a date known to the month or
+/// year only starts at its first day, as GDELT's columns have no precision.
 fn push_dates(date: Option<&str>, row: &mut Vec<String>) {
     let date = date.and_then(iso_date);
     let year = date.map(|d| d.year);
-    let month = date.and_then(|d| d.month);
-    let day = date.and_then(|d| d.day);
+    let month = date.map(|d| d.month.unwrap_or(1));
+    let day = date.map(|d| d.day.unwrap_or(1));
     match (year, month, day) {
         (Some(y), Some(m), Some(d)) => row.push(format!("{y:04}{m:02}{d:02}")),
         _ => row.push(String::new()),
@@ -93,13 +107,74 @@ const TYPE_CODES: &[&str] = &[
 ];
 const RELIGION_CODES: &[&str] = &["BUD", "CHR", "CTH", "HIN", "JEW", "MUS", "REL"];
 
+/// Where an actor is, for GDELT's actor geography: its own place when the article gives one,
+/// else its country's point.
+fn actor_place(actor: Option<&Actor>) -> Option<Place> {
+    let actor = actor?;
+    if let Some(place) = &actor.place {
+        return Some(place.clone());
+    }
+    let geo = sitrep_core::geo::country_geo(actor.country.as_deref()?)?;
+    Some(Place {
+        name: geo.name,
+        geonames_id: geo.geonames_id,
+        country_code: geo.country_code,
+        admin1: geo.admin1,
+        feature: geo.feature,
+        lat: geo.lat,
+        lon: geo.lon,
+    })
+}
+
+/// GDELT's KnownGroupCode: the most specific code of an international or non-state
+/// organization that has one of its own ("IGOUNO" → "UNO", "IGOUNOHLHWHO" → "WHO",
+/// "NGOHRIAMN" → "AMN").
+fn known_group(code: &str) -> Option<&str> {
+    let chunks: Vec<&str> = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
+    let group_kind = chunks.iter().position(|c| ["IGO", "NGO", "NGM", "MNC", "REB", "INS", "SEP"].contains(c))?;
+    chunks[group_kind + 1..].iter().rev().find(|c| !TYPE_CODES.contains(c) && !RELIGION_CODES.contains(c)).copied()
+}
+
+/// The name GDELT gives an actor it knows by code alone: its country, else its roles.
+fn role_name(code: &str) -> String {
+    let chunks: Vec<&str> = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
+    let words: Vec<String> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let country = (i == 0).then(|| sitrep_core::actors::country_by_iso3(chunk)).flatten();
+            match (country, *chunk) {
+                (Some(c), _) => c.name.to_uppercase(),
+                (None, "GOV") => "GOVERNMENT".into(),
+                (None, "MIL") => "MILITARY".into(),
+                (None, "COP") => "POLICE".into(),
+                (None, "REB") => "REBEL".into(),
+                (None, "INS") => "INSURGENT".into(),
+                (None, "OPP") => "OPPOSITION".into(),
+                (None, "CVL") => "CIVILIAN".into(),
+                (None, "JUD") => "JUDGE".into(),
+                (None, "LEG") => "LEGISLATOR".into(),
+                (None, "SPY") => "INTELLIGENCE".into(),
+                (None, "UAF") => "ARMED GROUP".into(),
+                (None, other) => other.to_string(),
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1, Religion2, Type1..3.
 fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
     let Some(actor) = actor else {
         row.extend(std::iter::repeat_n(String::new(), 10));
         return;
     };
-    let code = actor.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.is_ascii());
+    // A role with no country ("---GOV") is written as GDELT writes it: the role alone.
+    let code = actor
+        .code
+        .as_deref()
+        .map(|c| c.trim().trim_start_matches('-'))
+        .filter(|c| !c.is_empty() && c.is_ascii());
     let known = |c: &str| TYPE_CODES.contains(&c) || RELIGION_CODES.contains(&c);
     // A CAMEO actor code opens with its country when it has one ("AZEMIL").
     let country =
@@ -121,10 +196,16 @@ fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
         }
     }
     row.push(code.map_or_else(String::new, |c| cell(c).into_owned()));
-    // GDELT's actor names are upper-case dictionary names.
-    row.push(cell(&actor.name).to_uppercase());
+    // GDELT's actor names are upper-case dictionary names; an actor known only by its code
+    // is named by its role, as GDELT names "GOV" actors "GOVERNMENT".
+    let name = if Some(actor.name.trim()) == actor.code.as_deref().map(str::trim) {
+        code.map_or_else(String::new, role_name)
+    } else {
+        cell(&actor.name).to_uppercase()
+    };
+    row.push(name);
     row.push(country.unwrap_or("").to_string());
-    row.push(String::new()); // KnownGroupCode: needs GDELT's known-group table.
+    row.push(code.and_then(known_group).unwrap_or("").to_string());
     row.push(String::new()); // EthnicCode
     for slot in 0..2 {
         row.push(religions.get(slot).copied().unwrap_or("").to_string());
@@ -162,6 +243,21 @@ pub(super) fn full_name(place: &Place) -> String {
     parts.join(", ")
 }
 
+/// GDELT's ADM1Code: the FIPS country and the division's code; the FIPS country alone for a
+/// country-level place.
+fn adm1_code(place: &Place, geo_type: Option<u8>, fips: Option<&str>) -> String {
+    let Some(fips) = fips else { return String::new() };
+    if geo_type == Some(1) {
+        return fips.to_string();
+    }
+    let code = place
+        .admin1
+        .as_deref()
+        .zip(place.country_code.as_deref())
+        .and_then(|(admin1, country)| sitrep_core::geo::admin1_code(country, admin1));
+    code.map(|c| format!("{fips}{c}")).unwrap_or_default()
+}
+
 /// Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID.
 fn push_geo(place: Option<&Place>, row: &mut Vec<String>) {
     let Some(place) = place else {
@@ -174,7 +270,7 @@ fn push_geo(place: Option<&Place>, row: &mut Vec<String>) {
     row.push(geo_type.map_or_else(String::new, |t| t.to_string()));
     row.push(cell(&full_name(place)).into_owned());
     row.push(fips.unwrap_or("").to_string());
-    row.push(if geo_type == Some(1) { fips.unwrap_or("").to_string() } else { String::new() });
+    row.push(adm1_code(place, geo_type, fips));
     row.push(String::new());
     row.push(float(place.lat));
     row.push(float(place.lon));

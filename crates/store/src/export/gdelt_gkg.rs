@@ -4,14 +4,21 @@
 //! offsets), ADM2, GCAM beyond the word count, images, translation info.
 //!
 //! Choices where our record and GDELT's differ:
-//! - GKGRECORDID is the record's own id (stable across runs), not GDELT's batch-time id.
+//! - GKGRECORDID has GDELT's form `YYYYMMDDHHMMSS-N`: the article's publication time (UTC;
+//!   midnight when only the day is known, zeros when unknown) and its row number in the file,
+//!   so ids are unique within one export; the record's own id is in the extras
+//!   (`<SITREP_ID>`).
+//! - Themes: GDELT theme names read off the article's events and counts (`gkg_themes.rs`), with
+//!   the character offset of their sentence in V2EnhancedThemes.
+//! - V2Tone: Tone, Positive, Negative and Polarity from the AFINN-165 lexicon
+//!   (`sitrep_core::tone`), Activity Reference Density as the article's coded events per 100
+//!   words (GDELT's own activity dictionary is not public), Self/Group Reference Density as the
+//!   share of first-person pronouns, and the word count.
 //! - Counts: killed → KILL, injured → WOUND, arrested → ARREST, kidnapped → KIDNAP,
 //!   displaced → AFFECT (GDELT's "affected": displaced, evacuated, homeless). Our "missing",
 //!   "troops" and "other" have no GDELT type and are left out. Counts carry no place of their
 //!   own, so the location fields are empty. Counts also fill AMOUNTS (number, what was counted).
 //! - Organizations include our groups (armed groups, parties), as GDELT's do.
-//! - Tone Polarity is positive + negative (GDELT's definition: the share of words with any
-//!   emotional weight); WordCount counts Unicode words; the two reference densities are empty.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -25,17 +32,18 @@ use crate::model::Place;
 
 pub const GKG_COLUMNS: usize = 27;
 
-pub fn gdelt_gkg(records: &[Record], out: &mut impl Write) -> io::Result<()> {
-    for record in records {
-        let row = gkg_row(record);
+/// Returns the rows written.
+pub fn gdelt_gkg(records: &[Record], out: &mut impl Write) -> io::Result<usize> {
+    for (n, record) in records.iter().enumerate() {
+        let row = gkg_row(record, n + 1);
         debug_assert_eq!(row.len(), GKG_COLUMNS);
         out.write_all(row.join("\t").as_bytes())?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(records.len())
 }
 
-fn gkg_row(record: &Record) -> Vec<String> {
+fn gkg_row(record: &Record, sequence: usize) -> Vec<String> {
     let mut offsets = CharOffsets::new(&record.text);
     let url = record.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let entities = record.entities.as_deref().unwrap_or_default();
@@ -44,24 +52,26 @@ fn gkg_row(record: &Record) -> Vec<String> {
     let persons = |e: &Entity| e.kind == EntityKind::Person;
     let organizations = |e: &Entity| matches!(e.kind, EntityKind::Organization | EntityKind::Group);
     let word_count = sitrep_core::text::words(&record.text).count();
+    let published = record.published.as_deref().and_then(gdelt_timestamp);
+    let themes = super::gkg_themes::themes(record);
     vec![
-        cell(&record.id).into_owned(),
-        record.published.as_deref().and_then(gdelt_timestamp).unwrap_or_default(),
+        format!("{}-{sequence}", published.as_deref().unwrap_or("00000000000000")),
+        published.unwrap_or_default(),
         // 1 = WEB; without a URL the collection is unknown.
         if url.is_some() { "1".to_string() } else { String::new() },
         url.and_then(host).unwrap_or_default(),
         url.map(|u| cell(u).into_owned()).unwrap_or_default(),
         counts_v1,
         counts_v21,
-        record.themes.as_deref().map(|t| list(t.iter().map(String::as_str))).unwrap_or_default(),
-        String::new(),
+        list(themes.iter().map(|(theme, _)| *theme)),
+        enhanced_themes(&themes, &mut offsets),
         locations_v1,
         locations_v2,
         list(names(entities, persons)),
         name_offsets(entities, persons, &mut offsets),
         list(names(entities, organizations)),
         name_offsets(entities, organizations, &mut offsets),
-        tone(record, word_count),
+        tone(record),
         dates(record, &mut offsets),
         if record.text.is_empty() { String::new() } else { format!("wc:{word_count}") },
         String::new(),
@@ -190,12 +200,29 @@ fn locations(entities: &[Entity], offsets: &mut CharOffsets) -> (String, String)
 }
 
 /// Tone, Positive, Negative, Polarity, ActivityRefDensity, SelfGroupRefDensity, WordCount.
-fn tone(record: &Record, word_count: usize) -> String {
-    let Some(tone) = &record.tone else { return String::new() };
-    let polarity = tone.positive + tone.negative;
-    let [score, positive, negative, polarity] =
-        [tone.score, tone.positive, tone.negative, polarity].map(float32);
-    format!("{score},{positive},{negative},{polarity},,,{word_count}")
+/// GDELT's V2Tone: Tone, Positive, Negative, Polarity, Activity Reference Density,
+/// Self/Group Reference Density, WordCount; empty for an article without text.
+fn tone(record: &Record) -> String {
+    let m = sitrep_core::tone::measure(&record.text);
+    if m.words == 0 {
+        return String::new();
+    }
+    let events = record.events.iter().flatten().filter(|e| !e.future).count();
+    let activity = (events as f64 * 100.0 / m.words as f64) as f32;
+    let [tone, positive, negative, polarity, activity, self_group] =
+        [m.tone, m.positive, m.negative, m.polarity, activity, m.self_group].map(float32);
+    format!("{tone},{positive},{negative},{polarity},{activity},{self_group},{}", m.words)
+}
+
+/// `THEME,offset;` for the themes read from a place in the text, in text order.
+fn enhanced_themes(themes: &[(&str, Option<usize>)], offsets: &mut CharOffsets) -> String {
+    let mut out = String::new();
+    for (theme, at) in themes {
+        if let Some(at) = at {
+            let _ = write!(out, "{},{};", clean(theme, &[';', '#', ',']), offsets.of(*at));
+        }
+    }
+    out
 }
 
 /// `Resolution#Month#Day#Year#Offset;` (1 year, 2 month and year, 3 full date). Decades and
@@ -264,7 +291,7 @@ fn xml_escape(text: &str) -> String {
 
 /// V2EXTRASXML: the page title and authors, as GDELT's `<PAGE_TITLE>` / `<PAGE_AUTHORS>`.
 fn extras(record: &Record) -> String {
-    let mut out = String::new();
+    let mut out = format!("<SITREP_ID>{}</SITREP_ID>", xml_escape(&record.id));
     if let Some(title) = record.title.as_deref().filter(|t| !t.trim().is_empty()) {
         let _ = write!(out, "<PAGE_TITLE>{}</PAGE_TITLE>", xml_escape(title));
     }

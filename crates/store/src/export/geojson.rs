@@ -12,11 +12,14 @@ use serde_json::{Map, Value, json};
 use super::cells::json_f32;
 use crate::model::{Actor, MergedEvent};
 
-pub fn geojson(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
+/// Returns the features written.
+pub fn geojson(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     out.write_all(br#"{"type":"FeatureCollection","features":["#)?;
     let mut first = true;
+    let mut written = 0;
     for event in events {
         let Some(feature) = feature(event) else { continue };
+        written += 1;
         if !first {
             out.write_all(b",")?;
         }
@@ -24,7 +27,8 @@ pub fn geojson(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
         out.write_all(b"\n")?;
         serde_json::to_writer(&mut *out, &feature)?;
     }
-    out.write_all(b"\n]}\n")
+    out.write_all(b"\n]}\n")?;
+    Ok(written)
 }
 
 fn feature(event: &MergedEvent) -> Option<Value> {

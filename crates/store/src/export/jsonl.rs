@@ -5,10 +5,11 @@ use std::io::{self, Write};
 
 use crate::model::MergedEvent;
 
-pub fn jsonl(events: &[MergedEvent], out: &mut impl Write) -> io::Result<()> {
+/// Returns the lines written.
+pub fn jsonl(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     for event in events {
         serde_json::to_writer(&mut *out, event)?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    Ok(events.len())
 }

@@ -3,10 +3,13 @@
 //! odd values (a value we lack becomes an empty cell, never a guess).
 
 mod acled;
+mod acled_actors;
 mod cells;
+pub mod countries;
 pub mod fips;
 mod gdelt_events;
 mod gdelt_gkg;
+mod gkg_themes;
 mod geojson;
 mod jsonl;
 #[cfg(feature = "parquet")]
@@ -170,24 +173,25 @@ impl From<arrow_schema::ArrowError> for ExportError {
 pub fn parquet(
     _events: &[crate::model::MergedEvent],
     _out: impl io::Write + Send,
-) -> Result<(), ExportError> {
+) -> Result<usize, ExportError> {
     Err(ExportError::ParquetDisabled)
 }
 
-/// Writes `events` (or `records`, for the GKG) in `format`. One entry point for the CLI.
+/// Writes `events` (or `records`, for the GKG) in `format` and returns the rows (lines,
+/// features) written: formats leave out what they cannot hold (events to come, events without
+/// a place or outside ACLED's scope). One entry point for the CLI.
 pub fn write(
     format: Format,
     events: &[crate::model::MergedEvent],
     records: &[sitrep_core::record::Record],
     mut out: impl io::Write + Send,
-) -> Result<(), ExportError> {
-    match format {
+) -> Result<usize, ExportError> {
+    Ok(match format {
         Format::GdeltEvents => gdelt_events(events, &mut out)?,
         Format::GdeltGkg => gdelt_gkg(records, &mut out)?,
         Format::Acled => acled(events, &mut out)?,
         Format::Jsonl => jsonl(events, &mut out)?,
         Format::Geojson => geojson(events, &mut out)?,
         Format::Parquet => return parquet(events, out),
-    }
-    Ok(())
+    })
 }

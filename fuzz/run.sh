@@ -97,6 +97,7 @@ for target in "${targets[@]}"; do
     [ -f "fuzz/dicts/$target.dict" ] && args+=(-dict="fuzz/dicts/$target.dict")
     [ "$keep_going" = 1 ] && args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
     echo "fuzz: $target for ${seconds}s (log: $log)"
+    touch "fuzz/corpus/.started-$target"
     t0=$(date +%s)
     status=0
     nice -n 19 "$bin_dir/$target" "${args[@]}" > "$log" 2>&1 || status=$?
@@ -115,10 +116,15 @@ for target in "${targets[@]}"; do
     echo "fuzz: $line (exit $status)"
     if [ "$found" -ne 0 ]; then
         failed=1
-        grep -E "^(==[0-9]+== ERROR|thread .* panicked|ALARM|.*deadly signal|SUMMARY|artifact_prefix|Test unit written)" "$log" \
+        # The panic message is the line after "panicked at"; libFuzzer names the input it wrote.
+        awk '/panicked at/ { print; getline; print; next }
+             /^(==[0-9]+== ERROR|ALARM|SUMMARY|.*Test unit written|.*has overflowed its stack)/' "$log" \
             | head -n 20 | sed 's/^/    /' || true
-        echo "    reproduce: $bin_dir/$target fuzz/artifacts/$target/<input>;" \
-            "keep it as crates/core/tests/fuzz-regressions/$target/<name>"
+        find "$artifacts" -type f -newer "fuzz/corpus/.started-$target" \( -name 'crash-*' -o \
+            -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | while read -r input; do
+            echo "    reproduce: $bin_dir/$target $input"
+        done
+        echo "    keep each as crates/core/tests/fuzz-regressions/$target/NAME (cargo test replays them)"
     fi
 done
 

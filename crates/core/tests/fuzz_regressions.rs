@@ -19,7 +19,7 @@ mod fuzz_input;
 
 /// Far above what any input takes in a release build (the fuzz targets time out at 10 s), for
 /// unoptimised test builds on a loaded machine.
-const LIMIT: Duration = Duration::from_secs(120);
+const LIMIT: Duration = Duration::from_secs(60);
 const INPUT_VAR: &str = "SITREP_FUZZ_REGRESSION";
 
 fn regressions() -> PathBuf {

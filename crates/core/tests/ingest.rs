@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use sitrep_core::Body;
-use sitrep_core::ingest::{Article, Format, InputError, ReadOptions, read_inputs, sniff_format};
+use sitrep_core::ingest::{
+    Article, Format, InputError, ReadOptions, read_bytes, read_inputs, sniff_format,
+};
 use warc::{RecordBuilder, RecordType, WarcHeader, WarcWriter};
 
 fn read_with(paths: &[PathBuf], opts: &ReadOptions) -> Vec<Result<Article, InputError>> {
@@ -704,4 +706,34 @@ fn cut_or_corrupted_input_never_panics_and_always_ends_in_an_error_or_articles()
             let _ = read(&[path]);
         }
     }
+}
+
+#[test]
+fn bytes_in_memory_read_as_the_same_file_on_disk_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = sample_warc();
+    let jsonl = b"{\"id\":\"x\",\"text\":\"a\"}\n{\"id\":\"y\",\"html\":\"<p>b</p>\"}\n";
+    let jsonl = jsonl.to_vec();
+    let cases: [(&str, Vec<u8>); 7] = [
+        ("w.warc", warc.clone()),
+        ("w.warc.gz", gzip(&warc)),
+        ("j.jsonl", jsonl.clone()),
+        ("page.html", b"<html><body><p>Hello.</p></body></html>".to_vec()),
+        ("story.txt", b"Plain words.".to_vec()),
+        // No known extension: sniffed after gunzip, as stdin is.
+        ("unnamed", gzip(&jsonl)),
+        ("unnamed", b"\xEF\xBB\xBF  WARC/1.0 broken".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let on_disk = read(&[write(dir.path(), name, &bytes)]);
+        let origin = dir.path().join(name).display().to_string();
+        let in_memory: Vec<_> = read_bytes(bytes, &origin, &ReadOptions::default()).collect();
+        assert_eq!(in_memory, on_disk, "{name}");
+        assert!(!in_memory.is_empty(), "{name}");
+    }
+    let too_big = ReadOptions { max_bytes: 4 };
+    let items: Vec<_> = read_bytes(b"more than four".to_vec(), "t.txt", &too_big).collect();
+    assert!(error(&items[0]).message.contains("limit"), "{items:?}");
+    let items: Vec<_> = read_bytes(Vec::new(), "t.txt", &ReadOptions::default()).collect();
+    assert_eq!(error(&items[0]).message, "empty file");
 }

@@ -55,6 +55,17 @@ pub fn read_inputs(
     )
 }
 
+/// The articles in `bytes`, read as a file called `name` would be: the format from `name`'s
+/// extension (looking through `.gz`), else sniffed by [`sniff_format`]; gzip undone by content.
+/// For input that is already in memory (fuzzing, tests, callers that fetched it themselves).
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send> {
+    read::read_bytes(bytes, name.to_string(), opts)
+}
+
 /// One article as read from the input, before any stage has run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {

@@ -70,6 +70,17 @@ fn open_without_waiting(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// Bytes already in memory, named like a file; see [`super::read_bytes`].
+pub(crate) fn read_bytes(bytes: Vec<u8>, name: String, opts: &ReadOptions) -> Articles {
+    let format = Format::from_path(Path::new(&name));
+    // The length is known without reading, as a file's is, unless it is gzip'd.
+    let len = Some(bytes.len() as u64);
+    match Source::new(io::Cursor::new(bytes)) {
+        Ok(source) => read_source(source, name, format, len, opts),
+        Err(error) => failure(name, read_error(&error, false)),
+    }
+}
+
 fn read_stdin(opts: &ReadOptions) -> Articles {
     let origin = "stdin".to_string();
     match Source::new(io::stdin()) {

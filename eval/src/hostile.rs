@@ -99,7 +99,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
     let mut curve = Vec::new();
     for &mb in &opts.curve {
         let input = repeated(&opts.work, "curve.txt", &one_line, " ", mb * MB, "")?;
-        let case = measure(opts, &format!("{mb} MB"), &[input.clone()])?;
+        let case = measure(opts, &format!("{mb} MB"), std::slice::from_ref(&input))?;
         fs::remove_file(&input).ok();
         eprintln!("curve {mb} MB: done");
         curve.push(case);

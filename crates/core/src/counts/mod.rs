@@ -173,7 +173,8 @@ fn may_count(sentence: &str) -> bool {
 fn gap<'a>(text: &'a str, offsets: &[(usize, usize)], k: usize) -> &'a str {
     match (offsets.get(k), offsets.get(k + 1)) {
         (Some(&(_, e)), Some(&(s, _))) if e <= s => &text[e..s],
-        (Some(&(_, e)), None) => &text[e..text.len().min(e + 3)],
+        // A few bytes of what follows, cut on a character boundary (a closing quote is three).
+        (Some(&(_, e)), None) => &text[e..text.floor_char_boundary(e + 3)],
         _ => "",
     }
 }

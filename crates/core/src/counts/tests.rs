@@ -102,3 +102,12 @@ fn junk_never_panics() {
         let _ = find_counts(&record(text));
     }
 }
+
+#[test]
+fn the_words_after_a_count_that_end_before_a_closing_quote_are_read_without_slicing_inside_it() {
+    // The few bytes after the sentence's last word end inside "”" (three bytes long); found
+    // by the jsonl fuzz target.
+    let _ = counts("“Reports said at least 49 dead among the positions.”");
+    let _ = counts("“They found 49 dead soldiers.”");
+    let _ = counts("at least 49 dead among the Armenian militional conventions.”");
+}

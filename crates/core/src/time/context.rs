@@ -89,9 +89,8 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
         // A year range "1994-2020" is the one joined number that stays a year.
         let range = before(1) == Some(b'-')
             && start >= 5
-            && text[start - 5..start - 1]
-                .bytes()
-                .all(|b| b.is_ascii_digit());
+            // Bytes, not a str slice: the byte five back may be inside a character ("€12-2020").
+            && text.as_bytes()[start - 5..start - 1].iter().all(u8::is_ascii_digit);
         if !range {
             return None;
         }

@@ -40,14 +40,22 @@ impl PageScore {
         if self.tp + self.fp <= 0.0 {
             return None;
         }
-        Some(if self.fp == 0.0 && self.fn_ == 0.0 { 1.0 } else { self.tp / (self.tp + self.fp) })
+        Some(if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else {
+            self.tp / (self.tp + self.fp)
+        })
     }
 
     pub fn recall(&self) -> Option<f64> {
         if self.tp + self.fn_ <= 0.0 {
             return None;
         }
-        Some(if self.fp == 0.0 && self.fn_ == 0.0 { 1.0 } else { self.tp / (self.tp + self.fn_) })
+        Some(if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else {
+            self.tp / (self.tp + self.fn_)
+        })
     }
 }
 
@@ -85,9 +93,17 @@ pub fn score_page(truth: &str, predicted: &str) -> PageScore {
     }
     let sum = (tp + fp + fn_) as f64;
     if sum == 0.0 {
-        return PageScore { tp: 0.0, fp: 0.0, fn_: 0.0 };
+        return PageScore {
+            tp: 0.0,
+            fp: 0.0,
+            fn_: 0.0,
+        };
     }
-    PageScore { tp: tp as f64 / sum, fp: fp as f64 / sum, fn_: fn_ as f64 / sum }
+    PageScore {
+        tp: tp as f64 / sum,
+        fp: fp as f64 / sum,
+        fn_: fn_ as f64 / sum,
+    }
 }
 
 pub fn exact_tokens(truth: &str, predicted: &str) -> bool {
@@ -116,9 +132,25 @@ pub fn score_system(system: &str, pairs: &[(&str, &str)]) -> SystemScore {
     let scores: Vec<PageScore> = pairs.iter().map(|(t, p)| score_page(t, p)).collect();
     let precision = mean(scores.iter().filter_map(PageScore::precision));
     let recall = mean(scores.iter().filter_map(PageScore::recall));
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    let accuracy = mean(pairs.iter().map(|(t, p)| f64::from(u8::from(exact_tokens(t, p)))));
-    SystemScore { system: system.to_string(), pages: pairs.len(), precision, recall, f1, accuracy, ms_per_page: None }
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let accuracy = mean(
+        pairs
+            .iter()
+            .map(|(t, p)| f64::from(u8::from(exact_tokens(t, p)))),
+    );
+    SystemScore {
+        system: system.to_string(),
+        pages: pairs.len(),
+        precision,
+        recall,
+        f1,
+        accuracy,
+        ms_per_page: None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,9 +169,16 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<16} {:>6} {:>9} {:>7} {:>7} {:>9} {:>8}", "system", "pages", "precision", "recall", "F1", "accuracy", "ms/page")?;
+        writeln!(
+            f,
+            "{:<16} {:>6} {:>9} {:>7} {:>7} {:>9} {:>8}",
+            "system", "pages", "precision", "recall", "F1", "accuracy", "ms/page"
+        )?;
         for s in &self.systems {
-            let ms = s.ms_per_page.map(|ms| format!("{ms:.2}")).unwrap_or_else(|| "-".into());
+            let ms = s
+                .ms_per_page
+                .map(|ms| format!("{ms:.2}"))
+                .unwrap_or_else(|| "-".into());
             writeln!(
                 f,
                 "{:<16} {:>6} {:>9.3} {:>7.3} {:>7.3} {:>9.3} {:>8}",
@@ -181,11 +220,15 @@ fn read_gz(path: &Path) -> anyhow::Result<String> {
 /// on the same pages.
 pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     if !dir.is_dir() {
-        bail!("the article-extraction data folder is absent: {} (expected html/, ground-truth.json, baselines/)", dir.display());
+        bail!(
+            "the article-extraction data folder is absent: {} (expected html/, ground-truth.json, baselines/)",
+            dir.display()
+        );
     }
     let truth_path = dir.join("ground-truth.json");
     let truth: HashMap<String, Body_> = serde_json::from_str(
-        &std::fs::read_to_string(&truth_path).with_context(|| format!("reading {}", truth_path.display()))?,
+        &std::fs::read_to_string(&truth_path)
+            .with_context(|| format!("reading {}", truth_path.display()))?,
     )
     .with_context(|| format!("parsing {}", truth_path.display()))?;
 
@@ -193,14 +236,22 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     let mut ids: Vec<String> = std::fs::read_dir(&html_dir)
         .with_context(|| format!("listing {}", html_dir.display()))?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".html.gz")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".html.gz"))
+                .map(str::to_string)
+        })
         .filter(|id| truth.contains_key(id))
         .collect();
     ids.sort();
     if ids.is_empty() {
         bail!("no pages with ground truth in {}", html_dir.display());
     }
-    let pages: Vec<String> = ids.iter().map(|id| read_gz(&html_dir.join(format!("{id}.html.gz")))).collect::<anyhow::Result<_>>()?;
+    let pages: Vec<String> = ids
+        .iter()
+        .map(|id| read_gz(&html_dir.join(format!("{id}.html.gz"))))
+        .collect::<anyhow::Result<_>>()?;
 
     let pipeline = Pipeline::standard();
     let timed: Vec<(String, f64)> = pages
@@ -226,7 +277,11 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
     let ours: Vec<String> = timed.into_iter().map(|(text, _)| text).collect();
 
     let truth_of = |id: &String| truth.get(id).map(|b| b.article_body.as_str()).unwrap_or("");
-    let pairs: Vec<(&str, &str)> = ids.iter().zip(&ours).map(|(id, text)| (truth_of(id), text.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = ids
+        .iter()
+        .zip(&ours)
+        .map(|(id, text)| (truth_of(id), text.as_str()))
+        .collect();
     let mut mine = score_system("sitrep", &pairs);
     mine.ms_per_page = Some(ms_per_page);
 
@@ -236,21 +291,48 @@ pub fn evaluate(dir: &Path) -> anyhow::Result<Report> {
         .map(|(id, (t, p))| {
             let s = score_page(t, p);
             let (precision, recall) = (s.precision().unwrap_or(0.0), s.recall().unwrap_or(0.0));
-            let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-            (f1, WorstPage { id: id.clone(), precision, recall })
+            let f1 = if precision + recall > 0.0 {
+                2.0 * precision * recall / (precision + recall)
+            } else {
+                0.0
+            };
+            (
+                f1,
+                WorstPage {
+                    id: id.clone(),
+                    precision,
+                    recall,
+                },
+            )
         })
         .collect();
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let worst = worst.into_iter().take(WORST_SHOWN).map(|(_, w)| w).collect();
+    let worst = worst
+        .into_iter()
+        .take(WORST_SHOWN)
+        .map(|(_, w)| w)
+        .collect();
 
     let mut systems = vec![mine];
     for name in BASELINES {
         let path = dir.join("baselines").join(format!("{name}.json"));
-        let Ok(raw) = std::fs::read_to_string(&path) else { continue };
-        let baseline: BaselineFile = serde_json::from_str(&raw).with_context(|| format!("parsing {}", path.display()))?;
+        let Ok(raw) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let baseline: BaselineFile =
+            serde_json::from_str(&raw).with_context(|| format!("parsing {}", path.display()))?;
         let pairs: Vec<(&str, &str)> = ids
             .iter()
-            .map(|id| (truth_of(id), baseline.output.get(id).map(|b| b.article_body.as_str()).unwrap_or("")))
+            .map(|id| {
+                (
+                    truth_of(id),
+                    baseline
+                        .output
+                        .get(id)
+                        .map(|b| b.article_body.as_str())
+                        .unwrap_or(""),
+                )
+            })
             .collect();
         systems.push(score_system(name, &pairs));
     }
@@ -263,8 +345,18 @@ mod tests {
 
     #[test]
     fn identical_texts_score_perfectly() {
-        let s = score_page("one two three four five", "One two, three four five!".replace("One", "one").as_str());
-        assert_eq!(s, PageScore { tp: 1.0, fp: 0.0, fn_: 0.0 });
+        let s = score_page(
+            "one two three four five",
+            "One two, three four five!".replace("One", "one").as_str(),
+        );
+        assert_eq!(
+            s,
+            PageScore {
+                tp: 1.0,
+                fp: 0.0,
+                fn_: 0.0
+            }
+        );
         assert_eq!(s.precision(), Some(1.0));
         assert!(exact_tokens("a b, c", "a  b c"));
     }
@@ -284,7 +376,10 @@ mod tests {
 
     #[test]
     fn short_texts_give_one_short_shingle() {
-        assert_eq!(score_page("hello world", "hello world").precision(), Some(1.0));
+        assert_eq!(
+            score_page("hello world", "hello world").precision(),
+            Some(1.0)
+        );
         let s = score_page("hello world", "hello there");
         assert_eq!((s.tp, s.fp, s.fn_), (0.0, 0.5, 0.5));
         assert_eq!(s.precision(), Some(0.0));

@@ -50,7 +50,12 @@ struct Row {
     stages: Vec<(&'static str, Duration)>,
 }
 
-pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize, spacy: bool) -> anyhow::Result<Report> {
+pub fn run(
+    samples: &Path,
+    html_dir: Option<&Path>,
+    repeat: usize,
+    spacy: bool,
+) -> anyhow::Result<Report> {
     let repeat = repeat.max(1);
     let texts = read_articles(samples)?;
     if texts.is_empty() {
@@ -65,21 +70,42 @@ pub fn run(samples: &Path, html_dir: Option<&Path>, repeat: usize, spacy: bool) 
     pipeline.run(texts[0].clone());
     let mut rows = vec![measure(&pipeline, "plain text", &texts, repeat)];
     if !pages.is_empty() {
-        rows.push(measure(&pipeline, if html_dir.is_some() { "html pages" } else { "html (generated)" }, &pages, repeat));
+        rows.push(measure(
+            &pipeline,
+            if html_dir.is_some() {
+                "html pages"
+            } else {
+                "html (generated)"
+            },
+            &pages,
+            repeat,
+        ));
     }
     let peak_rss_bytes = peak_rss_bytes();
     let spacy = spacy.then(|| run_spacy(&texts));
-    Ok(Report { rows, peak_rss_bytes, threads: rayon::current_num_threads(), spacy })
+    Ok(Report {
+        rows,
+        peak_rss_bytes,
+        threads: rayon::current_num_threads(),
+        spacy,
+    })
 }
 
 /// Runs `eval/spacy_pipeline.py` on the bodies of `articles` (written to a temporary JSONL).
 fn run_spacy(articles: &[Article]) -> Result<Peer, String> {
-    let script = [Path::new(env!("CARGO_MANIFEST_DIR")).join("spacy_pipeline.py"), PathBuf::from("eval/spacy_pipeline.py")]
-        .into_iter()
-        .find(|p| p.exists())
-        .ok_or("eval/spacy_pipeline.py not found")?;
+    let script = [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("spacy_pipeline.py"),
+        PathBuf::from("eval/spacy_pipeline.py"),
+    ]
+    .into_iter()
+    .find(|p| p.exists())
+    .ok_or("eval/spacy_pipeline.py not found")?;
     let venv_python = script.with_file_name(".venv/bin/python");
-    let python = if venv_python.exists() { venv_python } else { PathBuf::from("python3") };
+    let python = if venv_python.exists() {
+        venv_python
+    } else {
+        PathBuf::from("python3")
+    };
     let input = std::env::temp_dir().join(format!("sitrep-bench-{}.jsonl", std::process::id()));
     let mut jsonl = String::new();
     for a in articles {
@@ -87,19 +113,42 @@ fn run_spacy(articles: &[Article]) -> Result<Peer, String> {
         jsonl.push('\n');
     }
     std::fs::write(&input, jsonl).map_err(|e| format!("writing {}: {e}", input.display()))?;
-    let output = Command::new(&python).arg(&script).arg(&input).env("OMP_NUM_THREADS", "1").output();
+    let output = Command::new(&python)
+        .arg(&script)
+        .arg(&input)
+        .env("OMP_NUM_THREADS", "1")
+        .output();
     let _ = std::fs::remove_file(&input);
     let output = output.map_err(|e| format!("running {}: {e}", python.display()))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(format!("{} gave no figures: {}", script.display(), stderr.lines().last().unwrap_or("").trim()));
+        return Err(format!(
+            "{} gave no figures: {}",
+            script.display(),
+            stderr.lines().last().unwrap_or("").trim()
+        ));
     };
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("spaCy output: {e}"))?;
-    let num = |k: &str| v[k].as_f64().ok_or_else(|| format!("spaCy output lacks {k}"));
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("spaCy output: {e}"))?;
+    let num = |k: &str| {
+        v[k].as_f64()
+            .ok_or_else(|| format!("spaCy output lacks {k}"))
+    };
     Ok(Peer {
-        description: format!("spaCy {} {} ({})", v["spacy"].as_str().unwrap_or("?"), v["model"].as_str().unwrap_or("?"),
-            v["pipeline"].as_array().map(|p| p.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(", ")).unwrap_or_default()),
+        description: format!(
+            "spaCy {} {} ({})",
+            v["spacy"].as_str().unwrap_or("?"),
+            v["model"].as_str().unwrap_or("?"),
+            v["pipeline"]
+                .as_array()
+                .map(|p| p
+                    .iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        ),
         words: num("words")? as u64,
         seconds: num("seconds")?,
         cpu_seconds: num("cpu_seconds")?,
@@ -110,7 +159,11 @@ fn run_spacy(articles: &[Article]) -> Result<Peer, String> {
 /// CPU time this thread has used (Linux `schedstat`, nanoseconds); `None` elsewhere.
 fn thread_cpu() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+    stat.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
 }
 
 fn read_articles(path: &Path) -> anyhow::Result<Vec<Article>> {
@@ -124,10 +177,16 @@ fn read_articles(path: &Path) -> anyhow::Result<Vec<Article>> {
 
 fn measure(pipeline: &Pipeline, input: &'static str, articles: &[Article], repeat: usize) -> Row {
     let bytes = articles.iter().map(|a| a.body.as_str().len()).sum();
-    let mut stages: Vec<(&'static str, Duration)> =
-        pipeline.stages().iter().map(|s| (s.name(), Duration::ZERO)).collect();
+    let mut stages: Vec<(&'static str, Duration)> = pipeline
+        .stages()
+        .iter()
+        .map(|s| (s.name(), Duration::ZERO))
+        .collect();
     let mut words = 0;
-    let input_words = articles.iter().map(|a| a.body.as_str().split_whitespace().count()).sum();
+    let input_words = articles
+        .iter()
+        .map(|a| a.body.as_str().split_whitespace().count())
+        .sum();
     let cpu_started = thread_cpu();
     let started = Instant::now();
     for _ in 0..repeat {
@@ -142,7 +201,9 @@ fn measure(pipeline: &Pipeline, input: &'static str, articles: &[Article], repea
         }
     }
     let one_thread = started.elapsed();
-    let one_thread_cpu = thread_cpu().zip(cpu_started).map(|(end, start)| end.saturating_sub(start));
+    let one_thread_cpu = thread_cpu()
+        .zip(cpu_started)
+        .map(|(end, start)| end.saturating_sub(start));
     let started = Instant::now();
     for _ in 0..repeat {
         articles.par_iter().for_each(|a| {
@@ -186,11 +247,16 @@ fn as_web_page(article: &Article) -> Article {
          <li><a href=\"/2\">More news</a></li></ul></aside></main>\
          <footer>© News Corp. All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>",
     );
-    Article { body: Body::Html(html), ..article.clone() }
+    Article {
+        body: Body::Html(html),
+        ..article.clone()
+    }
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`).
@@ -206,7 +272,13 @@ impl fmt::Display for Report {
         writeln!(
             f,
             "{:<18} {:>8} {:>8} {:>9} {:>13} {:>15} {:>17}",
-            "input", "articles", "MB", "words", "MB/s per core", "words/s per core", format!("words/s ({} thr)", self.threads)
+            "input",
+            "articles",
+            "MB",
+            "words",
+            "MB/s per core",
+            "words/s per core",
+            format!("words/s ({} thr)", self.threads)
         )?;
         for r in &self.rows {
             let mb = r.bytes as f64 / 1e6;
@@ -215,7 +287,13 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "{:<18} {:>8} {:>8.2} {:>9} {:>13.2} {:>15.0} {:>17.0}",
-                r.input, r.articles, mb, r.words, mb / one, r.words as f64 / one, r.words as f64 / all
+                r.input,
+                r.articles,
+                mb,
+                r.words,
+                mb / one,
+                r.words as f64 / one,
+                r.words as f64 / all
             )?;
         }
         for r in &self.rows {
@@ -223,7 +301,9 @@ impl fmt::Display for Report {
             let parts: Vec<String> = r
                 .stages
                 .iter()
-                .map(|(name, d)| format!("{name} {:.0}%", 100.0 * d.as_secs_f64() / total.max(1e-9)))
+                .map(|(name, d)| {
+                    format!("{name} {:.0}%", 100.0 * d.as_secs_f64() / total.max(1e-9))
+                })
                 .collect();
             writeln!(f, "time by stage, {}: {}", r.input, parts.join(", "))?;
         }
@@ -244,8 +324,18 @@ fn write_comparison(f: &mut fmt::Formatter<'_>, r: &Row, peer: &Peer) -> fmt::Re
     let wall = r.one_thread.as_secs_f64() / r.repeat as f64;
     let cpu = r.one_thread_cpu.map(|d| d.as_secs_f64() / r.repeat as f64);
     let per_s = |secs: f64| if secs > 0.0 { words / secs } else { 0.0 };
-    let peer_per_s = |secs: f64| if secs > 0.0 { peer.words as f64 / secs } else { 0.0 };
-    writeln!(f, "\nvs {}, same {} plain-text bodies, one process, one thread:", peer.description, r.articles)?;
+    let peer_per_s = |secs: f64| {
+        if secs > 0.0 {
+            peer.words as f64 / secs
+        } else {
+            0.0
+        }
+    };
+    writeln!(
+        f,
+        "\nvs {}, same {} plain-text bodies, one process, one thread:",
+        peer.description, r.articles
+    )?;
     writeln!(
         f,
         "  words (whitespace tokens of the bodies): sitrep {} / spaCy {}",

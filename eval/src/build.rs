@@ -7,8 +7,12 @@ use std::path::Path;
 /// Writes the English word model for glued-word repair from wordfreq's list.
 pub fn word_model(from: &Path, output: &Path) -> anyhow::Result<String> {
     let source = from.join("wordfreq_large_en.tsv");
-    let tsv = std::fs::read_to_string(&source)
-        .with_context(|| format!("reading {} (is the word-frequencies folder there?)", source.display()))?;
+    let tsv = std::fs::read_to_string(&source).with_context(|| {
+        format!(
+            "reading {} (is the word-frequencies folder there?)",
+            source.display()
+        )
+    })?;
     let model = sitrep_core::repair::build_word_model(&tsv);
     std::fs::write(output, &model).with_context(|| format!("writing {}", output.display()))?;
     Ok(format!(

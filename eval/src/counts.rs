@@ -35,16 +35,38 @@ impl Report {
 }
 
 const WORDS: &[&str] = &[
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 
 /// The notes without ACLED's own coding remarks ("Fatalities coded as 0 (…)", "Total
 /// fatalities coded as 5.", "Fatalities split over 2 locations (4)."), which restate numbers
 /// as metadata rather than report them.
 fn narrative(notes: &str) -> &str {
-    ["Fatalities ", "Total fatalities"].iter().filter_map(|m| notes.find(m)).min().map_or(notes, |i| &notes[..i])
+    ["Fatalities ", "Total fatalities"]
+        .iter()
+        .filter_map(|m| notes.find(m))
+        .min()
+        .map_or(notes, |i| &notes[..i])
 }
 
 /// Whether `notes` write `n` as a number of their own (digits or word).
@@ -61,16 +83,26 @@ pub fn states(notes: &str, n: u64) -> bool {
 
 pub fn evaluate(dir: &Path) -> Result<Report> {
     if !dir.is_dir() {
-        bail!("{}: no such folder (expected the conflict-events data set with ACLED CSV files)", dir.display());
+        bail!(
+            "{}: no such folder (expected the conflict-events data set with ACLED CSV files)",
+            dir.display()
+        );
     }
     let pipeline = Pipeline::standard();
     let mut report = Report::default();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "csv")).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
     paths.sort();
     for path in paths {
-        let mut reader = csv::Reader::from_path(&path).with_context(|| format!("reading {}", path.display()))?;
+        let mut reader =
+            csv::Reader::from_path(&path).with_context(|| format!("reading {}", path.display()))?;
         let headers = reader.headers()?.clone();
-        let (Some(notes_at), Some(fatal_at)) = (headers.iter().position(|h| h == "notes"), headers.iter().position(|h| h == "fatalities")) else {
+        let (Some(notes_at), Some(fatal_at)) = (
+            headers.iter().position(|h| h == "notes"),
+            headers.iter().position(|h| h == "fatalities"),
+        ) else {
             continue;
         };
         report.files += 1;
@@ -78,15 +110,24 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             let row = row.with_context(|| format!("{}: row {}", path.display(), n + 2))?;
             report.rows += 1;
             // The HXL hashtag row and blanks carry no number.
-            let Ok(fatalities) = row.get(fatal_at).unwrap_or("").trim().parse::<u64>() else { continue };
+            let Ok(fatalities) = row.get(fatal_at).unwrap_or("").trim().parse::<u64>() else {
+                continue;
+            };
             report.with_fatalities += 1;
             let notes = row.get(notes_at).unwrap_or("");
             if !states(notes, fatalities) {
                 continue;
             }
             report.stated += 1;
-            let record = pipeline.run(Article::text(format!("{}:{}", path.display(), n + 2), notes));
-            let hit = record.counts.iter().flatten().any(|c| c.kind == "killed" && c.number == fatalities);
+            let record = pipeline.run(Article::text(
+                format!("{}:{}", path.display(), n + 2),
+                notes,
+            ));
+            let hit = record
+                .counts
+                .iter()
+                .flatten()
+                .any(|c| c.kind == "killed" && c.number == fatalities);
             if hit {
                 report.hits += 1;
             } else if report.misses.len() < 10 {
@@ -95,16 +136,28 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
         }
     }
     if report.files == 0 {
-        bail!("{}: no CSV file with `notes` and `fatalities` columns", dir.display());
+        bail!(
+            "{}: no CSV file with `notes` and `fatalities` columns",
+            dir.display()
+        );
     }
     Ok(report)
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "ACLED fatality counts: {} file(s), {} rows, {} with a fatalities value", self.files, self.rows, self.with_fatalities)?;
+        writeln!(
+            f,
+            "ACLED fatality counts: {} file(s), {} rows, {} with a fatalities value",
+            self.files, self.rows, self.with_fatalities
+        )?;
         writeln!(f, "rows whose notes state the number: {}", self.stated)?;
-        writeln!(f, "our killed counts hold it: {} ({:.1}%)", self.hits, 100.0 * self.share())?;
+        writeln!(
+            f,
+            "our killed counts hold it: {} ({:.1}%)",
+            self.hits,
+            100.0 * self.share()
+        )?;
         for (n, notes) in &self.misses {
             writeln!(f, "  miss {n}: {notes}")?;
         }
@@ -121,7 +174,10 @@ mod tests {
         assert!(states("On 3 May, 12 militants were killed.", 12));
         assert!(states("Two soldiers were killed.", 2));
         assert!(!states("4 militiamen and 3 militants were killed.", 7));
-        assert!(!states("1 soldier was killed. Fatalities coded as 0 (VoJ reported 1 fatality).", 0));
+        assert!(!states(
+            "1 soldier was killed. Fatalities coded as 0 (VoJ reported 1 fatality).",
+            0
+        ));
     }
 
     #[test]

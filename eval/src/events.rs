@@ -43,7 +43,9 @@
 mod gold;
 mod petr_world;
 
-pub use gold::{CameoToPlover, Case, GoldEvent, current_plover, read_petrarch_xml, read_plover_gsr};
+pub use gold::{
+    CameoToPlover, Case, GoldEvent, current_plover, read_petrarch_xml, read_plover_gsr,
+};
 pub use petr_world::PetrWorld;
 
 use anyhow::Result;
@@ -92,7 +94,13 @@ impl Predicted {
 
 /// The events a record asserts: those not marked background.
 pub fn predictions(record: &Record) -> Vec<Predicted> {
-    record.events.iter().flatten().filter(|e| !e.background).map(Predicted::from_event).collect()
+    record
+        .events
+        .iter()
+        .flatten()
+        .filter(|e| !e.background)
+        .map(Predicted::from_event)
+        .collect()
 }
 
 /// What codes are compared on.
@@ -123,7 +131,8 @@ impl Scheme<'_> {
             Scheme::CameoRoot => Some(p.cameo.as_deref().and_then(cameo_root)),
             Scheme::CameoAsPlover(map) => {
                 let own = Some(p.plover.clone()).filter(|t| !t.is_empty());
-                own.or_else(|| map.plover(p.cameo.as_deref()?).map(str::to_string)).map(Some)
+                own.or_else(|| map.plover(p.cameo.as_deref()?).map(str::to_string))
+                    .map(Some)
             }
             Scheme::Plover => Some(Some(p.plover.clone()).filter(|t| !t.is_empty())),
         }
@@ -171,7 +180,8 @@ fn actor_strict(gold: &[String], ours: Option<&str>) -> bool {
 }
 
 fn actor_country(gold: &[String], ours: Option<&str>) -> bool {
-    ours.and_then(|o| o.get(..3)).is_some_and(|o| gold.iter().any(|g| g.get(..3) == Some(o)))
+    ours.and_then(|o| o.get(..3))
+        .is_some_and(|o| gold.iter().any(|g| g.get(..3) == Some(o)))
 }
 
 #[derive(Debug, Clone, Default)]
@@ -200,7 +210,11 @@ impl Tally {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.accuracy());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     pub fn false_positive_share(&self) -> f64 {
         ratio(self.output - self.matched, self.output)
@@ -215,7 +229,10 @@ impl Tally {
         self.matched += other.matched;
         self.future_output += other.future_output;
         self.future_matched += other.future_matched;
-        for (mine, theirs) in [(&mut self.source, other.source), (&mut self.target, other.target)] {
+        for (mine, theirs) in [
+            (&mut self.source, other.source),
+            (&mut self.target, other.target),
+        ] {
             mine.scored += theirs.scored;
             mine.strict += theirs.strict;
             mine.country += theirs.country;
@@ -239,10 +256,15 @@ pub struct Misses {
 
 /// Scores one sentence: matches `ours` to `case.gold` and adds the counts to `tally`.
 pub fn score_case(scheme: Scheme, case: &Case, ours: &[Predicted], tally: &mut Tally) -> Misses {
-    let gold: Vec<(String, &GoldEvent)> =
-        case.gold.iter().filter_map(|g| Some((scheme.gold_key(&g.code)?, g))).collect();
-    let ours: Vec<(Option<String>, &Predicted)> =
-        ours.iter().filter_map(|p| Some((scheme.our_key(p)?, p))).collect();
+    let gold: Vec<(String, &GoldEvent)> = case
+        .gold
+        .iter()
+        .filter_map(|g| Some((scheme.gold_key(&g.code)?, g)))
+        .collect();
+    let ours: Vec<(Option<String>, &Predicted)> = ours
+        .iter()
+        .filter_map(|p| Some((scheme.our_key(p)?, p)))
+        .collect();
     tally.sentences += 1;
     if case.gold.is_empty() {
         tally.no_event_sentences += 1;
@@ -258,7 +280,8 @@ pub fn score_case(scheme: Scheme, case: &Case, ours: &[Predicted], tally: &mut T
             let (s, t) = (p.source.as_deref(), p.target.as_deref());
             (
                 usize::from(actor_strict(&g.sources, s)) + usize::from(actor_strict(&g.targets, t)),
-                usize::from(actor_country(&g.sources, s)) + usize::from(actor_country(&g.targets, t)),
+                usize::from(actor_country(&g.sources, s))
+                    + usize::from(actor_country(&g.targets, t)),
             )
         };
         // max_by_key keeps the last of equals: reverse so the first wins.
@@ -273,19 +296,35 @@ pub fn score_case(scheme: Scheme, case: &Case, ours: &[Predicted], tally: &mut T
                 tally.future_matched += usize::from(ours[i].1.future);
                 tally.source.add(&g.sources, ours[i].1.source.as_deref());
                 tally.target.add(&g.targets, ours[i].1.target.as_deref());
-                *tally.confusion.entry((key.clone(), key.clone())).or_default() += 1;
+                *tally
+                    .confusion
+                    .entry((key.clone(), key.clone()))
+                    .or_default() += 1;
             }
             None => unmatched_gold.push((key, *g)),
         }
     }
-    let unmatched_ours: Vec<_> = (0..ours.len()).filter(|&i| !taken[i]).map(|i| &ours[i]).collect();
+    let unmatched_ours: Vec<_> = (0..ours.len())
+        .filter(|&i| !taken[i])
+        .map(|i| &ours[i])
+        .collect();
     let label = |k: &Option<String>| k.clone().unwrap_or_else(|| "?".to_string());
     for n in 0..unmatched_gold.len().max(unmatched_ours.len()) {
-        let row = unmatched_gold.get(n).map_or("none".to_string(), |(k, _)| (*k).clone());
-        let col = unmatched_ours.get(n).map_or("none".to_string(), |(k, _)| label(k));
+        let row = unmatched_gold
+            .get(n)
+            .map_or("none".to_string(), |(k, _)| (*k).clone());
+        let col = unmatched_ours
+            .get(n)
+            .map_or("none".to_string(), |(k, _)| label(k));
         *tally.confusion.entry((row, col)).or_default() += 1;
     }
-    let actors = |s: &[String]| if s.is_empty() { "-".to_string() } else { s.join("|") };
+    let actors = |s: &[String]| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.join("|")
+        }
+    };
     Misses {
         missed: unmatched_gold
             .iter()
@@ -331,26 +370,40 @@ pub struct Report {
 
 pub fn evaluate(dir: &Path) -> Result<Report> {
     let dump = std::env::var_os("EVDUMP").is_some();
-    let table = std::fs::read_to_string(dir.join(CAMEO2PLOVER)).map(|t| CameoToPlover::read(&t)).unwrap_or_default();
+    let table = std::fs::read_to_string(dir.join(CAMEO2PLOVER))
+        .map(|t| CameoToPlover::read(&t))
+        .unwrap_or_default();
     let table = (!table.is_empty()).then_some(table);
     let mut sets = Vec::new();
 
-    let mut gsr = cameo_set("GSR (PETR2_GSR_validation, real news, Phoenix dictionaries)", dir, GSR, || {
-        Ok(Pipeline::standard())
-    }, table.as_ref(), dump)?;
+    let mut gsr = cameo_set(
+        "GSR (PETR2_GSR_validation, real news, Phoenix dictionaries)",
+        dir,
+        GSR,
+        || Ok(Pipeline::standard()),
+        table.as_ref(),
+        dump,
+    )?;
     gsr.has_bar = true;
     sets.push(gsr);
 
     let dictionaries = dir.join(UNIT_DICTIONARIES);
-    sets.push(cameo_set("unit tests (PETR.UnitTest.records, PETR.Validate dictionaries)", dir, UNIT_TESTS, || {
-        let world = PetrWorld::from_dir(&dictionaries)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", dictionaries.display()))?;
-        let verbs_file = dictionaries.join("PETR.Validate.verbs.txt");
-        let verbs = std::fs::read_to_string(&verbs_file)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", verbs_file.display()))?;
-        let verbs = sitrep_core::events::verbs::VerbDictionary::parse(&verbs);
-        Ok(Pipeline::standard_with(Arc::new(world), Arc::new(verbs)))
-    }, table.as_ref(), dump)?);
+    sets.push(cameo_set(
+        "unit tests (PETR.UnitTest.records, PETR.Validate dictionaries)",
+        dir,
+        UNIT_TESTS,
+        || {
+            let world = PetrWorld::from_dir(&dictionaries)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", dictionaries.display()))?;
+            let verbs_file = dictionaries.join("PETR.Validate.verbs.txt");
+            let verbs = std::fs::read_to_string(&verbs_file)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", verbs_file.display()))?;
+            let verbs = sitrep_core::events::verbs::VerbDictionary::parse(&verbs);
+            Ok(Pipeline::standard_with(Arc::new(world), Arc::new(verbs)))
+        },
+        table.as_ref(),
+        dump,
+    )?);
 
     sets.push(plover_set(dir, dump)?);
     Ok(Report { sets })
@@ -366,12 +419,22 @@ fn cameo_set(
 ) -> Result<SetReport> {
     let path = dir.join(file);
     let Ok(bytes) = std::fs::read(&path) else {
-        return Ok(SetReport { name, absent: Some(format!("{} not found", path.display())), ..Default::default() });
+        return Ok(SetReport {
+            name,
+            absent: Some(format!("{} not found", path.display())),
+            ..Default::default()
+        });
     };
     let cases = read_petrarch_xml(&String::from_utf8_lossy(&bytes));
     let pipeline = match pipeline() {
         Ok(p) => p,
-        Err(e) => return Ok(SetReport { name, absent: Some(format!("{e:#}")), ..Default::default() }),
+        Err(e) => {
+            return Ok(SetReport {
+                name,
+                absent: Some(format!("{e:#}")),
+                ..Default::default()
+            });
+        }
     };
     let mut report = run_set(name, &cases, &pipeline, Scheme::CameoRoot, dump);
     if let Some(table) = table {
@@ -388,7 +451,11 @@ fn plover_set(dir: &Path, dump: bool) -> Result<SetReport> {
     let name = "PLOVER GSR (PLOVER_GSR_CAMEO, CAMEO-manual examples)";
     let path = dir.join(PLOVER_GSR);
     let Ok(bytes) = std::fs::read(&path) else {
-        return Ok(SetReport { name, absent: Some(format!("{} not found (held aside)", path.display())), ..Default::default() });
+        return Ok(SetReport {
+            name,
+            absent: Some(format!("{} not found (held aside)", path.display())),
+            ..Default::default()
+        });
     };
     let cases = read_plover_gsr(&String::from_utf8_lossy(&bytes))?;
     Ok(run_set(name, &cases, &Pipeline::standard(), Scheme::Plover, dump).set)
@@ -399,7 +466,13 @@ struct SetRun {
     outputs: Vec<Vec<Predicted>>,
 }
 
-fn run_set(name: &'static str, cases: &[Case], pipeline: &Pipeline, scheme: Scheme, dump: bool) -> SetRun {
+fn run_set(
+    name: &'static str,
+    cases: &[Case],
+    pipeline: &Pipeline,
+    scheme: Scheme,
+    dump: bool,
+) -> SetRun {
     let started = Instant::now();
     let records: Vec<Record> = cases
         .par_iter()
@@ -423,16 +496,36 @@ fn run_set(name: &'static str, cases: &[Case], pipeline: &Pipeline, scheme: Sche
         let mut tally = Tally::default();
         let misses = score_case(scheme, case, ours, &mut tally);
         set.primary.merge(&tally);
-        set.categories.entry(case.category.clone()).or_default().merge(&tally);
+        set.categories
+            .entry(case.category.clone())
+            .or_default()
+            .merge(&tally);
         if dump && std::env::var("EVDUMP").is_ok_and(|v| v == "all") {
-            eprintln!("CASE [{}] gold: {} | ours: {} | {}", case.id, describe_gold(&case.gold), describe(ours), case.text);
+            eprintln!(
+                "CASE [{}] gold: {} | ours: {} | {}",
+                case.id,
+                describe_gold(&case.gold),
+                describe(ours),
+                case.text
+            );
         }
         if dump {
             for m in &misses.missed {
-                eprintln!("MISS [{}] {m} | ours: {} | actors: {} | {}", case.id, describe(ours), actors_of(record), case.text);
+                eprintln!(
+                    "MISS [{}] {m} | ours: {} | actors: {} | {}",
+                    case.id,
+                    describe(ours),
+                    actors_of(record),
+                    case.text
+                );
             }
             for f in &misses.false_positives {
-                eprintln!("FP   [{}] {f} | gold: {} | {}", case.id, describe_gold(&case.gold), case.text);
+                eprintln!(
+                    "FP   [{}] {f} | gold: {} | {}",
+                    case.id,
+                    describe_gold(&case.gold),
+                    case.text
+                );
             }
         }
     }
@@ -444,7 +537,13 @@ fn describe(ours: &[Predicted]) -> String {
         return "none".to_string();
     }
     let one = |p: &Predicted| {
-        format!("{}/{} {}→{}", p.cameo.as_deref().unwrap_or("?"), p.plover, p.source.as_deref().unwrap_or("-"), p.target.as_deref().unwrap_or("-"))
+        format!(
+            "{}/{} {}→{}",
+            p.cameo.as_deref().unwrap_or("?"),
+            p.plover,
+            p.source.as_deref().unwrap_or("-"),
+            p.target.as_deref().unwrap_or("-")
+        )
     };
     ours.iter().map(one).collect::<Vec<_>>().join("; ")
 }
@@ -455,9 +554,19 @@ fn actors_of(record: &Record) -> String {
         .entities
         .iter()
         .flatten()
-        .filter_map(|e| Some(format!("{}={}", e.name, e.actor.as_deref().or(e.country.as_deref())?)))
+        .filter_map(|e| {
+            Some(format!(
+                "{}={}",
+                e.name,
+                e.actor.as_deref().or(e.country.as_deref())?
+            ))
+        })
         .collect();
-    if coded.is_empty() { "none".to_string() } else { coded.join(", ") }
+    if coded.is_empty() {
+        "none".to_string()
+    } else {
+        coded.join(", ")
+    }
 }
 
 fn describe_gold(gold: &[GoldEvent]) -> String {
@@ -472,13 +581,34 @@ fn write_tally(f: &mut fmt::Formatter<'_>, label: &str, t: &Tally) -> fmt::Resul
     writeln!(
         f,
         "  {label}: gold {} output {} matched {} | accuracy {:.3} precision {:.3} recall {:.3} F1 {:.3} | false-positive share {:.3}",
-        t.gold, t.output, t.matched, t.accuracy(), t.precision(), t.accuracy(), t.f1(), t.false_positive_share()
+        t.gold,
+        t.output,
+        t.matched,
+        t.accuracy(),
+        t.precision(),
+        t.accuracy(),
+        t.f1(),
+        t.false_positive_share()
     )?;
     let actor = |a: ActorTally| {
-        format!("{:.3} strict / {:.3} country ({} scored)", ratio(a.strict, a.scored), ratio(a.country, a.scored), a.scored)
+        format!(
+            "{:.3} strict / {:.3} country ({} scored)",
+            ratio(a.strict, a.scored),
+            ratio(a.country, a.scored),
+            a.scored
+        )
     };
-    writeln!(f, "    source accuracy {}; target accuracy {}", actor(t.source), actor(t.target))?;
-    writeln!(f, "    flagged future (told as to come): {} output, {} matched", t.future_output, t.future_matched)
+    writeln!(
+        f,
+        "    source accuracy {}; target accuracy {}",
+        actor(t.source),
+        actor(t.target)
+    )?;
+    writeln!(
+        f,
+        "    flagged future (told as to come): {} output, {} matched",
+        t.future_output, t.future_matched
+    )
 }
 
 fn write_confusion(f: &mut fmt::Formatter<'_>, t: &Tally) -> fmt::Result {
@@ -486,12 +616,34 @@ fn write_confusion(f: &mut fmt::Formatter<'_>, t: &Tally) -> fmt::Result {
         return Ok(());
     }
     let order = |k: &String| (k == "none", k == "?", k.clone());
-    let mut rows: Vec<String> = t.confusion.keys().map(|k| k.0.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut cols: Vec<String> = t.confusion.keys().map(|k| k.1.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut rows: Vec<String> = t
+        .confusion
+        .keys()
+        .map(|k| k.0.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut cols: Vec<String> = t
+        .confusion
+        .keys()
+        .map(|k| k.1.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     rows.sort_by_key(order);
     cols.sort_by_key(order);
-    let width = rows.iter().chain(&cols).map(String::len).max().unwrap_or(4).max(4);
-    write!(f, "  confusion (gold rows × ours columns)\n  {:>width$}", "")?;
+    let width = rows
+        .iter()
+        .chain(&cols)
+        .map(String::len)
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    write!(
+        f,
+        "  confusion (gold rows × ours columns)\n  {:>width$}",
+        ""
+    )?;
     for c in &cols {
         write!(f, " {c:>width$}")?;
     }
@@ -521,23 +673,39 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "  {} sentences ({} with no event; {} of those got output), {:.1} s; events computed for {} of {}",
-                t.sentences, t.no_event_sentences, t.no_event_with_output, set.seconds, set.with_events, t.sentences
+                t.sentences,
+                t.no_event_sentences,
+                t.no_event_with_output,
+                set.seconds,
+                set.with_events,
+                t.sentences
             )?;
             if set.with_events == 0 {
-                writeln!(f, "  note: record.events was None for every sentence (no events stage yet): zeros expected")?;
+                writeln!(
+                    f,
+                    "  note: record.events was None for every sentence (no events stage yet): zeros expected"
+                )?;
             }
-            let primary = if set.plover.is_some() { "CAMEO root" } else { "PLOVER type" };
+            let primary = if set.plover.is_some() {
+                "CAMEO root"
+            } else {
+                "PLOVER type"
+            };
             write_tally(f, primary, t)?;
             let outside: usize = t
                 .confusion
                 .iter()
-                .filter(|((gold, _), _)| set.plover.is_some() && gold != "none" && !is_cameo_root(gold))
+                .filter(|((gold, _), _)| {
+                    set.plover.is_some() && gold != "none" && !is_cameo_root(gold)
+                })
                 .map(|(_, n)| n)
                 .sum();
             let matched_outside: usize = t
                 .confusion
                 .iter()
-                .filter(|((gold, ours), _)| set.plover.is_some() && gold == ours && !is_cameo_root(gold))
+                .filter(|((gold, ours), _)| {
+                    set.plover.is_some() && gold == ours && !is_cameo_root(gold)
+                })
                 .map(|(_, n)| n)
                 .sum();
             if outside > 0 {
@@ -562,12 +730,20 @@ impl fmt::Display for Report {
             }
             writeln!(f, "  {REFERENCE}")?;
             if set.categories.len() > 1 {
-                writeln!(f, "  by category: sentences gold output matched accuracy fp-share")?;
+                writeln!(
+                    f,
+                    "  by category: sentences gold output matched accuracy fp-share"
+                )?;
                 for (name, c) in &set.categories {
                     writeln!(
                         f,
                         "    {name:<12} {:>4} {:>4} {:>4} {:>4} {:>6.3} {:>6.3}",
-                        c.sentences, c.gold, c.output, c.matched, c.accuracy(), c.false_positive_share()
+                        c.sentences,
+                        c.gold,
+                        c.output,
+                        c.matched,
+                        c.accuracy(),
+                        c.false_positive_share()
                     )?;
                 }
             }
@@ -581,7 +757,13 @@ impl fmt::Display for Report {
 mod tests {
     use super::*;
 
-    fn event(cameo: &str, plover: &str, source: Option<&str>, target: Option<&str>, background: bool) -> Event {
+    fn event(
+        cameo: &str,
+        plover: &str,
+        source: Option<&str>,
+        target: Option<&str>,
+        background: bool,
+    ) -> Event {
         Event {
             id: "e".into(),
             plover: plover.into(),
@@ -602,18 +784,34 @@ mod tests {
     }
 
     fn case(gold: &[(&str, &str, &str)]) -> Case {
-        let slot = |s: &str| if s.is_empty() { Vec::new() } else { vec![s.to_string()] };
+        let slot = |s: &str| {
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                vec![s.to_string()]
+            }
+        };
         Case {
             id: "c".into(),
             category: "DEMO".into(),
             date: None,
             text: "t".into(),
-            gold: gold.iter().map(|(c, s, t)| GoldEvent { code: c.to_string(), sources: slot(s), targets: slot(t) }).collect(),
+            gold: gold
+                .iter()
+                .map(|(c, s, t)| GoldEvent {
+                    code: c.to_string(),
+                    sources: slot(s),
+                    targets: slot(t),
+                })
+                .collect(),
         }
     }
 
     fn record(events: Vec<Event>) -> Record {
-        Record { events: Some(events), ..Default::default() }
+        Record {
+            events: Some(events),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -626,12 +824,27 @@ mod tests {
         ]);
         let mut t = Tally::default();
         let misses = score_case(Scheme::CameoRoot, &gold, &predictions(&rec), &mut t);
-        assert_eq!((t.gold, t.output, t.matched), (2, 2, 1), "background events are not output");
-        assert_eq!((t.source.strict, t.source.country, t.source.scored), (0, 1, 1));
-        assert_eq!((t.target.strict, t.target.country), (1, 1), "gold GON is satisfied by GONGOV");
+        assert_eq!(
+            (t.gold, t.output, t.matched),
+            (2, 2, 1),
+            "background events are not output"
+        );
+        assert_eq!(
+            (t.source.strict, t.source.country, t.source.scored),
+            (0, 1, 1)
+        );
+        assert_eq!(
+            (t.target.strict, t.target.country),
+            (1, 1),
+            "gold GON is satisfied by GONGOV"
+        );
         assert!((t.accuracy() - 0.5).abs() < 1e-9 && (t.false_positive_share() - 0.5).abs() < 1e-9);
         assert_eq!(t.confusion.get(&("19".into(), "19".into())), Some(&1));
-        assert_eq!(t.confusion.get(&("08".into(), "12".into())), Some(&1), "unmatched pair up in the sentence");
+        assert_eq!(
+            t.confusion.get(&("08".into(), "12".into())),
+            Some(&1),
+            "unmatched pair up in the sentence"
+        );
         assert_eq!(misses.missed.len(), 1);
         assert_eq!(misses.false_positives.len(), 1);
     }
@@ -649,13 +862,35 @@ mod tests {
 
         let none = case(&[]);
         let mut t = Tally::default();
-        score_case(Scheme::CameoRoot, &none, &predictions(&record(vec![event("010", "", None, None, false)])), &mut t);
-        assert_eq!((t.no_event_sentences, t.no_event_with_output, t.output, t.matched), (1, 1, 1, 0));
+        score_case(
+            Scheme::CameoRoot,
+            &none,
+            &predictions(&record(vec![event("010", "", None, None, false)])),
+            &mut t,
+        );
+        assert_eq!(
+            (
+                t.no_event_sentences,
+                t.no_event_with_output,
+                t.output,
+                t.matched
+            ),
+            (1, 1, 1, 0)
+        );
         assert_eq!(t.confusion.get(&("none".into(), "01".into())), Some(&1));
 
         let mut t = Tally::default();
-        score_case(Scheme::CameoRoot, &gold, &predictions(&Record::default()), &mut t);
-        assert_eq!((t.gold, t.output, t.matched), (1, 0, 0), "events None: nothing output");
+        score_case(
+            Scheme::CameoRoot,
+            &gold,
+            &predictions(&Record::default()),
+            &mut t,
+        );
+        assert_eq!(
+            (t.gold, t.output, t.matched),
+            (1, 0, 0),
+            "events None: nothing output"
+        );
         assert_eq!(t.precision(), 0.0);
     }
 
@@ -663,10 +898,22 @@ mod tests {
     fn plover_schemes() {
         let table = CameoToPlover::read("10: REQUEST\n19: ASSAULT\n18: ASSAULT\n");
         let gold = case(&[("190", "", ""), ("010", "", ""), ("102", "", "")]);
-        let rec = record(vec![event("183", "ASSAULT", None, None, false), event("011", "", None, None, false)]);
+        let rec = record(vec![
+            event("183", "ASSAULT", None, None, false),
+            event("011", "", None, None, false),
+        ]);
         let mut t = Tally::default();
-        score_case(Scheme::CameoAsPlover(&table), &gold, &predictions(&rec), &mut t);
-        assert_eq!((t.gold, t.output, t.matched), (2, 1, 1), "01 has no PLOVER type on either side");
+        score_case(
+            Scheme::CameoAsPlover(&table),
+            &gold,
+            &predictions(&rec),
+            &mut t,
+        );
+        assert_eq!(
+            (t.gold, t.output, t.matched),
+            (2, 1, 1),
+            "01 has no PLOVER type on either side"
+        );
 
         let plover_gold = case(&[("REQUEST", "ARNGOV", "")]);
         let rec = record(vec![event("100", "REQUEST", Some("ARNGOV"), None, false)]);

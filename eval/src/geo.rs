@@ -25,8 +25,11 @@ use sitrep_core::geo::{self, km};
 use sitrep_core::record::EntityKind;
 use sitrep_core::{Article, Pipeline};
 
-pub const CORPORA: [(&str, &str); 3] =
-    [("LGL", "lgl.xml"), ("TR-News", "TR-News.xml"), ("GeoVirus", "GeoVirus.xml")];
+pub const CORPORA: [(&str, &str); 3] = [
+    ("LGL", "lgl.xml"),
+    ("TR-News", "TR-News.xml"),
+    ("GeoVirus", "GeoVirus.xml"),
+];
 
 struct GoldArticle {
     text: String,
@@ -65,7 +68,10 @@ pub struct Report {
 }
 
 fn text_of(node: roxmltree::Node, tag: &str) -> Option<String> {
-    node.children().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).map(str::to_string)
+    node.children()
+        .find(|c| c.has_tag_name(tag))
+        .and_then(|c| c.text())
+        .map(str::to_string)
 }
 
 fn slice(chars: &[char], start: usize, end: usize) -> Option<String> {
@@ -73,19 +79,31 @@ fn slice(chars: &[char], start: usize, end: usize) -> Option<String> {
 }
 
 fn read_corpus(path: &Path) -> Result<Vec<GoldArticle>> {
-    let xml = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let doc = roxmltree::Document::parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
+    let xml =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let doc =
+        roxmltree::Document::parse(&xml).with_context(|| format!("parsing {}", path.display()))?;
     let mut out = Vec::new();
     for article in doc.descendants().filter(|n| n.has_tag_name("article")) {
         let text = text_of(article, "text").unwrap_or_default();
         let chars: Vec<char> = text.chars().collect();
         let mut toponyms = Vec::new();
-        for t in article.descendants().filter(|n| n.has_tag_name("toponym") || n.has_tag_name("location")) {
+        for t in article
+            .descendants()
+            .filter(|n| n.has_tag_name("toponym") || n.has_tag_name("location"))
+        {
             let num = |tag: &str| text_of(t, tag).and_then(|s| s.trim().parse::<usize>().ok());
-            let (Some(start), Some(end)) = (num("start"), num("end")) else { continue };
-            let phrase = text_of(t, "phrase").or_else(|| text_of(t, "name")).unwrap_or_default();
+            let (Some(start), Some(end)) = (num("start"), num("end")) else {
+                continue;
+            };
+            let phrase = text_of(t, "phrase")
+                .or_else(|| text_of(t, "name"))
+                .unwrap_or_default();
             let coord = |tag: &str| {
-                t.descendants().find(|c| c.has_tag_name(tag)).and_then(|c| c.text()).and_then(|s| s.trim().parse::<f64>().ok())
+                t.descendants()
+                    .find(|c| c.has_tag_name(tag))
+                    .and_then(|c| c.text())
+                    .and_then(|s| s.trim().parse::<f64>().ok())
             };
             let at = coord("lat").zip(coord("lon"));
             let shift = [0isize, -1, -2, 1, 2].into_iter().find(|&d| {
@@ -93,8 +111,15 @@ fn read_corpus(path: &Path) -> Result<Vec<GoldArticle>> {
                 s >= 0 && slice(&chars, s as usize, e as usize).as_deref() == Some(phrase.as_str())
             });
             let d = shift.unwrap_or(0);
-            let (s, e) = ((start as isize + d).max(0) as usize, (end as isize + d).max(0) as usize);
-            toponyms.push(Toponym { start: s, end: e, at });
+            let (s, e) = (
+                (start as isize + d).max(0) as usize,
+                (end as isize + d).max(0) as usize,
+            );
+            toponyms.push(Toponym {
+                start: s,
+                end: e,
+                at,
+            });
         }
         out.push(GoldArticle { text, toponyms });
     }
@@ -116,11 +141,19 @@ fn predict(pipeline: &Pipeline, text: &str) -> (Vec<Toponym>, Vec<(EntityKind, u
     let mut others = Vec::new();
     for e in record.entities.iter().flatten() {
         for &[s, end] in &e.mentions {
-            let Some(surface) = record.text.get(s..end) else { continue };
+            let Some(surface) = record.text.get(s..end) else {
+                continue;
+            };
             let nth = record.text[..s].matches(surface).count();
-            let Some((start, end)) = nth_occurrence(text, surface, nth) else { continue };
+            let Some((start, end)) = nth_occurrence(text, surface, nth) else {
+                continue;
+            };
             if e.kind == EntityKind::Location {
-                out.push(Toponym { start, end, at: e.geo.as_ref().map(|g| (g.lat, g.lon)) });
+                out.push(Toponym {
+                    start,
+                    end,
+                    at: e.geo.as_ref().map(|g| (g.lat, g.lon)),
+                });
             } else {
                 others.push((e.kind, start, end));
             }
@@ -133,7 +166,12 @@ fn predict(pipeline: &Pipeline, text: &str) -> (Vec<Toponym>, Vec<(EntityKind, u
 /// article, surface, what covers it, context): `FN` gold toponyms we missed, `FP` our toponyms
 /// the gold lacks, `FAR` points over 161 km off (with km, gold and our point), `UNRES` matched
 /// toponyms we left unresolved. For reading errors, not for scores.
-fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], others: &[Vec<(EntityKind, usize, usize)>]) {
+fn dump_misses(
+    name: &str,
+    gold: &[GoldArticle],
+    predicted: &[Vec<Toponym>],
+    others: &[Vec<(EntityKind, usize, usize)>],
+) {
     if std::env::var_os("SITREP_GEO_MISSES").is_none() {
         return;
     }
@@ -143,7 +181,11 @@ fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], oth
         let context = |s: usize, e: usize| -> String {
             let from = s.saturating_sub(40);
             let to = (e + 40).min(chars.len());
-            let show = |x: usize, y: usize| slice(&chars, x, y).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
+            let show = |x: usize, y: usize| {
+                slice(&chars, x, y)
+                    .unwrap_or_default()
+                    .replace(['\n', '\t', '\r'], " ")
+            };
             format!("{}[{}]{}", show(from, s), show(s, e), show(e, to))
         };
         let cover = |s: usize, e: usize| -> String {
@@ -158,9 +200,17 @@ fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], oth
         };
         let mut used = vec![false; p.len()];
         for t in &g.toponyms {
-            let surface = slice(&chars, t.start, t.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
-            let Some(j) = (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end) else {
-                out += &format!("FN\t{name}\t{a}\t{surface}\t{}\t{}\n", cover(t.start, t.end), context(t.start, t.end));
+            let surface = slice(&chars, t.start, t.end)
+                .unwrap_or_default()
+                .replace(['\n', '\t', '\r'], " ");
+            let Some(j) =
+                (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end)
+            else {
+                out += &format!(
+                    "FN\t{name}\t{a}\t{surface}\t{}\t{}\n",
+                    cover(t.start, t.end),
+                    context(t.start, t.end)
+                );
                 continue;
             };
             used[j] = true;
@@ -168,31 +218,53 @@ fn dump_misses(name: &str, gold: &[GoldArticle], predicted: &[Vec<Toponym>], oth
                 (Some(want), Some(got)) if km(want, got) > 161.0 => {
                     out += &format!(
                         "FAR\t{name}\t{a}\t{surface}\t{:.0} km gold {:.2},{:.2} ours {:.2},{:.2}\t{}\n",
-                        km(want, got), want.0, want.1, got.0, got.1, context(t.start, t.end)
+                        km(want, got),
+                        want.0,
+                        want.1,
+                        got.0,
+                        got.1,
+                        context(t.start, t.end)
                     );
                 }
-                (Some(_), None) => out += &format!("UNRES\t{name}\t{a}\t{surface}\t\t{}\n", context(t.start, t.end)),
+                (Some(_), None) => {
+                    out += &format!(
+                        "UNRES\t{name}\t{a}\t{surface}\t\t{}\n",
+                        context(t.start, t.end)
+                    )
+                }
                 _ => {}
             }
         }
         for q in p.iter().zip(&used).filter(|&(_, &u)| !u).map(|(q, _)| q) {
-            let surface = slice(&chars, q.start, q.end).unwrap_or_default().replace(['\n', '\t', '\r'], " ");
-            let at = q.at.map_or(String::new(), |(la, lo)| format!("{la:.2},{lo:.2}"));
-            out += &format!("FP\t{name}\t{a}\t{surface}\t{at}\t{}\n", context(q.start, q.end));
+            let surface = slice(&chars, q.start, q.end)
+                .unwrap_or_default()
+                .replace(['\n', '\t', '\r'], " ");
+            let at =
+                q.at.map_or(String::new(), |(la, lo)| format!("{la:.2},{lo:.2}"));
+            out += &format!(
+                "FP\t{name}\t{a}\t{surface}\t{at}\t{}\n",
+                context(q.start, q.end)
+            );
         }
     }
     eprint!("{out}");
 }
 
 fn score(name: &'static str, gold: &[GoldArticle], predicted: &[Vec<Toponym>]) -> CorpusRow {
-    let mut row = CorpusRow { name, articles: gold.len(), ..Default::default() };
+    let mut row = CorpusRow {
+        name,
+        articles: gold.len(),
+        ..Default::default()
+    };
     let mut errors = Vec::new();
     for (g, p) in gold.iter().zip(predicted) {
         row.gold += g.toponyms.len();
         row.predicted += p.len();
         let mut used = vec![false; p.len()];
         for t in &g.toponyms {
-            let Some(j) = (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end) else {
+            let Some(j) =
+                (0..p.len()).find(|&j| !used[j] && p[j].start < t.end && t.start < p[j].end)
+            else {
                 continue;
             };
             used[j] = true;
@@ -214,16 +286,24 @@ fn score(name: &'static str, gold: &[GoldArticle], predicted: &[Vec<Toponym>]) -
 }
 
 fn read_predictions(path: &Path) -> Result<HashMap<(String, usize), Vec<Toponym>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out: HashMap<(String, usize), Vec<Toponym>> = HashMap::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 6 {
             continue;
         }
-        let (Ok(article), Ok(start), Ok(end)) = (f[1].parse(), f[2].parse(), f[3].parse()) else { continue };
+        let (Ok(article), Ok(start), Ok(end)) = (f[1].parse(), f[2].parse(), f[3].parse()) else {
+            continue;
+        };
         let at = f[4].parse().ok().zip(f[5].parse().ok());
-        out.entry((f[0].to_string(), article)).or_default().push(Toponym { start, end, at });
+        out.entry((f[0].to_string(), article))
+            .or_default()
+            .push(Toponym { start, end, at });
     }
     Ok(out)
 }
@@ -245,7 +325,9 @@ pub fn evaluate_with(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
     let started = Instant::now();
     let _ = geo::resolve("Paris", &geo::Context::new());
     let load = started.elapsed();
-    let load_rss_bytes = rss_bytes().zip(rss_before).map(|(a, b)| a.saturating_sub(b));
+    let load_rss_bytes = rss_bytes()
+        .zip(rss_before)
+        .map(|(a, b)| a.saturating_sub(b));
     let peer = predictions.map(read_predictions).transpose()?;
     let pipeline = Pipeline::standard();
     let mut rows = Vec::new();
@@ -253,7 +335,14 @@ pub fn evaluate_with(dir: &Path, predictions: Option<&Path>) -> Result<Report> {
     for (name, file) in CORPORA {
         let gold = read_corpus(&dir.join("Corpora").join(file))?;
         let (predicted, others): (Vec<Vec<Toponym>>, Vec<_>) = match &peer {
-            Some(p) => (0..gold.len()).map(|i| (p.get(&(name.to_string(), i)).cloned().unwrap_or_default(), Vec::new())).unzip(),
+            Some(p) => (0..gold.len())
+                .map(|i| {
+                    (
+                        p.get(&(name.to_string(), i)).cloned().unwrap_or_default(),
+                        Vec::new(),
+                    )
+                })
+                .unzip(),
             None => gold.par_iter().map(|g| predict(&pipeline, &g.text)).unzip(),
         };
         dump_misses(name, &gold, &predicted, &others);
@@ -297,11 +386,24 @@ fn resolve_rate(names: &[String]) -> f64 {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "geoparsing: {} (toponyms by span overlap; points on matched toponyms with gold coordinates)", self.source)?;
+        writeln!(
+            f,
+            "geoparsing: {} (toponyms by span overlap; points on matched toponyms with gold coordinates)",
+            self.source
+        )?;
         writeln!(
             f,
             "{:<9} {:>8} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11}",
-            "corpus", "articles", "gold", "predicted", "precision", "recall", "resolved", "acc@161", "acc@161all", "median km"
+            "corpus",
+            "articles",
+            "gold",
+            "predicted",
+            "precision",
+            "recall",
+            "resolved",
+            "acc@161",
+            "acc@161all",
+            "median km"
         )?;
         for r in &self.rows {
             let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
@@ -320,12 +422,19 @@ impl fmt::Display for Report {
                 r.median_km.map_or("-".to_string(), |m| format!("{m:.1}")),
             )?;
         }
-        writeln!(f, "resolved: share of matched toponyms with a gold point that got one; acc@161: within 161 km among those; acc@161all: counting unresolved as wrong")?;
+        writeln!(
+            f,
+            "resolved: share of matched toponyms with a gold point that got one; acc@161: within 161 km among those; acc@161all: counting unresolved as wrong"
+        )?;
         writeln!(
             f,
             "gazetteer load: {:.0} ms, RSS +{}; resolve: {:.0} mentions/s on one core",
             self.load.as_secs_f64() * 1e3,
-            self.load_rss_bytes.map_or("unknown".to_string(), |b| format!("{:.1} MB", b as f64 / 1e6)),
+            self.load_rss_bytes
+                .map_or("unknown".to_string(), |b| format!(
+                    "{:.1} MB",
+                    b as f64 / 1e6
+                )),
             self.resolves_per_second
         )
     }

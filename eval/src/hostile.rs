@@ -17,7 +17,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const GOOD_BEFORE: &str = "The United Nations said on Monday that talks between Armenia and Azerbaijan would resume in Geneva next week.\n";
-const GOOD_AFTER: &str = "Police in Kenya arrested 12 protesters in Nairobi on Friday, officials said.\n";
+const GOOD_AFTER: &str =
+    "Police in Kenya arrested 12 protesters in Nairobi on Friday, officials said.\n";
 /// Sizes are in decimal megabytes, so "50 MB" stays under the default `--max-bytes` (50 MiB).
 const MB: usize = 1_000_000;
 
@@ -46,13 +47,29 @@ struct Case {
 }
 
 enum Outcome {
-    Ran { seconds: f64, peak_rss_mb: f64, exit: i32, neighbours: bool, stderr: String },
-    Killed { seconds: f64, why: String },
+    Ran {
+        seconds: f64,
+        peak_rss_mb: f64,
+        exit: i32,
+        neighbours: bool,
+        stderr: String,
+    },
+    Killed {
+        seconds: f64,
+        why: String,
+    },
 }
 
 impl Case {
     fn passed(&self) -> bool {
-        matches!(self.outcome, Outcome::Ran { exit: 0 | 1, neighbours: true, .. })
+        matches!(
+            self.outcome,
+            Outcome::Ran {
+                exit: 0 | 1,
+                neighbours: true,
+                ..
+            }
+        )
     }
 }
 
@@ -65,7 +82,8 @@ impl Report {
 
 pub fn run(opts: &Options) -> anyhow::Result<Report> {
     fs::create_dir_all(&opts.work).with_context(|| format!("creating {}", opts.work.display()))?;
-    let prose = fs::read_to_string(&opts.prose).with_context(|| format!("reading {}", opts.prose.display()))?;
+    let prose = fs::read_to_string(&opts.prose)
+        .with_context(|| format!("reading {}", opts.prose.display()))?;
     let one_line = prose.split_whitespace().collect::<Vec<_>>().join(" ");
     let before = write(&opts.work, "before.txt", GOOD_BEFORE.as_bytes())?;
     let after = write(&opts.work, "after.txt", GOOD_AFTER.as_bytes())?;
@@ -78,23 +96,58 @@ pub fn run(opts: &Options) -> anyhow::Result<Report> {
 
     let mut cases = Vec::new();
     for tag in ["b", "i", "span"] {
-        let html = format!("<html><body>{}deep text</body></html>", format!("<{tag}>").repeat(100_000));
-        cases.push(bench(&format!("100k-deep <{tag}> HTML"), write(&opts.work, "deep.html", html.as_bytes())?)?);
+        let html = format!(
+            "<html><body>{}deep text</body></html>",
+            format!("<{tag}>").repeat(100_000)
+        );
+        cases.push(bench(
+            &format!("100k-deep <{tag}> HTML"),
+            write(&opts.work, "deep.html", html.as_bytes())?,
+        )?);
     }
-    let divs = format!("<html><body>{}<p>{one_line}</p>{}</body></html>", "<div>".repeat(10_000), "</div>".repeat(10_000));
-    cases.push(bench("10k-deep <div> HTML", write(&opts.work, "divs.html", divs.as_bytes())?)?);
-    let tables = format!("<html><body>{}{one_line}</body></html>", "<table><tr><td>".repeat(5_000));
-    cases.push(bench("5,000 nested tables", write(&opts.work, "tables.html", tables.as_bytes())?)?);
-    cases.push(bench("50 MB single-line article", repeated(&opts.work, "line.txt", &one_line, " ", 50 * MB, "")?)?);
-    let paragraphs: Vec<String> = prose.split("\n\n").map(|p| format!("<p>{}</p>", p.trim())).collect();
+    let divs = format!(
+        "<html><body>{}<p>{one_line}</p>{}</body></html>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
+    cases.push(bench(
+        "10k-deep <div> HTML",
+        write(&opts.work, "divs.html", divs.as_bytes())?,
+    )?);
+    let tables = format!(
+        "<html><body>{}{one_line}</body></html>",
+        "<table><tr><td>".repeat(5_000)
+    );
+    cases.push(bench(
+        "5,000 nested tables",
+        write(&opts.work, "tables.html", tables.as_bytes())?,
+    )?);
+    cases.push(bench(
+        "50 MB single-line article",
+        repeated(&opts.work, "line.txt", &one_line, " ", 50 * MB, "")?,
+    )?);
+    let paragraphs: Vec<String> = prose
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", p.trim()))
+        .collect();
     cases.push(bench(
         "50 MB of HTML paragraphs",
-        repeated(&opts.work, "page.html", &paragraphs.join("\n"), "\n", 50 * MB, "<html><body><article>")?,
+        repeated(
+            &opts.work,
+            "page.html",
+            &paragraphs.join("\n"),
+            "\n",
+            50 * MB,
+            "<html><body><article>",
+        )?,
     )?);
     cases.push(bench("2 GB gzip bomb", gzip_bomb(&opts.work, 2048 * MB)?)?);
     let warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http;\x9a msgtype=response\r\n\
         Content-Length: 10\r\n\r\n0123456789\r\n\r\nWARC/1.0\r\n\x00\xff\xfe garbage: \x1b[31m\r\nContent-Length: -1\r\n\r\n";
-    cases.push(bench("WARC with garbage headers", write(&opts.work, "bad.warc", warc)?)?);
+    cases.push(bench(
+        "WARC with garbage headers",
+        write(&opts.work, "bad.warc", warc)?,
+    )?);
 
     let mut curve = Vec::new();
     for &mb in &opts.curve {
@@ -116,7 +169,14 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
 }
 
 /// `unit` repeated (joined by `separator`) to `size` bytes, after `head`.
-fn repeated(dir: &Path, name: &str, unit: &str, separator: &str, size: usize, head: &str) -> anyhow::Result<PathBuf> {
+fn repeated(
+    dir: &Path,
+    name: &str,
+    unit: &str,
+    separator: &str,
+    size: usize,
+    head: &str,
+) -> anyhow::Result<PathBuf> {
     let path = dir.join(name);
     let mut out = std::io::BufWriter::new(File::create(&path)?);
     out.write_all(head.as_bytes())?;
@@ -133,7 +193,10 @@ fn repeated(dir: &Path, name: &str, unit: &str, separator: &str, size: usize, he
 /// A small `.txt.gz` that inflates to `size` bytes of text.
 fn gzip_bomb(dir: &Path, size: usize) -> anyhow::Result<PathBuf> {
     let path = dir.join("bomb.txt.gz");
-    let mut gz = GzEncoder::new(std::io::BufWriter::new(File::create(&path)?), Compression::best());
+    let mut gz = GzEncoder::new(
+        std::io::BufWriter::new(File::create(&path)?),
+        Compression::best(),
+    );
     let block = "a ".repeat(1 << 19);
     for _ in 0..size / block.len() {
         gz.write_all(block.as_bytes())?;
@@ -144,7 +207,12 @@ fn gzip_bomb(dir: &Path, size: usize) -> anyhow::Result<PathBuf> {
 
 /// Runs `sitrep extract` over `inputs` in a child and measures it.
 fn measure(opts: &Options, name: &str, inputs: &[PathBuf]) -> anyhow::Result<Case> {
-    let bytes = inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).max().unwrap_or(0);
+    let bytes = inputs
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .max()
+        .unwrap_or(0);
     let stdout_path = opts.work.join("stdout.jsonl");
     let stderr_path = opts.work.join("stderr.txt");
     let started = Instant::now();
@@ -166,7 +234,14 @@ fn measure(opts: &Options, name: &str, inputs: &[PathBuf]) -> anyhow::Result<Cas
             child.kill().ok();
             reap_blocking(pid);
             let why = format!("killed after {} s", opts.timeout.as_secs());
-            return Ok(Case { name: name.to_string(), bytes, outcome: Outcome::Killed { seconds: started.elapsed().as_secs_f64(), why } });
+            return Ok(Case {
+                name: name.to_string(),
+                bytes,
+                outcome: Outcome::Killed {
+                    seconds: started.elapsed().as_secs_f64(),
+                    why,
+                },
+            });
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -179,14 +254,27 @@ fn measure(opts: &Options, name: &str, inputs: &[PathBuf]) -> anyhow::Result<Cas
             peak_rss_mb: rusage.ru_maxrss as f64 / 1024.0,
             exit: libc::WEXITSTATUS(status),
             neighbours,
-            stderr: stderr.lines().next().unwrap_or("").chars().take(110).collect(),
+            stderr: stderr
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(110)
+                .collect(),
         }
     } else {
-        Outcome::Killed { seconds, why: format!("signal {}", libc::WTERMSIG(status)) }
+        Outcome::Killed {
+            seconds,
+            why: format!("signal {}", libc::WTERMSIG(status)),
+        }
     };
     fs::remove_file(&stdout_path).ok();
     fs::remove_file(&stderr_path).ok();
-    Ok(Case { name: name.to_string(), bytes, outcome })
+    Ok(Case {
+        name: name.to_string(),
+        bytes,
+        outcome,
+    })
 }
 
 /// Whether the first record is the good article before and the last the one after. Only the
@@ -202,7 +290,12 @@ fn neighbours_kept(stdout: &Path) -> anyhow::Result<bool> {
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
     let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    let last = tail.strip_suffix(b"\n").unwrap_or(&tail).rsplit(|&b| b == b'\n').next().unwrap_or_default();
+    let last = tail
+        .strip_suffix(b"\n")
+        .unwrap_or(&tail)
+        .rsplit(|&b| b == b'\n')
+        .next()
+        .unwrap_or_default();
     let record_with = |line: &[u8], word: &str| {
         serde_json::from_slice::<serde_json::Value>(line)
             .ok()
@@ -234,38 +327,82 @@ fn reap_blocking(pid: libc::pid_t) {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        writeln!(f, "Hostile inputs, each between two good articles (sitrep extract, default options):")?;
-        writeln!(f, "{:<28} {:>9} {:>9} {:>10} {:>5} {:>10}  first stderr line", "case", "MB", "seconds", "peak MB", "exit", "neighbours")?;
+        writeln!(
+            f,
+            "Hostile inputs, each between two good articles (sitrep extract, default options):"
+        )?;
+        writeln!(
+            f,
+            "{:<28} {:>9} {:>9} {:>10} {:>5} {:>10}  first stderr line",
+            "case", "MB", "seconds", "peak MB", "exit", "neighbours"
+        )?;
         for case in &self.cases {
             row(f, case)?;
         }
-        writeln!(f, "\nOne long single-line article, time by length (linear when seconds per MB stays flat):")?;
-        writeln!(f, "{:<10} {:>9} {:>10} {:>11}", "size", "seconds", "peak MB", "s per MB")?;
+        writeln!(
+            f,
+            "\nOne long single-line article, time by length (linear when seconds per MB stays flat):"
+        )?;
+        writeln!(
+            f,
+            "{:<10} {:>9} {:>10} {:>11}",
+            "size", "seconds", "peak MB", "s per MB"
+        )?;
         for case in &self.curve {
             match &case.outcome {
-                Outcome::Ran { seconds, peak_rss_mb, .. } => {
+                Outcome::Ran {
+                    seconds,
+                    peak_rss_mb,
+                    ..
+                } => {
                     let mb = case.bytes as f64 / MB as f64;
-                    writeln!(f, "{:<10} {seconds:>9.2} {peak_rss_mb:>10.0} {:>11.3}", case.name, seconds / mb)?
+                    writeln!(
+                        f,
+                        "{:<10} {seconds:>9.2} {peak_rss_mb:>10.0} {:>11.3}",
+                        case.name,
+                        seconds / mb
+                    )?
                 }
-                Outcome::Killed { seconds, why } => writeln!(f, "{:<10} {seconds:>9.2} {why}", case.name)?,
+                Outcome::Killed { seconds, why } => {
+                    writeln!(f, "{:<10} {seconds:>9.2} {why}", case.name)?
+                }
             }
         }
-        let failed = self.cases.iter().chain(&self.curve).filter(|c| !c.passed()).count();
-        write!(f, "\nhostile: {} passed, {failed} failed", self.cases.len() + self.curve.len() - failed)
+        let failed = self
+            .cases
+            .iter()
+            .chain(&self.curve)
+            .filter(|c| !c.passed())
+            .count();
+        write!(
+            f,
+            "\nhostile: {} passed, {failed} failed",
+            self.cases.len() + self.curve.len() - failed
+        )
     }
 }
 
 fn row(f: &mut fmt::Formatter, case: &Case) -> fmt::Result {
     let mb = case.bytes as f64 / MB as f64;
     match &case.outcome {
-        Outcome::Ran { seconds, peak_rss_mb, exit, neighbours, stderr } => writeln!(
+        Outcome::Ran {
+            seconds,
+            peak_rss_mb,
+            exit,
+            neighbours,
+            stderr,
+        } => writeln!(
             f,
             "{:<28} {mb:>9.2} {seconds:>9.2} {peak_rss_mb:>10.0} {exit:>5} {:>10}  {stderr}",
             case.name,
             if *neighbours { "both" } else { "LOST" }
         ),
         Outcome::Killed { seconds, why } => {
-            writeln!(f, "{:<28} {mb:>9.2} {seconds:>9.2} {:>10} {:>5} {:>10}  {why}", case.name, "-", "-", "LOST")
+            writeln!(
+                f,
+                "{:<28} {mb:>9.2} {seconds:>9.2} {:>10} {:>5} {:>10}  {why}",
+                case.name, "-", "-", "LOST"
+            )
         }
     }
 }

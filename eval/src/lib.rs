@@ -2,12 +2,12 @@
 //! figures; none is a unit test.
 
 pub mod articles;
-pub mod repairs;
 pub mod bench;
-pub mod hostile;
 pub mod build;
-pub mod geo;
-pub mod ner;
 pub mod counts;
-pub mod quotes;
 pub mod events;
+pub mod geo;
+pub mod hostile;
+pub mod ner;
+pub mod quotes;
+pub mod repairs;

@@ -100,7 +100,10 @@ fn pieces_of(field: &str, map: &[usize]) -> Option<Vec<Span>> {
 }
 
 fn covering(pieces: &[Span]) -> Span {
-    [pieces.iter().map(|p| p[0]).min().unwrap_or(0), pieces.iter().map(|p| p[1]).max().unwrap_or(0)]
+    [
+        pieces.iter().map(|p| p[0]).min().unwrap_or(0),
+        pieces.iter().map(|p| p[1]).max().unwrap_or(0),
+    ]
 }
 
 const OPENING: &[char] = &['“', '"', '«', '„'];
@@ -113,7 +116,10 @@ fn quoted_part(text: &str, span: Span) -> Option<Span> {
     let after_open = open + s[open..].chars().next()?.len_utf8();
     let close = s[after_open..].rfind(CLOSING)? + after_open;
     let inner = &s[after_open..close];
-    inner.chars().any(char::is_alphanumeric).then_some([span[0] + after_open, span[0] + close])
+    inner
+        .chars()
+        .any(char::is_alphanumeric)
+        .then_some([span[0] + after_open, span[0] + close])
 }
 
 fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
@@ -121,11 +127,15 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
     let mut spans: BTreeMap<&str, (&str, Vec<Span>)> = BTreeMap::new();
     for line in ann.lines() {
         let mut f = line.split('\t');
-        let (Some(id), Some(head)) = (f.next(), f.next()) else { continue };
+        let (Some(id), Some(head)) = (f.next(), f.next()) else {
+            continue;
+        };
         if !id.starts_with('T') {
             continue;
         }
-        let Some((kind, offsets)) = head.split_once(' ') else { continue };
+        let Some((kind, offsets)) = head.split_once(' ') else {
+            continue;
+        };
         if let Some(pieces) = pieces_of(offsets, &map) {
             spans.insert(id, (kind, pieces));
         }
@@ -137,7 +147,9 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
         let mut content = None;
         let mut source = None;
         for a in args.split_whitespace() {
-            let Some((role, id)) = a.split_once(':') else { continue };
+            let Some((role, id)) = a.split_once(':') else {
+                continue;
+            };
             match role {
                 "Content" => content = spans.get(id).map(|s| s.1.clone()),
                 "Source" => source = spans.get(id).map(|s| covering(&s.1)),
@@ -146,9 +158,14 @@ fn read_gold(ann: &str, text: &str) -> (Vec<GoldQuote>, Vec<Span>) {
         }
         let Some(content) = content else { continue };
         contents.push(covering(&content));
-        let quoted: Vec<Span> = content.iter().filter_map(|&piece| quoted_part(text, piece)).collect();
+        let quoted: Vec<Span> = content
+            .iter()
+            .filter_map(|&piece| quoted_part(text, piece))
+            .collect();
         if !quoted.is_empty() {
-            let source = source.map(|s| source_head(text, s)).map(|s| (s, text[s[0]..s[1]].to_string()));
+            let source = source
+                .map(|s| source_head(text, s))
+                .map(|s| (s, text[s[0]..s[1]].to_string()));
             quotes.push(GoldQuote { quoted, source });
         }
     }
@@ -171,16 +188,30 @@ fn locate(ours: &str, original: &str, span: Span) -> Option<Span> {
     let lead = &ours[from..span[0]];
     let anchored = format!("{lead}{}", piece.chars().take(40).collect::<String>());
     if !lead.is_empty()
-        && let Some(best) = original.match_indices(anchored.as_str()).map(|(i, _)| i + lead.len()).min_by_key(|&i| i.abs_diff(span[0]))
+        && let Some(best) = original
+            .match_indices(anchored.as_str())
+            .map(|(i, _)| i + lead.len())
+            .min_by_key(|&i| i.abs_diff(span[0]))
     {
         return Some([best, (best + piece.len()).min(original.len())]);
     }
     let key: String = piece.chars().take(40).collect();
     let whole_word = |i: usize| {
-        !original[..i].chars().next_back().is_some_and(char::is_alphanumeric)
-            && (key.len() < piece.len() || !original[i + key.len()..].chars().next().is_some_and(char::is_alphanumeric))
+        !original[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && (key.len() < piece.len()
+                || !original[i + key.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric))
     };
-    let best = original.match_indices(key.as_str()).map(|(i, _)| i).filter(|&i| whole_word(i)).min_by_key(|&i| i.abs_diff(span[0]))?;
+    let best = original
+        .match_indices(key.as_str())
+        .map(|(i, _)| i)
+        .filter(|&i| whole_word(i))
+        .min_by_key(|&i| i.abs_diff(span[0]))?;
     Some([best, (best + piece.len()).min(original.len())])
 }
 
@@ -202,26 +233,41 @@ fn source_head(text: &str, source: Span) -> Span {
     for pair in words.windows(2) {
         let ((_, before), (at, w)) = (pair[0], pair[1]);
         let relative = matches!(w, "who" | "which" | "whose");
-        let preposition = matches!(w, "of" | "for" | "at" | "from" | "with" | "in" | "on" | "to")
-            && before.chars().next().is_some_and(char::is_lowercase);
+        let preposition = matches!(
+            w,
+            "of" | "for" | "at" | "from" | "with" | "in" | "on" | "to"
+        ) && before.chars().next().is_some_and(char::is_lowercase);
         if relative || preposition {
             cut = cut.min(at);
             break;
         }
     }
     let head = s[..cut].trim_end();
-    if head.chars().any(char::is_alphanumeric) { [source[0], source[0] + head.len()] } else { source }
+    if head.chars().any(char::is_alphanumeric) {
+        [source[0], source[0] + head.len()]
+    } else {
+        source
+    }
 }
 
 fn head_word(source: &str) -> String {
-    fold(source.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()).unwrap_or(""))
+    fold(
+        source
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .unwrap_or(""),
+    )
 }
 
 fn snippet(text: &str, a: usize, b: usize) -> String {
     let mut a = a.min(text.len());
-    while !text.is_char_boundary(a) { a -= 1; }
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
     let mut b = b.min(text.len());
-    while !text.is_char_boundary(b) { b += 1; }
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
     text[a..b].replace('\n', " / ")
 }
 
@@ -234,11 +280,21 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     texts.sort();
-    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     anns.sort();
     for path in texts {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let Some(ann_path) = anns.iter().find(|a| a.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))) else {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let Some(ann_path) = anns.iter().find(|a| {
+            a.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))
+        }) else {
             continue;
         };
         let text = std::fs::read_to_string(&path)?;
@@ -247,9 +303,15 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
         scores.articles += 1;
         scores.gold += gold.len();
         let record = pipeline.run(Article::text(&stem, &text));
-        let ours: Vec<_> = sitrep_core::quotes::find_quotes(&record).into_iter().filter(|a| a.direct).collect();
+        let ours: Vec<_> = sitrep_core::quotes::find_quotes(&record)
+            .into_iter()
+            .filter(|a| a.direct)
+            .collect();
         let mut used = vec![false; ours.len()];
-        let placed: Vec<Option<Span>> = ours.iter().map(|a| locate(&record.text, &text, [a.quote.start, a.quote.end])).collect();
+        let placed: Vec<Option<Span>> = ours
+            .iter()
+            .map(|a| locate(&record.text, &text, [a.quote.start, a.quote.end]))
+            .collect();
         for g in &gold {
             let gq = covering(&g.quoted);
             let glen: usize = g.quoted.iter().map(|q| q[1] - q[0]).sum::<usize>().max(1);
@@ -257,15 +319,27 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
             // Ours that lie mostly on this gold quote, or hold most of one of its pieces.
             let matched: Vec<usize> = (0..ours.len())
                 .filter(|&k| !used[k])
-                .filter(|&k| placed[k].is_some_and(|p| {
-                    let o = on_gold(p);
-                    o > 0 && (2 * o >= (p[1] - p[0]).max(1) || g.quoted.iter().any(|&q| 2 * overlap(p, q) >= (q[1] - q[0]).max(1)))
-                }))
+                .filter(|&k| {
+                    placed[k].is_some_and(|p| {
+                        let o = on_gold(p);
+                        o > 0
+                            && (2 * o >= (p[1] - p[0]).max(1)
+                                || g.quoted
+                                    .iter()
+                                    .any(|&q| 2 * overlap(p, q) >= (q[1] - q[0]).max(1)))
+                    })
+                })
                 .collect();
             let covered: usize = matched.iter().filter_map(|&k| placed[k]).map(on_gold).sum();
             if matched.is_empty() || 2 * covered < glen {
                 if dump {
-                    eprintln!("MISS\t{}\t{}\t[[{}]]\t{}", stem, snippet(&text, gq[0].saturating_sub(150), gq[0]), snippet(&text, gq[0], gq[1]), snippet(&text, gq[1], gq[1] + 150));
+                    eprintln!(
+                        "MISS\t{}\t{}\t[[{}]]\t{}",
+                        stem,
+                        snippet(&text, gq[0].saturating_sub(150), gq[0]),
+                        snippet(&text, gq[0], gq[1]),
+                        snippet(&text, gq[1], gq[1] + 150)
+                    );
                 }
                 continue;
             }
@@ -273,27 +347,55 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
                 used[k] = true;
             }
             scores.found += 1;
-            let Some((source, source_text)) = &g.source else { continue };
+            let Some((source, source_text)) = &g.source else {
+                continue;
+            };
             scores.with_source += 1;
             // Every piece we found must name the gold speaker.
-            let wrong = matched.iter().map(|&k| &ours[k]).find(|a| !speaker_matches(a, source_text, *source, &record, &text));
+            let wrong = matched
+                .iter()
+                .map(|&k| &ours[k])
+                .find(|a| !speaker_matches(a, source_text, *source, &record, &text));
             let Some(a) = wrong else {
                 scores.speaker_correct += 1;
                 continue;
             };
             if dump {
-                let sp = a.speaker_span.map(|s| snippet(&record.text, s[0], s[1])).unwrap_or_default();
-                eprintln!("SPK\t{}\tgold={}\tours={:?}\tspan={}\tcue={:?}\t{}[[{}]]{}", stem, source_text, a.quote.speaker_name, sp, a.quote.cue, snippet(&text, gq[0].saturating_sub(120), gq[0]), snippet(&text, gq[0], gq[1]), snippet(&text, gq[1], gq[1] + 120));
+                let sp = a
+                    .speaker_span
+                    .map(|s| snippet(&record.text, s[0], s[1]))
+                    .unwrap_or_default();
+                eprintln!(
+                    "SPK\t{}\tgold={}\tours={:?}\tspan={}\tcue={:?}\t{}[[{}]]{}",
+                    stem,
+                    source_text,
+                    a.quote.speaker_name,
+                    sp,
+                    a.quote.cue,
+                    snippet(&text, gq[0].saturating_sub(120), gq[0]),
+                    snippet(&text, gq[0], gq[1]),
+                    snippet(&text, gq[1], gq[1] + 120)
+                );
             }
         }
         scores.predicted += ours.len();
         for (k, p) in placed.iter().enumerate() {
-            let inside = p.is_some_and(|p| contents.iter().any(|c| 2 * overlap(p, *c) >= (p[1] - p[0]).max(1)));
+            let inside = p.is_some_and(|p| {
+                contents
+                    .iter()
+                    .any(|c| 2 * overlap(p, *c) >= (p[1] - p[0]).max(1))
+            });
             if used[k] || inside {
                 scores.correct_predicted += 1;
             } else if dump {
                 let o = &ours[k].quote;
-                eprintln!("FP\t{}\t{}[[{}]]{}", stem, snippet(&record.text, o.start.saturating_sub(120), o.start), snippet(&record.text, o.start, o.end), snippet(&record.text, o.end, o.end + 120));
+                eprintln!(
+                    "FP\t{}\t{}[[{}]]{}",
+                    stem,
+                    snippet(&record.text, o.start.saturating_sub(120), o.start),
+                    snippet(&record.text, o.start, o.end),
+                    snippet(&record.text, o.end, o.end + 120)
+                );
             }
         }
     }
@@ -301,31 +403,66 @@ fn evaluate_split(pipeline: &Pipeline, dir: &Path) -> Result<Scores> {
 }
 
 /// Whether our speaker of `a` is the gold source (see the module notes).
-fn speaker_matches(a: &Attributed, source_text: &str, source: Span, record: &Record, text: &str) -> bool {
+fn speaker_matches(
+    a: &Attributed,
+    source_text: &str,
+    source: Span,
+    record: &Record,
+    text: &str,
+) -> bool {
     let entities = record.entities.as_deref().unwrap_or(&[]);
     {
-        let by_span = a.speaker_span.and_then(|s| locate(&record.text, text, s)).is_some_and(|s| overlap(s, source) > 0);
-        let entity = a.quote.speaker.as_ref().and_then(|id| entities.iter().find(|e| &e.id == id));
-        let by_mention = entity.is_some_and(|e| e.mentions.iter().filter_map(|m| locate(&record.text, text, *m)).any(|m| overlap(m, source) > 0));
+        let by_span = a
+            .speaker_span
+            .and_then(|s| locate(&record.text, text, s))
+            .is_some_and(|s| overlap(s, source) > 0);
+        let entity = a
+            .quote
+            .speaker
+            .as_ref()
+            .and_then(|id| entities.iter().find(|e| &e.id == id));
+        let by_mention = entity.is_some_and(|e| {
+            e.mentions
+                .iter()
+                .filter_map(|m| locate(&record.text, text, *m))
+                .any(|m| overlap(m, source) > 0)
+        });
         let head = head_word(source_text);
         let by_name = !head.is_empty()
-            && a.quote.speaker_name.iter().chain(entity.into_iter().flat_map(|e| e.aliases.iter()))
-                .any(|n| fold(n).split(|c: char| !c.is_alphanumeric()).any(|w| w == head));
+            && a.quote
+                .speaker_name
+                .iter()
+                .chain(entity.into_iter().flat_map(|e| e.aliases.iter()))
+                .any(|n| {
+                    fold(n)
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == head)
+                });
         by_span || by_mention || by_name
     }
 }
 
 /// Scores on `DIR/train` and `DIR/dev` (the PolNeAR `polnear` folder, or the folder above it).
 pub fn evaluate(dir: &Path) -> Result<Report> {
-    let root = if dir.join("polnear").is_dir() { dir.join("polnear") } else { dir.to_path_buf() };
+    let root = if dir.join("polnear").is_dir() {
+        dir.join("polnear")
+    } else {
+        dir.to_path_buf()
+    };
     if !root.join("dev").join("text").is_dir() {
-        bail!("{}: no PolNeAR data (expected train/ and dev/ with text/ and attributions/)", dir.display());
+        bail!(
+            "{}: no PolNeAR data (expected train/ and dev/ with text/ and attributions/)",
+            dir.display()
+        );
     }
     let pipeline = Pipeline::standard();
     let mut report = Report::default();
     for split in ["train", "dev"] {
         if root.join(split).is_dir() {
-            report.splits.push((split.to_string(), evaluate_split(&pipeline, &root.join(split))?));
+            report.splits.push((
+                split.to_string(),
+                evaluate_split(&pipeline, &root.join(split))?,
+            ));
         }
     }
     Ok(report)
@@ -333,13 +470,28 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "PolNeAR direct quotes (content overlap >= 50% of the gold quoted extent)")?;
-        writeln!(f, "{:<6} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}", "split", "articles", "gold", "ours", "precision", "recall", "speaker")?;
+        writeln!(
+            f,
+            "PolNeAR direct quotes (content overlap >= 50% of the gold quoted extent)"
+        )?;
+        writeln!(
+            f,
+            "{:<6} {:>8} {:>6} {:>6} {:>9} {:>7} {:>8}",
+            "split", "articles", "gold", "ours", "precision", "recall", "speaker"
+        )?;
         for (name, s) in &self.splits {
             writeln!(
                 f,
                 "{:<6} {:>8} {:>6} {:>6} {:>9.3} {:>7.3} {:>8.3}  ({}/{} speakers)",
-                name, s.articles, s.gold, s.predicted, s.precision(), s.recall(), s.speaker_accuracy(), s.speaker_correct, s.with_source
+                name,
+                s.articles,
+                s.gold,
+                s.predicted,
+                s.precision(),
+                s.recall(),
+                s.speaker_accuracy(),
+                s.speaker_correct,
+                s.with_source
             )?;
         }
         Ok(())

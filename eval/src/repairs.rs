@@ -55,7 +55,10 @@ impl Report {
     }
 
     pub fn fixture_found(&self) -> usize {
-        self.fixture.iter().filter(|(_, want, got)| got.as_deref() == Some(want.as_str())).count()
+        self.fixture
+            .iter()
+            .filter(|(_, want, got)| got.as_deref() == Some(want.as_str()))
+            .count()
     }
 
     pub fn stage_mb_per_s(&self) -> f64 {
@@ -79,15 +82,19 @@ pub fn evaluate(article_extraction_dir: &Path) -> Result<Report> {
             article_extraction_dir.display()
         );
     }
-    let gold: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(&gold_path).with_context(|| gold_path.display().to_string())?)
-            .with_context(|| format!("{}: not a JSON object", gold_path.display()))?;
+    let gold: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(&gold_path).with_context(|| gold_path.display().to_string())?,
+    )
+    .with_context(|| format!("{}: not a JSON object", gold_path.display()))?;
     let bodies: Vec<(String, String)> = gold
         .iter()
         .filter_map(|(id, v)| Some((id.clone(), v.get("articleBody")?.as_str()?.to_string())))
         .collect();
 
-    let mut report = Report { bodies: bodies.len(), ..Report::default() };
+    let mut report = Report {
+        bodies: bodies.len(),
+        ..Report::default()
+    };
     let decode_start = Instant::now();
     std::sync::LazyLock::force(&sitrep_core::repair::model::ENGLISH);
     report.model_decode_ms = decode_start.elapsed().as_secs_f64() * 1e3;
@@ -98,8 +105,15 @@ pub fn evaluate(article_extraction_dir: &Path) -> Result<Report> {
         let record = pipeline.run(Article::text(id.clone(), body.clone()));
         report.english_bodies += usize::from(record.language.as_deref() == Some("en"));
         for r in record.repairs {
-            let judged_true = GLUED_IN_GOLD.iter().any(|(prefix, original)| id.starts_with(prefix) && r.original == *original);
-            report.repairs.push(FoundRepair { body: id.clone(), original: r.original, replacement: r.replacement, judged_true });
+            let judged_true = GLUED_IN_GOLD
+                .iter()
+                .any(|(prefix, original)| id.starts_with(prefix) && r.original == *original);
+            report.repairs.push(FoundRepair {
+                body: id.clone(),
+                original: r.original,
+                replacement: r.replacement,
+                judged_true,
+            });
         }
     }
     evaluate_fixture(&pipeline, &mut report)?;
@@ -109,14 +123,25 @@ pub fn evaluate(article_extraction_dir: &Path) -> Result<Report> {
 
 fn evaluate_fixture(pipeline: &Pipeline, report: &mut Report) -> Result<()> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/core/tests/fixtures");
-    let raw = std::fs::read_to_string(dir.join("armenia-azerbaijan-2022-09-13.txt")).context("fixture text")?;
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("armenia-azerbaijan-2022-09-13.gold.json")).context("fixture gold")?)?;
+    let raw = std::fs::read_to_string(dir.join("armenia-azerbaijan-2022-09-13.txt"))
+        .context("fixture text")?;
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("armenia-azerbaijan-2022-09-13.gold.json"))
+            .context("fixture gold")?,
+    )?;
     let record = pipeline.run(Article::text("fixture", raw.clone()));
     let expected = gold["repairs"].as_object().context("gold repairs")?;
     for (original, want) in expected {
-        let got = record.repairs.iter().find(|r| &r.original == original).map(|r| r.replacement.clone());
-        report.fixture.push((original.clone(), want.as_str().unwrap_or_default().to_string(), got));
+        let got = record
+            .repairs
+            .iter()
+            .find(|r| &r.original == original)
+            .map(|r| r.replacement.clone());
+        report.fixture.push((
+            original.clone(),
+            want.as_str().unwrap_or_default().to_string(),
+            got,
+        ));
     }
     report.fixture_extra = record
         .repairs
@@ -124,11 +149,17 @@ fn evaluate_fixture(pipeline: &Pipeline, report: &mut Report) -> Result<()> {
         .filter(|r| !expected.contains_key(&r.original))
         .map(|r| (r.original.clone(), r.replacement.clone()))
         .collect();
-    for word in gold["must_not_split"].as_array().context("gold must_not_split")?.iter().filter_map(|w| w.as_str()) {
+    for word in gold["must_not_split"]
+        .as_array()
+        .context("gold must_not_split")?
+        .iter()
+        .filter_map(|w| w.as_str())
+    {
         // A repair broke the word if it rewrote part of it, or a token holding it without
         // keeping it whole. (Counting occurrences would not do: captions leave the text.)
         let broken = record.repairs.iter().any(|r| {
-            word.contains(r.original.as_str()) || (r.original.contains(word) && !r.replacement.contains(word))
+            word.contains(r.original.as_str())
+                || (r.original.contains(word) && !r.replacement.contains(word))
         });
         if broken {
             report.fixture_shredded.push(word.to_string());
@@ -179,12 +210,31 @@ impl fmt::Display for Report {
             MAX_FALSE_PER_20K_WORDS
         )?;
         for r in &self.repairs {
-            let verdict = if r.judged_true { "true (glued in gold)" } else { "FALSE" };
-            writeln!(f, "    {} {:?} -> {:?}: {verdict}", &r.body[..r.body.len().min(12)], r.original, r.replacement)?;
+            let verdict = if r.judged_true {
+                "true (glued in gold)"
+            } else {
+                "FALSE"
+            };
+            writeln!(
+                f,
+                "    {} {:?} -> {:?}: {verdict}",
+                &r.body[..r.body.len().min(12)],
+                r.original,
+                r.replacement
+            )?;
         }
-        writeln!(f, "  fixture: {}/{} gold repairs found", self.fixture_found(), self.fixture.len())?;
+        writeln!(
+            f,
+            "  fixture: {}/{} gold repairs found",
+            self.fixture_found(),
+            self.fixture.len()
+        )?;
         for (original, want, got) in &self.fixture {
-            let mark = if got.as_deref() == Some(want.as_str()) { "ok" } else { "MISSED" };
+            let mark = if got.as_deref() == Some(want.as_str()) {
+                "ok"
+            } else {
+                "MISSED"
+            };
             writeln!(f, "    {mark} {original:?} -> {want:?} (got {got:?})")?;
         }
         for (original, replacement) in &self.fixture_extra {
@@ -193,7 +243,11 @@ impl fmt::Display for Report {
         if self.fixture_shredded.is_empty() {
             writeln!(f, "  fixture must_not_split: none split")?;
         } else {
-            writeln!(f, "  fixture must_not_split SPLIT: {}", self.fixture_shredded.join(", "))?;
+            writeln!(
+                f,
+                "  fixture must_not_split SPLIT: {}",
+                self.fixture_shredded.join(", ")
+            )?;
         }
         writeln!(
             f,
@@ -203,7 +257,11 @@ impl fmt::Display for Report {
             self.stage_seconds,
             self.model_decode_ms
         )?;
-        write!(f, "  verdict: {}", if self.passes() { "PASS" } else { "FAIL" })
+        write!(
+            f,
+            "  verdict: {}",
+            if self.passes() { "PASS" } else { "FAIL" }
+        )
     }
 }
 
@@ -213,7 +271,12 @@ mod tests {
 
     #[test]
     fn missing_folder_is_a_clear_error() {
-        let err = evaluate(Path::new("/nonexistent/article-extraction")).unwrap_err().to_string();
-        assert!(err.contains("ground-truth.json") && err.contains("/nonexistent/article-extraction"), "{err}");
+        let err = evaluate(Path::new("/nonexistent/article-extraction"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ground-truth.json") && err.contains("/nonexistent/article-extraction"),
+            "{err}"
+        );
     }
 }

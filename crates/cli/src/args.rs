@@ -45,7 +45,9 @@ pub enum Command {
     #[command(after_help = ENTITIES_HELP)]
     Entities(EntitiesArgs),
     /// Print one stored article's record (SCHEMA.md JSON).
-    #[command(after_help = "Examples:\n  sitrep article --db news.db 0f3a9c2e51b7d4a8\n  sitrep article --pretty wikinews:Some_title")]
+    #[command(
+        after_help = "Examples:\n  sitrep article --db news.db 0f3a9c2e51b7d4a8\n  sitrep article --pretty wikinews:Some_title"
+    )]
     Article(ArticleArgs),
     /// Write merged events (or articles, for the GKG) in GDELT, ACLED, JSONL, GeoJSON or Parquet.
     #[command(after_help = EXPORT_HELP)]
@@ -112,8 +114,12 @@ pub struct InputArgs {
 impl InputArgs {
     /// The pipeline these options ask for.
     pub fn pipeline(&self) -> sitrep_core::Pipeline {
-        let budget = std::time::Duration::try_from_secs_f64(self.max_seconds).ok().filter(|b| !b.is_zero());
-        sitrep_core::Pipeline::standard().with_default_published(self.published.clone()).with_budget(budget)
+        let budget = std::time::Duration::try_from_secs_f64(self.max_seconds)
+            .ok()
+            .filter(|b| !b.is_zero());
+        sitrep_core::Pipeline::standard()
+            .with_default_published(self.published.clone())
+            .with_budget(budget)
     }
 }
 
@@ -137,7 +143,8 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
-const INGEST_HELP: &str = "Inputs: as for `sitrep extract` (text, HTML, JSONL, WARC, .gz, folders, -).
+const INGEST_HELP: &str =
+    "Inputs: as for `sitrep extract` (text, HTML, JSONL, WARC, .gz, folders, -).
 
 Each article is stored once: an article already in the database (same id or same
 content) changes nothing, so re-running after an interruption only adds what is
@@ -156,7 +163,8 @@ Examples:
   sitrep ingest crawl/*.warc.gz --db news.db --threads 2
   curl -s URL | sitrep ingest --published 2022-09-13 - --db news.db";
 
-const EVENTS_HELP: &str = "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
+const EVENTS_HELP: &str =
+    "Output: an aligned table on a terminal, JSON Lines in a pipe (or choose with
 --format). Each JSON line is one merged event: PLOVER type, CAMEO code, QuadClass,
 Goldstein, date, source/target actors and place with names resolved, the latest and
 the highest fatalities figures with the articles reporting them (and every figure
@@ -169,7 +177,8 @@ Examples:
   sitrep events --country AM --format csv > events.csv
   sitrep events --near 39.84,45.67,50 --format jsonl | jq .fatalities";
 
-const SEARCH_HELP: &str = "Plain words must all occur (accents and case ignored). FTS5 syntax works too:
+const SEARCH_HELP: &str =
+    "Plain words must all occur (accents and case ignored). FTS5 syntax works too:
 \"an exact phrase\", OR, NOT, prefix*.
 
 Exit status: 0 when something matched; 1 when nothing did (\"no match\" on stderr);
@@ -179,14 +188,16 @@ Examples:
   sitrep search --db news.db \"maximum containment\"
   sitrep search ceasefire OR truce --limit 50 --format jsonl";
 
-const ENTITIES_HELP: &str = "Entities are global: one person across many articles is one row (canonical
+const ENTITIES_HELP: &str =
+    "Entities are global: one person across many articles is one row (canonical
 name plus country or actor code).
 
 Examples:
   sitrep entities --db news.db --kind person
   sitrep entities --kind location --limit 10 --format csv";
 
-const BENCH_HOSTILE_HELP: &str = "Each case runs `sitrep extract` in a child process with the hostile input between two
+const BENCH_HOSTILE_HELP: &str =
+    "Each case runs `sitrep extract` in a child process with the hostile input between two
 good articles: 100k-deep HTML, 10k-deep divs, 5,000 nested tables, a 50 MB single-line
 article, 50 MB of HTML, a 2 GB gzip bomb, a WARC with garbage headers. It prints seconds,
 peak RSS, exit code and whether both neighbours were extracted, then the time of one long
@@ -196,7 +207,8 @@ Examples:
   sitrep bench-hostile
   sitrep bench-hostile --curve 1,2,4 --timeout 60";
 
-const BENCH_DB_HELP: &str = "Generates synthetic articles from the bundled samples (new ids and dates, paragraphs
+const BENCH_DB_HELP: &str =
+    "Generates synthetic articles from the bundled samples (new ids and dates, paragraphs
 of different samples mixed, one in ten a near-copy), ingests them into a fresh
 database in a temporary folder, and prints articles/s (with and without
 extraction), database bytes per article and the p50/p99 latency of typical queries.
@@ -477,7 +489,10 @@ pub enum Build {
     /// ISO numeric codes and ACLED regions of the ACLED export, from mledoze/countries.
     Countries {
         /// mledoze/countries JSON.
-        #[arg(long, default_value = "../shared/data/gazetteer/mledoze-countries.json")]
+        #[arg(
+            long,
+            default_value = "../shared/data/gazetteer/mledoze-countries.json"
+        )]
         from: PathBuf,
         #[arg(short, long, default_value = "data/export/countries.tsv")]
         output: PathBuf,
@@ -498,12 +513,20 @@ pub enum Train {
 }
 
 fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
-    let parts: Vec<f64> = s.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
     match parts[..] {
-        [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 => {
+        [lat, lon, km]
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km >= 0.0 =>
+        {
             Ok(sitrep_store::Near { lat, lon, km })
         }
-        _ => Err(format!("expected LAT,LON,KM (e.g. 39.84,45.67,50), got {s:?}")),
+        _ => Err(format!(
+            "expected LAT,LON,KM (e.g. 39.84,45.67,50), got {s:?}"
+        )),
     }
 }
 
@@ -513,7 +536,10 @@ fn parse_plover(s: &str) -> Result<String, String> {
     if types.contains(&wanted.as_str()) {
         Ok(wanted)
     } else {
-        Err(format!("unknown event type {s:?}; PLOVER types: {}", types.join(", ")))
+        Err(format!(
+            "unknown event type {s:?}; PLOVER types: {}",
+            types.join(", ")
+        ))
     }
 }
 
@@ -521,5 +547,9 @@ fn parse_published(s: &str) -> Result<String, String> {
     let ok = jiff::civil::Date::strptime("%Y-%m-%d", s).is_ok()
         || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01")).is_ok()
         || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01-01")).is_ok();
-    if ok { Ok(s.to_string()) } else { Err(format!("expected YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}")) }
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("expected YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}"))
+    }
 }

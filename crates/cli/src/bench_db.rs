@@ -38,10 +38,19 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         None => temp.path().to_path_buf(),
     };
     let samples = read_samples(&args.samples)?;
-    anyhow::ensure!(!samples.is_empty(), "no sample articles under {}", args.samples.display());
+    anyhow::ensure!(
+        !samples.is_empty(),
+        "no sample articles under {}",
+        args.samples.display()
+    );
     let input = dir.join("articles.jsonl");
     let words = generate(&samples, args.articles, &input)?;
-    eprintln!("generated {} articles ({:.1} M words) from {} samples", args.articles, words as f64 / 1e6, samples.len());
+    eprintln!(
+        "generated {} articles ({:.1} M words) from {} samples",
+        args.articles,
+        words as f64 / 1e6,
+        samples.len()
+    );
 
     // End to end: extraction and store, as `sitrep ingest` runs.
     let pipeline = Pipeline::standard();
@@ -57,7 +66,9 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         &mut progress,
     )?;
     let full_secs = started.elapsed().as_secs_f64();
-    let full_cpu = cpu_seconds().zip(full_cpu_before).map(|(after, before)| after - before);
+    let full_cpu = cpu_seconds()
+        .zip(full_cpu_before)
+        .map(|(after, before)| after - before);
     progress.bar.finish_and_clear();
     let full = done.report;
 
@@ -79,11 +90,16 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         if chunk.is_empty() {
             break;
         }
-        let prepared = chunk.into_par_iter().map(Prepared::new).collect::<Result<Vec<_>, _>>()?;
+        let prepared = chunk
+            .into_par_iter()
+            .map(Prepared::new)
+            .collect::<Result<Vec<_>, _>>()?;
         report += store.insert(prepared)?;
     }
     let store_secs = started.elapsed().as_secs_f64();
-    let store_cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let store_cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     store.checkpoint()?;
     let bytes = store.disk_bytes();
 
@@ -91,7 +107,11 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     let threads = rayon::current_num_threads();
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load = load.split_whitespace().next().unwrap_or("?");
-    let _ = writeln!(out, "sitrep bench-db: {} articles, {} threads (load average {load} at the end)", args.articles, threads);
+    let _ = writeln!(
+        out,
+        "sitrep bench-db: {} articles, {} threads (load average {load} at the end)",
+        args.articles, threads
+    );
     let _ = writeln!(
         out,
         "ingest, end to end (extraction + store): {:>8.0} articles/s  ({:.1} s; {} stored, {} near-copies linked)",
@@ -107,7 +127,11 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         store_secs,
         report.events_new,
         report.events_merged,
-        if had_events { "" } else { "; events synthetic: the pipeline has no events stage yet" }
+        if had_events {
+            ""
+        } else {
+            "; events synthetic: the pipeline has no events stage yet"
+        }
     );
     // Wall-clock rates depend on what else the machine runs; CPU time per article does not.
     if let (Some(full_cpu), Some(store_cpu)) = (full_cpu, store_cpu) {
@@ -125,10 +149,21 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
             n as f64 / store_cpu
         );
     }
-    let _ = writeln!(out, "database: {} bytes, {:.0} bytes/article (text {:.0} bytes/article)", bytes, bytes as f64 / n as f64, words_bytes(&store)? / n as f64);
+    let _ = writeln!(
+        out,
+        "database: {} bytes, {:.0} bytes/article (text {:.0} bytes/article)",
+        bytes,
+        bytes as f64 / n as f64,
+        words_bytes(&store)? / n as f64
+    );
     let _ = writeln!(out, "query latency over {} runs each (ms):", args.queries);
     for (name, times) in time_queries(&store, args.queries)? {
-        let _ = writeln!(out, "  {name:<48} p50 {:>7.2}  p99 {:>7.2}", percentile(&times, 0.50), percentile(&times, 0.99));
+        let _ = writeln!(
+            out,
+            "  {name:<48} p50 {:>7.2}  p99 {:>7.2}",
+            percentile(&times, 0.50),
+            percentile(&times, 0.99)
+        );
     }
     crate::output::print_line(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -156,16 +191,34 @@ struct Sample {
 
 fn read_samples(path: &std::path::Path) -> anyhow::Result<Vec<Sample>> {
     let mut samples = Vec::new();
-    for article in read_inputs(&[path.to_path_buf()], &ReadOptions { max_bytes: 50 * 1024 * 1024 }).flatten() {
+    for article in read_inputs(
+        &[path.to_path_buf()],
+        &ReadOptions {
+            max_bytes: 50 * 1024 * 1024,
+        },
+    )
+    .flatten()
+    {
         let text = article.body.as_str();
-        let mut paragraphs: Vec<String> =
-            text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+        let mut paragraphs: Vec<String> = text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
         if paragraphs.len() < 3 {
             // One block of text: sentences stand in for paragraphs.
-            paragraphs = text.split_inclusive(". ").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+            paragraphs = text
+                .split_inclusive(". ")
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
         }
         if !paragraphs.is_empty() {
-            samples.push(Sample { title: article.title, paragraphs });
+            samples.push(Sample {
+                title: article.title,
+                paragraphs,
+            });
         }
     }
     Ok(samples)
@@ -181,9 +234,10 @@ fn generate(samples: &[Sample], count: usize, path: &std::path::Path) -> anyhow:
         let day = start.checked_add(jiff::Span::new().days(((i * 37) % 700) as i64))?;
         let outlet = format!("outlet{}.example", i % 40);
         let (title, text) = match previous.take() {
-            Some((title, text)) if i % 10 == 9 => {
-                (format!("{title} | {outlet}"), format!("{text}\n\n(Republished by {outlet}; reporting by staff {i}.)"))
-            }
+            Some((title, text)) if i % 10 == 9 => (
+                format!("{title} | {outlet}"),
+                format!("{text}\n\n(Republished by {outlet}; reporting by staff {i}.)"),
+            ),
             _ => {
                 // Runs of paragraphs from three samples picked by a hash of `i`: two articles
                 // rarely share more than one run, so they are different stories to the
@@ -195,7 +249,11 @@ fn generate(samples: &[Sample], count: usize, path: &std::path::Path) -> anyhow:
                     let len = sample.paragraphs.len();
                     let take = len.div_ceil(2);
                     let from = (pick >> 32) as usize % (len - take + 1);
-                    paragraphs.extend(sample.paragraphs[from..from + take].iter().map(String::as_str));
+                    paragraphs.extend(
+                        sample.paragraphs[from..from + take]
+                            .iter()
+                            .map(String::as_str),
+                    );
                 }
                 let base = &samples[(mix(i as u64 * 3) % samples.len() as u64) as usize];
                 let title = format!("{} ({})", base.title.as_deref().unwrap_or("Report"), i);
@@ -229,16 +287,27 @@ fn mix(x: u64) -> u64 {
 /// One to three events between the record's own actors at its first place, dated on its
 /// publication day: the shape the events stage gives, for measuring merging and queries.
 fn synthetic_events(record: &mut Record) {
-    const TYPES: [(&str, &str); 5] =
-        [("ASSAULT", "190"), ("PROTEST", "141"), ("ACCUSE", "112"), ("CONSULT", "040"), ("AID", "070")];
+    const TYPES: [(&str, &str); 5] = [
+        ("ASSAULT", "190"),
+        ("PROTEST", "141"),
+        ("ACCUSE", "112"),
+        ("CONSULT", "040"),
+        ("AID", "070"),
+    ];
     let entities = record.entities.as_deref().unwrap_or(&[]);
     let actors: Vec<&str> = entities
         .iter()
         .filter(|e| e.kind != EntityKind::Location && (e.actor.is_some() || e.country.is_some()))
         .map(|e| e.id.as_str())
         .collect();
-    let place = entities.iter().find(|e| e.geo.is_some()).map(|e| e.id.clone());
-    let hash = record.id.bytes().fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    let place = entities
+        .iter()
+        .find(|e| e.geo.is_some())
+        .map(|e| e.id.clone());
+    let hash = record
+        .id
+        .bytes()
+        .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
     let first_sentence = record.sentences.first().copied().unwrap_or([0, 0]);
     let events = (0..1 + hash % 3)
         .map(|k| {
@@ -271,41 +340,83 @@ fn time_queries(store: &Store, runs: usize) -> anyhow::Result<Timings> {
     let types = ["ASSAULT", "PROTEST", "ACCUSE", "CONSULT", "AID"];
     let summary = store.summary(20)?;
     let actors: Vec<String> = summary.top_actors.iter().map(|(a, _)| a.clone()).collect();
-    let sample_events = store.merged_events(&EventFilter { limit: Some(200), ..Default::default() })?;
-    let places: Vec<(f64, f64)> = sample_events.iter().filter_map(|e| e.place.as_ref().map(|p| (p.lat, p.lon))).collect();
+    let sample_events = store.merged_events(&EventFilter {
+        limit: Some(200),
+        ..Default::default()
+    })?;
+    let places: Vec<(f64, f64)> = sample_events
+        .iter()
+        .filter_map(|e| e.place.as_ref().map(|p| (p.lat, p.lon)))
+        .collect();
     let countries = ["US", "GB", "CN", "FR", "AU", "IN", "CA", "DE"];
-    let searches = ["ebola outbreak", "health officials", "vaccine", "flu virus", "hospital patients", "\"world health organization\""];
+    let searches = [
+        "ebola outbreak",
+        "health officials",
+        "vaccine",
+        "flu virus",
+        "hospital patients",
+        "\"world health organization\"",
+    ];
     let mut ids = Vec::new();
     store.for_each_record(|r| ids.push(r.id))?;
     let pick = |list_len: usize, i: usize| (i * 7 + 3) % list_len.max(1);
 
     let mut timings: Timings = Vec::new();
-    let mut time = |name: &str, f: &mut dyn FnMut(usize) -> anyhow::Result<usize>| -> anyhow::Result<()> {
-        let mut times = Vec::with_capacity(runs);
-        let mut rows = 0;
-        for i in 0..runs {
-            let started = Instant::now();
-            rows += f(i)?;
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        timings.push((format!("{name} [{:.0} rows]", rows as f64 / runs as f64), times));
-        Ok(())
-    };
-    let events = |filter: EventFilter| -> anyhow::Result<usize> { Ok(store.merged_events(&filter)?.len()) };
+    let mut time =
+        |name: &str, f: &mut dyn FnMut(usize) -> anyhow::Result<usize>| -> anyhow::Result<()> {
+            let mut times = Vec::with_capacity(runs);
+            let mut rows = 0;
+            for i in 0..runs {
+                let started = Instant::now();
+                rows += f(i)?;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            timings.push((
+                format!("{name} [{:.0} rows]", rows as f64 / runs as f64),
+                times,
+            ));
+            Ok(())
+        };
+    let events =
+        |filter: EventFilter| -> anyhow::Result<usize> { Ok(store.merged_events(&filter)?.len()) };
     time("events --type T --limit 100", &mut |i| {
-        events(EventFilter { plover: Some(types[i % types.len()].into()), limit: Some(100), ..Default::default() })
+        events(EventFilter {
+            plover: Some(types[i % types.len()].into()),
+            limit: Some(100),
+            ..Default::default()
+        })
     })?;
     time("events --actor A --since D --limit 100", &mut |i| {
         let actor = actors.get(pick(actors.len(), i)).cloned();
         let since = format!("2022-{:02}-01", 1 + i % 12);
-        events(EventFilter { actor, since: Some(since), limit: Some(100), ..Default::default() })
+        events(EventFilter {
+            actor,
+            since: Some(since),
+            limit: Some(100),
+            ..Default::default()
+        })
     })?;
     time("events --country C --limit 100", &mut |i| {
-        events(EventFilter { country: Some(countries[i % countries.len()].into()), limit: Some(100), ..Default::default() })
+        events(EventFilter {
+            country: Some(countries[i % countries.len()].into()),
+            limit: Some(100),
+            ..Default::default()
+        })
     })?;
     time("events --near LAT,LON,300 --limit 100", &mut |i| {
-        let (lat, lon) = places.get(pick(places.len(), i)).copied().unwrap_or((0.0, 0.0));
-        events(EventFilter { near: Some(Near { lat, lon, km: 300.0 }), limit: Some(100), ..Default::default() })
+        let (lat, lon) = places
+            .get(pick(places.len(), i))
+            .copied()
+            .unwrap_or((0.0, 0.0));
+        events(EventFilter {
+            near: Some(Near {
+                lat,
+                lon,
+                km: 300.0,
+            }),
+            limit: Some(100),
+            ..Default::default()
+        })
     })?;
     time("events --type T --since D --until D+1m (all)", &mut |i| {
         let month = 1 + i % 12;
@@ -316,9 +427,17 @@ fn time_queries(store: &Store, runs: usize) -> anyhow::Result<Timings> {
             ..Default::default()
         })
     })?;
-    time("search WORDS --limit 20", &mut |i| Ok(store.search(searches[i % searches.len()], 20)?.len()))?;
-    time("entities --kind person --limit 50", &mut |_| Ok(store.entities(Some("person"), 50)?.len()))?;
-    time("article ID", &mut |i| Ok(store.article(&ids[pick(ids.len(), i * 13)])?.map_or(0, |_| 1)))?;
+    time("search WORDS --limit 20", &mut |i| {
+        Ok(store.search(searches[i % searches.len()], 20)?.len())
+    })?;
+    time("entities --kind person --limit 50", &mut |_| {
+        Ok(store.entities(Some("person"), 50)?.len())
+    })?;
+    time("article ID", &mut |i| {
+        Ok(store
+            .article(&ids[pick(ids.len(), i * 13)])?
+            .map_or(0, |_| 1))
+    })?;
     Ok(timings)
 }
 
@@ -328,4 +447,3 @@ fn percentile(times: &[f64], q: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
     sorted.get(i).copied().unwrap_or(0.0)
 }
-

@@ -39,8 +39,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     // What was written, not what was read: formats leave out what they cannot hold.
-    let read = if format.reads_records() { records.len() } else { events.len() };
-    let unit = if format.reads_records() { "articles" } else { "events" };
+    let read = if format.reads_records() {
+        records.len()
+    } else {
+        events.len()
+    };
+    let unit = if format.reads_records() {
+        "articles"
+    } else {
+        "events"
+    };
     if args.output.is_some() {
         eprintln!("sitrep: exported {written} rows as {format} (from {read} {unit})");
     }

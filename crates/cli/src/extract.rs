@@ -24,7 +24,11 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
         &pipeline,
         |_| true,
         |record| {
-            let json = if pretty { serde_json::to_string_pretty(&record) } else { serde_json::to_string(&record) };
+            let json = if pretty {
+                serde_json::to_string_pretty(&record)
+            } else {
+                serde_json::to_string(&record)
+            };
             json.map_err(|err| err.to_string())
         },
         |results| {
@@ -33,7 +37,9 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
                 match result {
                     Ok(extracted) => {
                         for warning in &extracted.warnings {
-                            progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(warning)));
+                            progress.bar.suspend(|| {
+                                eprintln!("sitrep: {}", crate::visible::escaped(warning))
+                            });
                         }
                         if let Err(err) = writeln!(out, "{}", extracted.value) {
                             return stdout_closed(err, &mut closed);
@@ -41,7 +47,9 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
                     }
                     Err(message) => {
                         failures += 1;
-                        progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
+                        progress
+                            .bar
+                            .suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
                     }
                 }
             }

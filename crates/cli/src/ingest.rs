@@ -17,14 +17,26 @@ pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
     let pipeline = opts.input.pipeline();
     let started = Instant::now();
     let mut progress = Progress::new(opts.quiet);
-    let done = ingest(&opts.db.db, &opts.input.paths, opts.input.max_bytes, opts.batch, &pipeline, &mut progress)?;
+    let done = ingest(
+        &opts.db.db,
+        &opts.input.paths,
+        opts.input.max_bytes,
+        opts.batch,
+        &pipeline,
+        &mut progress,
+    )?;
     progress.bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if !opts.quiet {
         let total = done.report;
         eprintln!(
             "sitrep: {} stored ({} near-copies linked), {} already stored, {} events new, {} reports merged, in {:.1} s",
-            total.added, total.near_duplicates, total.unchanged, total.events_new, total.events_merged, seconds
+            total.added,
+            total.near_duplicates,
+            total.unchanged,
+            total.events_new,
+            total.events_merged,
+            seconds
         );
         // Actor and place names are article text: shown, not acted on by the terminal.
         let summary = crate::table::summary(&done.store.summary(5)?, &done.store);
@@ -32,7 +44,10 @@ pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
         crate::output::print_line(&shown.join("\n"))?;
     }
     if done.failures > 0 {
-        eprintln!("sitrep: {} input(s) could not be read; the others were stored", done.failures);
+        eprintln!(
+            "sitrep: {} input(s) could not be read; the others were stored",
+            done.failures
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -82,7 +97,10 @@ pub fn ingest(
         pipeline,
         |article| {
             // An article stored by an earlier (perhaps interrupted) run is not extracted again.
-            let id = article.id.clone().unwrap_or_else(|| content_id(article.body.as_str()));
+            let id = article
+                .id
+                .clone()
+                .unwrap_or_else(|| content_id(article.body.as_str()));
             let known = reader.contains(&id).unwrap_or(false);
             skipped_early += usize::from(known);
             !known
@@ -95,13 +113,17 @@ pub fn ingest(
                 match result {
                     Ok(done) => {
                         for warning in &done.warnings {
-                            progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(warning)));
+                            progress.bar.suspend(|| {
+                                eprintln!("sitrep: {}", crate::visible::escaped(warning))
+                            });
                         }
                         batch.push(done.value);
                     }
                     Err(message) => {
                         failures += 1;
-                        progress.bar.suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
+                        progress
+                            .bar
+                            .suspend(|| eprintln!("sitrep: {}", crate::visible::escaped(&message)));
                     }
                 }
             }
@@ -109,13 +131,23 @@ pub fn ingest(
             progress.advance(count);
             progress.bar.set_message(format!("{extracted} extracted"));
             // The writer stopped: its error is reported below.
-            Ok(if send.send(batch).is_err() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
+            Ok(if send.send(batch).is_err() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            })
         },
     );
     drop(send);
-    let (store, written) = writer.join().map_err(|_| anyhow::anyhow!("the database writer failed"))?;
+    let (store, written) = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the database writer failed"))?;
     let mut report = written.context("storing a batch")?;
     extraction?;
     report.unchanged += skipped_early;
-    Ok(Ingested { store, report, failures })
+    Ok(Ingested {
+        store,
+        report,
+        failures,
+    })
 }

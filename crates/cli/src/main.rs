@@ -27,11 +27,13 @@ fn main() -> ExitCode {
         args::Command::Export(opts) => export::run(opts),
         args::Command::BenchDb(opts) => bench_db::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
-        args::Command::Bench(opts) => sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
-            .and_then(|report| {
-                output::print_line(&report.to_string())?;
-                Ok(ExitCode::SUCCESS)
-            }),
+        args::Command::Bench(opts) => {
+            sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
+                .and_then(|report| {
+                    output::print_line(&report.to_string())?;
+                    Ok(ExitCode::SUCCESS)
+                })
+        }
         args::Command::BenchHostile(opts) => bench_hostile(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
             sitrep_eval::build::word_model(&from, &output).map(|summary| {
@@ -41,18 +43,24 @@ fn main() -> ExitCode {
         }
         args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
         args::Command::Build(args::Build::Gazetteer { from, output }) => {
-            sitrep_core::geo::build_gazetteer(&from, &output).map_err(anyhow::Error::from).map(|summary| {
-                eprintln!("{summary}");
-                ExitCode::SUCCESS
-            })
+            sitrep_core::geo::build_gazetteer(&from, &output)
+                .map_err(anyhow::Error::from)
+                .map(|summary| {
+                    eprintln!("{summary}");
+                    ExitCode::SUCCESS
+                })
         }
         args::Command::Build(args::Build::Fips { from, output }) => build_fips(&from, &output),
-        args::Command::Build(args::Build::Countries { from, output }) => build_countries(&from, &output),
+        args::Command::Build(args::Build::Countries { from, output }) => {
+            build_countries(&from, &output)
+        }
         args::Command::Build(args::Build::Actors { from, output }) => {
-            sitrep_core::actors::build_actor_data(&from, &output).map_err(anyhow::Error::from).map(|summary| {
-                eprintln!("{summary}");
-                ExitCode::SUCCESS
-            })
+            sitrep_core::actors::build_actor_data(&from, &output)
+                .map_err(anyhow::Error::from)
+                .map(|summary| {
+                    eprintln!("{summary}");
+                    ExitCode::SUCCESS
+                })
         }
     };
     match result {
@@ -69,19 +77,33 @@ fn main() -> ExitCode {
 
 fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
     match eval {
-        args::Eval::Articles { dir } => output::print_line(&sitrep_eval::articles::evaluate(&dir)?.to_string())?,
+        args::Eval::Articles { dir } => {
+            output::print_line(&sitrep_eval::articles::evaluate(&dir)?.to_string())?
+        }
         args::Eval::Ner { files } => {
             for file in files {
-                output::print_line(&format!("{}\n{}", file.display(), sitrep_eval::ner::evaluate(&file)?))?;
+                output::print_line(&format!(
+                    "{}\n{}",
+                    file.display(),
+                    sitrep_eval::ner::evaluate(&file)?
+                ))?;
             }
         }
-        args::Eval::Quotes { dir } => output::print_line(&sitrep_eval::quotes::evaluate(&dir)?.to_string())?,
-        args::Eval::Counts { dir } => output::print_line(&sitrep_eval::counts::evaluate(&dir)?.to_string())?,
-        args::Eval::Geo { dir, predictions } => {
-            output::print_line(&sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?.to_string())?
+        args::Eval::Quotes { dir } => {
+            output::print_line(&sitrep_eval::quotes::evaluate(&dir)?.to_string())?
         }
-        args::Eval::Repairs { dir } => output::print_line(&sitrep_eval::repairs::evaluate(&dir)?.to_string())?,
-        args::Eval::Events { dir } => output::print_line(&sitrep_eval::events::evaluate(&dir)?.to_string())?,
+        args::Eval::Counts { dir } => {
+            output::print_line(&sitrep_eval::counts::evaluate(&dir)?.to_string())?
+        }
+        args::Eval::Geo { dir, predictions } => output::print_line(
+            &sitrep_eval::geo::evaluate_with(&dir, predictions.as_deref())?.to_string(),
+        )?,
+        args::Eval::Repairs { dir } => {
+            output::print_line(&sitrep_eval::repairs::evaluate(&dir)?.to_string())?
+        }
+        args::Eval::Events { dir } => {
+            output::print_line(&sitrep_eval::events::evaluate(&dir)?.to_string())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -89,18 +111,32 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
 fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
     use sitrep_core::entities::ner::{TrainOptions, train};
     let conll = data.join("ner-conll2003");
-    let (model, report) =
-        train(&conll.join("eng.train"), Some(&conll.join("eng.testa")), data, &TrainOptions::default())?;
-    std::fs::write(output, &model).map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
-    eprintln!("{report}\nwrote {} ({} bytes)", output.display(), model.len());
+    let (model, report) = train(
+        &conll.join("eng.train"),
+        Some(&conll.join("eng.testa")),
+        data,
+        &TrainOptions::default(),
+    )?;
+    std::fs::write(output, &model)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
+    eprintln!(
+        "{report}\nwrote {} ({} bytes)",
+        output.display(),
+        model.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn build_fips(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let info = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+    let info =
+        std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
     let table = sitrep_store::export::fips::build_fips_table(&info);
     std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
-    eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
+    eprintln!(
+        "{}: {} countries",
+        output.display(),
+        table.lines().filter(|l| !l.starts_with('#')).count()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -114,13 +150,22 @@ fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
         timeout: std::time::Duration::from_secs(opts.timeout),
     })?;
     output::print_line(&report.to_string())?;
-    Ok(if report.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn build_countries(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let json = std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
+    let json =
+        std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
     let table = sitrep_store::export::countries::build_country_table(&json)?;
     std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
-    eprintln!("{}: {} countries", output.display(), table.lines().filter(|l| !l.starts_with('#')).count());
+    eprintln!(
+        "{}: {} countries",
+        output.display(),
+        table.lines().filter(|l| !l.starts_with('#')).count()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -26,12 +26,16 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// CSV error wrapping one (`io::Error::other(csv_error)` hides its cause from `source()`).
 fn closed_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
     if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-        return io.kind() == ErrorKind::BrokenPipe || io.get_ref().is_some_and(|inner| closed_pipe(inner));
+        return io.kind() == ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| closed_pipe(inner));
     }
-    cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == Some(ErrorKind::BrokenPipe)
-        || cause
-            .downcast_ref::<csv::Error>()
-            .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == ErrorKind::BrokenPipe))
+    cause
+        .downcast_ref::<serde_json::Error>()
+        .and_then(serde_json::Error::io_error_kind)
+        == Some(ErrorKind::BrokenPipe)
+        || cause.downcast_ref::<csv::Error>().is_some_and(
+            |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == ErrorKind::BrokenPipe),
+        )
 }
 
 #[cfg(test)]
@@ -43,11 +47,21 @@ mod tests {
     fn a_closed_pipe_is_recognised_through_wrappers() {
         let io = || Error::from(ErrorKind::BrokenPipe);
         assert!(is_broken_pipe(&anyhow::Error::from(io())));
-        assert!(is_broken_pipe(&anyhow::Error::from(io()).context("writing events")));
-        assert!(is_broken_pipe(&anyhow::Error::from(serde_json::Error::io(io()))));
+        assert!(is_broken_pipe(
+            &anyhow::Error::from(io()).context("writing events")
+        ));
+        assert!(is_broken_pipe(&anyhow::Error::from(serde_json::Error::io(
+            io()
+        ))));
         assert!(is_broken_pipe(&anyhow::Error::from(csv::Error::from(io()))));
-        assert!(is_broken_pipe(&anyhow::Error::from(Error::other(csv::Error::from(io())))));
-        assert!(!is_broken_pipe(&anyhow::Error::from(Error::from(ErrorKind::PermissionDenied))));
-        assert!(!is_broken_pipe(&anyhow::anyhow!("Broken pipe in a message is not a pipe")));
+        assert!(is_broken_pipe(&anyhow::Error::from(Error::other(
+            csv::Error::from(io())
+        ))));
+        assert!(!is_broken_pipe(&anyhow::Error::from(Error::from(
+            ErrorKind::PermissionDenied
+        ))));
+        assert!(!is_broken_pipe(&anyhow::anyhow!(
+            "Broken pipe in a message is not a pipe"
+        )));
     }
 }

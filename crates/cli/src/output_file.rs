@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 /// - A device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written into directly;
 ///   renaming a regular file onto it would replace the device node.
 /// - A symbolic link is followed: the file it names is replaced, the link stays a link.
-pub fn write_whole(path: &Path, fill: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+pub fn write_whole(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     // Followed by the kernel, which also knows links that name no path (/dev/stdout, whose
     // /proc/self/fd/1 reads "pipe:[…]").
     let existing = fs::metadata(path).ok();
@@ -31,11 +34,14 @@ pub fn write_whole(path: &Path, fill: impl FnOnce(&mut BufWriter<File>) -> anyho
                 .with_context(|| format!("opening {}", path.display()))?;
             let mut out = BufWriter::new(file);
             fill(&mut out)?;
-            return out.flush().with_context(|| format!("writing {}", path.display()));
+            return out
+                .flush()
+                .with_context(|| format!("writing {}", path.display()));
         }
     }
     let target = resolve_links(path).with_context(|| format!("following {}", path.display()))?;
-    replace_atomically(&target, existing.as_ref(), fill).with_context(|| format!("writing {}", path.display()))
+    replace_atomically(&target, existing.as_ref(), fill)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`: a file descriptor the shell opened, maybe
@@ -84,7 +90,10 @@ fn replace_atomically(
     // A replaced file keeps its mode; a new one gets what `File::create` would give it
     // (0666 less the umask), not the temporary file's private 0600.
     let mode = existing.map_or(0o666, |meta| meta.permissions().mode());
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".partial")

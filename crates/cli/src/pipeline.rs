@@ -73,10 +73,16 @@ fn process<T>(
 ) -> Result<Extracted<T>, String> {
     let origin = article.origin.clone();
     let record = catch_unwind(AssertUnwindSafe(|| pipeline.run(article))).map_err(|_| {
-        let why = LAST_PANIC.take().unwrap_or_else(|| "unknown panic".to_string());
+        let why = LAST_PANIC
+            .take()
+            .unwrap_or_else(|| "unknown panic".to_string());
         format!("{origin}: internal error, article skipped ({why}); please report it")
     })?;
-    let warnings = record.warnings.iter().map(|w| format!("{origin}: {w}")).collect();
+    let warnings = record
+        .warnings
+        .iter()
+        .map(|w| format!("{origin}: {w}"))
+        .collect();
     let value = finish(record).map_err(|err| format!("{origin}: {err}"))?;
     Ok(Extracted { value, warnings })
 }
@@ -96,17 +102,25 @@ impl Progress {
     pub fn new(quiet: bool) -> Progress {
         let bar = ProgressBar::hidden();
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {human_pos} articles  {per_sec}  {elapsed}  {msg}")
-                .expect("valid progress template"),
+            ProgressStyle::with_template(
+                "{spinner} {human_pos} articles  {per_sec}  {elapsed}  {msg}",
+            )
+            .expect("valid progress template"),
         );
         let wanted = !quiet && std::io::stderr().is_terminal();
-        Progress { bar, wanted, shown: false, started: Instant::now() }
+        Progress {
+            bar,
+            wanted,
+            shown: false,
+            started: Instant::now(),
+        }
     }
 
     pub fn advance(&mut self, articles: usize) {
         self.bar.inc(articles as u64);
         if self.wanted && !self.shown && self.started.elapsed() >= Self::AFTER {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+            self.bar
+                .set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
             self.bar.enable_steady_tick(Duration::from_millis(250));
             self.shown = true;
         }
@@ -129,7 +143,10 @@ fn quiet_panics() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         match sitrep_core::pipeline::current_stage() {
             Some(stage) => LAST_PANIC.set(Some(format!("stage {stage}{place}: {message}"))),
             None => eprintln!("sitrep: internal error{place}: {message}; please report it"),

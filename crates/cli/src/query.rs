@@ -2,8 +2,8 @@
 
 use crate::args::{ArticleArgs, DbArg, EntitiesArgs, EventsArgs, SearchArgs};
 use crate::table::{emit, format_or_default};
-use sitrep_store::model::MergedEvent;
 use sitrep_store::Store;
+use sitrep_store::model::MergedEvent;
 use std::process::ExitCode;
 
 /// Opens an existing database read-only: a query against a file that is not there is a typo,
@@ -24,8 +24,24 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         check_actor(&store, args.filter.actor.as_deref())?;
     }
     let headers = [
-        "ID", "DATE", "WHEN", "TYPE", "CAMEO", "SOURCE", "SOURCE_CODE", "TARGET", "TARGET_CODE", "PLACE", "COUNTRY", "LAT", "LON",
-        "KILLED", "ARTICLES", "SOURCES", "MENTIONS", "ARTICLE_IDS",
+        "ID",
+        "DATE",
+        "WHEN",
+        "TYPE",
+        "CAMEO",
+        "SOURCE",
+        "SOURCE_CODE",
+        "TARGET",
+        "TARGET_CODE",
+        "PLACE",
+        "COUNTRY",
+        "LAT",
+        "LON",
+        "KILLED",
+        "ARTICLES",
+        "SOURCES",
+        "MENTIONS",
+        "ARTICLE_IDS",
     ];
     let rows = events.iter().map(event_row).collect();
     emit(format_or_default(args.format), &headers, rows, &events)?;
@@ -49,7 +65,9 @@ pub fn check_actor(store: &Store, actor: Option<&str>) -> anyhow::Result<()> {
     if list.is_empty() {
         list = "(none: the database holds no events)".into();
     }
-    anyhow::bail!("no stored event has an actor matching {actor:?} (a CAMEO code prefix or part of a name); actor codes in the database: {list}")
+    anyhow::bail!(
+        "no stored event has an actor matching {actor:?} (a CAMEO code prefix or part of a name); actor codes in the database: {list}"
+    )
 }
 
 fn event_row(e: &MergedEvent) -> Vec<String> {
@@ -72,8 +90,14 @@ fn event_row(e: &MergedEvent) -> Vec<String> {
         opt(e.target.as_ref().and_then(|a| a.code.as_deref())),
         opt(e.place.as_ref().map(|p| p.name.as_str())),
         opt(e.place.as_ref().and_then(|p| p.country_code.as_deref())),
-        e.place.as_ref().map(|p| format!("{:.4}", p.lat)).unwrap_or_default(),
-        e.place.as_ref().map(|p| format!("{:.4}", p.lon)).unwrap_or_default(),
+        e.place
+            .as_ref()
+            .map(|p| format!("{:.4}", p.lat))
+            .unwrap_or_default(),
+        e.place
+            .as_ref()
+            .map(|p| format!("{:.4}", p.lon))
+            .unwrap_or_default(),
         e.fatalities.map(|f| f.to_string()).unwrap_or_default(),
         e.num_articles.to_string(),
         e.num_sources.to_string(),
@@ -92,12 +116,20 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                 h.kind.to_string(),
                 h.article.clone(),
                 format!("{:.2}", h.score),
-                h.speaker.clone().or_else(|| h.title.clone()).unwrap_or_default(),
+                h.speaker
+                    .clone()
+                    .or_else(|| h.title.clone())
+                    .unwrap_or_default(),
                 h.snippet.clone(),
             ]
         })
         .collect();
-    emit(format_or_default(args.format), &["KIND", "ARTICLE", "SCORE", "TITLE_OR_SPEAKER", "SNIPPET"], rows, &hits)?;
+    emit(
+        format_or_default(args.format),
+        &["KIND", "ARTICLE", "SCORE", "TITLE_OR_SPEAKER", "SNIPPET"],
+        rows,
+        &hits,
+    )?;
     if hits.is_empty() {
         // As grep: 1 says "nothing found" to a script, and a person is told so.
         eprintln!("sitrep: no match for {:?}", args.query.join(" "));
@@ -122,17 +154,30 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    emit(format_or_default(args.format), &["NAME", "KIND", "COUNTRY", "ACTOR", "ARTICLES", "MENTIONS"], rows, &entities)?;
+    emit(
+        format_or_default(args.format),
+        &["NAME", "KIND", "COUNTRY", "ACTOR", "ARTICLES", "MENTIONS"],
+        rows,
+        &entities,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn article(args: ArticleArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db)?;
     let Some(record) = store.article(&args.id)? else {
-        eprintln!("sitrep: no article {:?} in {}", args.id, crate::visible::escaped(&args.db.db.display().to_string()));
+        eprintln!(
+            "sitrep: no article {:?} in {}",
+            args.id,
+            crate::visible::escaped(&args.db.db.display().to_string())
+        );
         return Ok(ExitCode::from(1));
     };
-    let json = if args.pretty { serde_json::to_string_pretty(&record)? } else { serde_json::to_string(&record)? };
+    let json = if args.pretty {
+        serde_json::to_string_pretty(&record)?
+    } else {
+        serde_json::to_string(&record)?
+    };
     crate::output::print_line(&json)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The format asked for, else a table for a person and JSON Lines for a program.
 pub fn format_or_default(format: Option<TableFormat>) -> TableFormat {
-    format.unwrap_or(if std::io::stdout().is_terminal() { TableFormat::Table } else { TableFormat::Jsonl })
+    format.unwrap_or(if std::io::stdout().is_terminal() {
+        TableFormat::Table
+    } else {
+        TableFormat::Jsonl
+    })
 }
 
 /// Columns padded to their widest cell, measured in display columns (a CJK character takes
@@ -21,7 +25,14 @@ pub fn format_or_default(format: Option<TableFormat>) -> TableFormat {
 pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option<usize>) -> String {
     let last = headers.len().saturating_sub(1);
     // Article text is shown, not acted on: control characters escaped, line breaks as spaces.
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| crate::visible::cell(c).into_owned()).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| crate::visible::cell(c).into_owned())
+                .collect()
+        })
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (i, (w, cell)) in widths.iter_mut().zip(row).enumerate() {
@@ -32,8 +43,16 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option
     if let Some(width) = width {
         // Keep every column readable (a date whole) if that fits; else fit at any cost.
         let readable: Vec<usize> = widths.iter().map(|&w| w.min(READABLE)).collect();
-        let tight: Vec<usize> = headers.iter().zip(&widths).map(|(h, &w)| w.min(h.width().clamp(1, NARROWEST))).collect();
-        let floors = if total(&readable) <= width { readable } else { tight };
+        let tight: Vec<usize> = headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, &w)| w.min(h.width().clamp(1, NARROWEST)))
+            .collect();
+        let floors = if total(&readable) <= width {
+            readable
+        } else {
+            tight
+        };
         fit(&mut widths, &floors, width);
     }
     let mut out = String::new();
@@ -44,7 +63,11 @@ pub fn aligned(headers: &[&str], rows: &[Vec<String>], max: usize, width: Option
             if i == last {
                 out.push_str(&cell);
             } else {
-                let _ = write!(out, "{cell}{}  ", " ".repeat(w.saturating_sub(cell.width())));
+                let _ = write!(
+                    out,
+                    "{cell}{}  ",
+                    " ".repeat(w.saturating_sub(cell.width()))
+                );
             }
         }
         out.push('\n');
@@ -63,6 +86,27 @@ const READABLE: usize = 10;
 /// When even that does not fit, no column is narrowed below this (or its header, if shorter).
 const NARROWEST: usize = 6;
 
+/// How many columns, from the left (the most telling first), fit `width` when each keeps
+/// `READABLE` columns or its whole content: squeezing all of them into a narrow terminal
+/// leaves none readable ("202…" for every date). At least two are kept.
+fn columns_that_fit(headers: &[&str], rows: &[Vec<String>], width: usize) -> usize {
+    let readable: Vec<usize> = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .chain([headers[i].width()])
+                .max()
+                .unwrap_or(0)
+                .min(READABLE)
+        })
+        .collect();
+    (2..=headers.len())
+        .rev()
+        .find(|&n| total(&readable[..n]) <= width)
+        .unwrap_or(headers.len().min(2))
+}
+
 /// A line's width with these column widths.
 fn total(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
@@ -73,13 +117,23 @@ fn total(widths: &[usize]) -> usize {
 fn fit(widths: &mut [usize], floors: &[usize], width: usize) {
     let floor = |i: usize| floors[i].max(1);
     while total(widths) > width {
-        let widest = (0..widths.len()).filter(|&i| widths[i] > floor(i)).max_by_key(|&i| (widths[i], i));
+        let widest = (0..widths.len())
+            .filter(|&i| widths[i] > floor(i))
+            .max_by_key(|&i| (widths[i], i));
         let Some(i) = widest else { break };
         let excess = total(widths) - width;
-        let second = widths.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, w)| *w).max().unwrap_or(0);
+        let second = widths
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, w)| *w)
+            .max()
+            .unwrap_or(0);
         // Down to the next widest column at once (never below the floor), else by the excess;
         // at least one column a round, so the loop ends.
-        let step = excess.min(widths[i].saturating_sub(second.max(floor(i)))).max(1);
+        let step = excess
+            .min(widths[i].saturating_sub(second.max(floor(i))))
+            .max(1);
         widths[i] -= step.min(widths[i] - floor(i));
     }
 }
@@ -106,11 +160,17 @@ fn cut(text: &str, max: usize) -> Cow<'_, str> {
 /// The terminal's width in columns when standard output is one (`COLUMNS` overrides it, as
 /// in shells); `None` when writing to a file or pipe.
 pub fn terminal_width() -> Option<usize> {
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
     if columns.is_some() {
         return columns;
     }
-    console::Term::stdout().size_checked().map(|(_, cols)| usize::from(cols)).filter(|&c| c > 0)
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .filter(|&c| c > 0)
 }
 
 /// Writes rows as a table, JSON Lines (from `items`) or CSV; a closed pipe ends quietly.
@@ -124,7 +184,22 @@ pub fn emit<T: Serialize>(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result: anyhow::Result<()> = (|| {
         match format {
-            TableFormat::Table => out.write_all(aligned(headers, &rows, 48, terminal_width()).as_bytes())?,
+            TableFormat::Table => {
+                let width = terminal_width();
+                let shown = width.map_or(headers.len(), |w| columns_that_fit(headers, &rows, w));
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r[..shown.min(r.len())].to_vec())
+                    .collect();
+                out.write_all(aligned(&headers[..shown], &rows, 48, width).as_bytes())?;
+                if shown < headers.len() {
+                    eprintln!(
+                        "sitrep: {} more columns do not fit the terminal ({}); a wider one or --format csv shows them",
+                        headers.len() - shown,
+                        headers[shown..].join(", ")
+                    );
+                }
+            }
             TableFormat::Jsonl => {
                 for item in items {
                     serde_json::to_writer(&mut out, item)?;
@@ -167,19 +242,31 @@ pub fn summary(summary: &Summary, store: &Store) -> String {
         if pairs.is_empty() {
             "(none)".to_string()
         } else {
-            pairs.iter().map(|(name, n)| format!("{name} {n}")).collect::<Vec<_>>().join(", ")
+            pairs
+                .iter()
+                .map(|(name, n)| format!("{name} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     };
     let _ = writeln!(out, "events by type: {}", list(&summary.events_by_type));
-    let actors_by = if summary.events > 0 { "events" } else { "articles" };
-    let _ = writeln!(out, "top actors ({actors_by}): {}", list(&summary.top_actors));
+    let actors_by = if summary.events > 0 {
+        "events"
+    } else {
+        "articles"
+    };
+    let _ = writeln!(
+        out,
+        "top actors ({actors_by}): {}",
+        list(&summary.top_actors)
+    );
     let _ = writeln!(out, "top places (articles): {}", list(&summary.top_places));
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::aligned;
+    use super::{aligned, columns_that_fit};
     use unicode_width::UnicodeWidthStr;
 
     fn strings(cells: &[&str]) -> Vec<String> {
@@ -188,7 +275,14 @@ mod tests {
 
     #[test]
     fn columns_line_up_and_long_cells_are_cut() {
-        let rows = vec![strings(&["1", "Jermuk", "x"]), strings(&["22", "A very long place name indeed", "the last column is never cut"])];
+        let rows = vec![
+            strings(&["1", "Jermuk", "x"]),
+            strings(&[
+                "22",
+                "A very long place name indeed",
+                "the last column is never cut",
+            ]),
+        ];
         let table = aligned(&["ID", "PLACE", "Z"], &rows, 10, None);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "ID  PLACE       Z");
@@ -210,14 +304,39 @@ mod tests {
     #[test]
     fn lines_fit_the_terminal() {
         let long = "word ".repeat(60);
-        let rows = vec![strings(&["1", &long, "Jermuk", &long]), strings(&["2", "short", "東京都東京都東京都東京都", "x"])];
+        let rows = vec![
+            strings(&["1", &long, "Jermuk", &long]),
+            strings(&["2", "short", "東京都東京都東京都東京都", "x"]),
+        ];
         for width in [40, 80, 120] {
             let table = aligned(&["ID", "TEXT", "PLACE", "SNIPPET"], &rows, 48, Some(width));
             for line in table.lines() {
-                assert!(line.width() <= width, "{} > {width}: {line:?}", line.width());
+                assert!(
+                    line.width() <= width,
+                    "{} > {width}: {line:?}",
+                    line.width()
+                );
             }
             assert!(table.contains('…'));
         }
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_readably_are_left_out_from_the_right() {
+        let headers = ["ID", "DATE", "TYPE", "SOURCE", "TARGET", "PLACE"];
+        let rows = vec![strings(&[
+            "1",
+            "2022-09-13",
+            "ASSAULT",
+            "Azerbaijan",
+            "Armenia",
+            "Jermuk",
+        ])];
+        assert_eq!(columns_that_fit(&headers, &rows, 200), 6);
+        // ID 2 (its header), DATE 10, TYPE 7, SOURCE 10 columns and three gaps of two: 35.
+        assert_eq!(columns_that_fit(&headers, &rows, 35), 4);
+        assert_eq!(columns_that_fit(&headers, &rows, 34), 3);
+        assert_eq!(columns_that_fit(&headers, &rows, 3), 2);
     }
 
     #[test]
@@ -225,7 +344,12 @@ mod tests {
         // Columns already at their floor can be wider than one still above its own.
         let rows = vec![strings(&["12345", "long header text", "x", "y"])];
         for width in 0..60 {
-            let table = aligned(&["ID", "A LONG HEADER", "ABCDEFGH", "Z"], &rows, 48, Some(width));
+            let table = aligned(
+                &["ID", "A LONG HEADER", "ABCDEFGH", "Z"],
+                &rows,
+                48,
+                Some(width),
+            );
             assert_eq!(table.lines().count(), 2);
         }
     }

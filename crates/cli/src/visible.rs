@@ -55,7 +55,10 @@ fn is_hidden(c: char) -> bool {
 }
 
 fn breaks_line_or_tabs(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 #[cfg(test)]
@@ -70,13 +73,19 @@ mod tests {
         assert_eq!(cell("\u{1b}[31mred\u{1b}[0m"), "\\u{1b}[31mred\\u{1b}[0m");
         assert_eq!(cell("x\u{9b}y\u{7f}z\u{0}"), "x\\u{9b}y\\u{7f}z\\u{0}");
         assert_eq!(cell("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(cell("a\u{2066}b\u{2069}\u{2028}c"), "a\\u{2066}b\\u{2069} c");
+        assert_eq!(
+            cell("a\u{2066}b\u{2069}\u{2028}c"),
+            "a\\u{2066}b\\u{2069} c"
+        );
     }
 
     #[test]
     fn names_escape_controls_as_rust_does_and_leave_the_rest() {
         assert_eq!(escaped("data/story one.txt"), "data/story one.txt");
-        assert_eq!(escaped("bad\nname\t\u{1b}[2J.txt"), "bad\\nname\\t\\u{1b}[2J.txt");
+        assert_eq!(
+            escaped("bad\nname\t\u{1b}[2J.txt"),
+            "bad\\nname\\t\\u{1b}[2J.txt"
+        );
         assert_eq!(escaped("x\u{202e}txt.exe"), "x\\u{202e}txt.exe");
         assert_eq!(escaped("nul\u{0}"), "nul\\u{0}");
         assert_eq!(escaped("C1\u{85}"), "C1\\u{85}");

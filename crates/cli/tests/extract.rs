@@ -26,22 +26,38 @@ fn repo_root() -> PathBuf {
 }
 
 fn records(output: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect()
 }
 
 #[test]
 fn bundled_samples_give_one_record_each_in_input_order() {
     let output = sitrep(&["extract", "data/samples"], None);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let records = records(&output);
-    let jsonl = std::fs::read_to_string(repo_root().join("data/samples/geovirus-wikinews.jsonl")).unwrap();
+    let jsonl =
+        std::fs::read_to_string(repo_root().join("data/samples/geovirus-wikinews.jsonl")).unwrap();
     let want_ids: Vec<String> = jsonl
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     // Name order: the .txt fixture sorts before the .jsonl file.
     assert_eq!(records.len(), want_ids.len() + 1);
-    let got_ids: Vec<&str> = records[1..].iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let got_ids: Vec<&str> = records[1..]
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(got_ids, want_ids);
     for record in &records {
         assert_eq!(record["schema"], 1);
@@ -52,26 +68,51 @@ fn bundled_samples_give_one_record_each_in_input_order() {
 #[test]
 fn bad_inputs_are_reported_and_the_rest_still_extracted() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a-good.txt"), "The ministry said on Monday that talks would resume.").unwrap();
+    std::fs::write(
+        dir.path().join("a-good.txt"),
+        "The ministry said on Monday that talks would resume.",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("b-empty.txt"), "").unwrap();
-    std::fs::write(dir.path().join("c-binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(100)).unwrap();
-    std::fs::write(dir.path().join("d-good.txt"), "Rescuers reached the village on Tuesday.").unwrap();
+    std::fs::write(
+        dir.path().join("c-binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(100),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("d-good.txt"),
+        "Rescuers reached the village on Tuesday.",
+    )
+    .unwrap();
     let missing = dir.path().join("missing.txt");
-    let output = sitrep(&["extract", dir.path().to_str().unwrap(), missing.to_str().unwrap()], None);
+    let output = sitrep(
+        &[
+            "extract",
+            dir.path().to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("b-empty.txt: empty file"), "{stderr}");
     assert!(stderr.contains("c-binary.txt: binary content"), "{stderr}");
     assert!(stderr.contains("missing.txt"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let texts: Vec<String> = records(&output).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+    let texts: Vec<String> = records(&output)
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(texts.len(), 2);
     assert!(texts[0].starts_with("The ministry") && texts[1].starts_with("Rescuers"));
 }
 
 #[test]
 fn stdin_with_default_publication_date() {
-    let output = sitrep(&["extract", "--published", "2024-01-10", "-"], Some("Officials said on Monday that the border was closed."));
+    let output = sitrep(
+        &["extract", "--published", "2024-01-10", "-"],
+        Some("Officials said on Monday that the border was closed."),
+    );
     assert!(output.status.success());
     let records = records(&output);
     assert_eq!(records[0]["published"], "2024-01-10");
@@ -80,9 +121,13 @@ fn stdin_with_default_publication_date() {
 
 #[test]
 fn jsonl_ids_are_kept() {
-    let input = "{\"id\": \"a1\", \"text\": \"First story.\"}\n{\"id\": 2, \"text\": \"Second story.\"}\n";
+    let input =
+        "{\"id\": \"a1\", \"text\": \"First story.\"}\n{\"id\": 2, \"text\": \"Second story.\"}\n";
     let output = sitrep(&["extract", "-"], Some(input));
-    let ids: Vec<String> = records(&output).iter().map(|r| r["id"].to_string()).collect();
+    let ids: Vec<String> = records(&output)
+        .iter()
+        .map(|r| r["id"].to_string())
+        .collect();
     assert_eq!(ids, vec!["\"a1\"", "\"2\""]);
 }
 

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep")).args(args).output().expect("run sitrep")
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .output()
+        .expect("run sitrep")
 }
 
 fn stderr(output: &Output) -> String {
@@ -76,7 +79,10 @@ fn database(dir: &Path, records: Vec<Record>) -> PathBuf {
 }
 
 fn plain_database(dir: &Path) -> PathBuf {
-    database(dir, vec![article("a1", "Shelling near Jermuk", "Azerbaijani forces")])
+    database(
+        dir,
+        vec![article("a1", "Shelling near Jermuk", "Azerbaijani forces")],
+    )
 }
 
 #[test]
@@ -88,7 +94,10 @@ fn search_with_malformed_syntax_says_how_to_quote_and_exits_2() {
         assert_eq!(out.status.code(), Some(2), "{query}: {}", stderr(&out));
         let message = stderr(&out);
         assert_eq!(message.lines().count(), 1, "{message}");
-        assert!(message.contains("malformed search query") && message.contains("double quotes"), "{message}");
+        assert!(
+            message.contains("malformed search query") && message.contains("double quotes"),
+            "{message}"
+        );
     }
 }
 
@@ -96,15 +105,32 @@ fn search_with_malformed_syntax_says_how_to_quote_and_exits_2() {
 fn search_without_a_hit_says_so_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = plain_database(dir.path());
-    let out = run(&["search", "--db", db.to_str().unwrap(), "--format", "jsonl", "zebra"]);
+    let out = run(&[
+        "search",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "zebra",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no match"), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    let hit = run(&["search", "--db", db.to_str().unwrap(), "--format", "jsonl", "ceasefire"]);
+    let hit = run(&[
+        "search",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "ceasefire",
+    ]);
     assert_eq!(hit.status.code(), Some(0), "{}", stderr(&hit));
     assert!(!stderr(&hit).contains("no match"));
     let help = stdout(&run(&["search", "--help"]));
-    assert!(help.contains("Exit status") && help.contains("no match"), "{help}");
+    assert!(
+        help.contains("Exit status") && help.contains("no match"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -115,7 +141,16 @@ fn limits_beyond_i64_are_no_limit_for_every_command() {
     let huge = "18446744073709551615";
     for args in [
         vec!["events", "--db", db, "--limit", huge, "--format", "jsonl"],
-        vec!["search", "--db", db, "--limit", huge, "--format", "jsonl", "ceasefire"],
+        vec![
+            "search",
+            "--db",
+            db,
+            "--limit",
+            huge,
+            "--format",
+            "jsonl",
+            "ceasefire",
+        ],
         vec!["entities", "--db", db, "--limit", huge, "--format", "jsonl"],
         vec!["export", "--db", db, "--limit", huge, "--format", "jsonl"],
     ] {
@@ -139,10 +174,18 @@ fn query_commands(db: &str) -> Vec<Vec<&str>> {
 /// Runs `args` as an unprivileged user when the tests run as root: root ignores directory
 /// permissions, so a read-only directory stops only another user (setpriv, util-linux).
 fn run_unprivileged(args: &[&str]) -> Output {
-    let uid = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     if uid.is_ok_and(|uid| uid == "0") {
         Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_sitrep")])
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_sitrep"),
+            ])
             .args(args)
             .output()
             .expect("setpriv (util-linux) runs sitrep as nobody")
@@ -158,14 +201,18 @@ fn queries_read_a_database_in_a_read_only_directory() {
     let folder = dir.path().join("ro");
     std::fs::create_dir(&folder).unwrap();
     let db = plain_database(&folder);
-    let set_mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    let set_mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
     set_mode(dir.path(), 0o755);
     set_mode(&db, 0o644);
     // No -wal or -shm file can be created here: a read-write open, or a read-only one that
     // needs the shared-memory file, fails with SQLITE_READONLY_DIRECTORY.
     set_mode(&folder, 0o555);
-    let results: Vec<(Vec<&str>, Output)> =
-        query_commands(db.to_str().unwrap()).into_iter().map(|args| (args.clone(), run_unprivileged(&args))).collect();
+    let results: Vec<(Vec<&str>, Output)> = query_commands(db.to_str().unwrap())
+        .into_iter()
+        .map(|args| (args.clone(), run_unprivileged(&args)))
+        .collect();
     set_mode(&folder, 0o755);
     for (args, out) in results {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
@@ -178,25 +225,50 @@ fn queries_never_create_or_change_a_file_that_is_not_a_sitrep_database() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.db");
     let foreign = dir.path().join("foreign.db");
-    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE notes (body TEXT)").unwrap();
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (body TEXT)")
+        .unwrap();
     let foreign_bytes = std::fs::read(&foreign).unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "just words, not a database").unwrap();
     let cases = [
-        (&missing, format!("no database at {}; create one with `sitrep ingest", missing.display())),
-        (&foreign, format!("{} is an SQLite database but not sitrep's", foreign.display())),
-        (&text, format!("{} is not an SQLite database", text.display())),
+        (
+            &missing,
+            format!(
+                "no database at {}; create one with `sitrep ingest",
+                missing.display()
+            ),
+        ),
+        (
+            &foreign,
+            format!(
+                "{} is an SQLite database but not sitrep's",
+                foreign.display()
+            ),
+        ),
+        (
+            &text,
+            format!("{} is not an SQLite database", text.display()),
+        ),
     ];
     for (path, message) in &cases {
         for args in query_commands(path.to_str().unwrap()) {
             let out = run(&args);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-            assert!(stderr(&out).contains(message.as_str()), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(message.as_str()),
+                "{args:?}: {}",
+                stderr(&out)
+            );
         }
     }
     assert!(!missing.exists());
     assert_eq!(std::fs::read(&foreign).unwrap(), foreign_bytes);
-    assert_eq!(std::fs::read_to_string(&text).unwrap(), "just words, not a database");
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "just words, not a database"
+    );
 }
 
 /// The files in `dir`, but for SQLite's -wal and -shm files (a read-only connection cannot
@@ -219,17 +291,48 @@ fn export_into_a_device_through_a_symlink_writes_into_the_device() {
     // link the old code replaced only the link; now the link is followed to the device.
     let link = dir.path().join("sink");
     std::os::unix::fs::symlink("/dev/null", &link).unwrap();
-    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", link.to_str().unwrap()]);
+    let out = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
     use std::os::unix::fs::FileTypeExt;
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     assert_eq!(names_in(dir.path()), ["news.db", "sink"]);
 
     // A link the kernel resolves to a pipe (as /dev/stdout does): written into.
-    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", "/proc/self/fd/1"]);
+    let out = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        "/proc/self/fd/1",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("\"plover\":\"ASSAULT\""), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("\"plover\":\"ASSAULT\""),
+        "{}",
+        stdout(&out)
+    );
 
     // A descriptor the shell opened on a regular file to append (`-o /dev/stdout >> log`):
     // appended to, not replaced by a new file.
@@ -237,13 +340,24 @@ fn export_into_a_device_through_a_symlink_writes_into_the_device() {
     std::fs::write(&log, "earlier line\n").unwrap();
     let appending = std::fs::File::options().append(true).open(&log).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", "/proc/self/fd/1"])
+        .args([
+            "export",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-o",
+            "/proc/self/fd/1",
+        ])
         .stdout(appending)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let logged = std::fs::read_to_string(&log).unwrap();
-    assert!(logged.starts_with("earlier line\n{") && logged.contains("ASSAULT"), "{logged}");
+    assert!(
+        logged.starts_with("earlier line\n{") && logged.contains("ASSAULT"),
+        "{logged}"
+    );
 }
 
 #[test]
@@ -257,12 +371,29 @@ fn export_through_a_symlink_replaces_its_target_and_keeps_the_link() {
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("latest.jsonl");
     std::os::unix::fs::symlink("exports/events.jsonl", &link).unwrap();
-    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", link.to_str().unwrap()]);
+    let out = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.contains("\"plover\":\"ASSAULT\""), "{written}");
-    assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     assert_eq!(names_in(&dir.path().join("exports")), ["events.jsonl"]);
 }
 
@@ -270,8 +401,15 @@ fn export_through_a_symlink_replaces_its_target_and_keeps_the_link() {
 fn a_failed_export_leaves_the_old_file_and_no_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     let long_title = "Shelling near Jermuk ".repeat(150);
-    let articles: Vec<Record> =
-        (0..40).map(|i| article(&format!("a{i}"), &format!("{long_title}{i}"), "Azerbaijani forces")).collect();
+    let articles: Vec<Record> = (0..40)
+        .map(|i| {
+            article(
+                &format!("a{i}"),
+                &format!("{long_title}{i}"),
+                "Azerbaijani forces",
+            )
+        })
+        .collect();
     let db = database(dir.path(), articles);
     let exports = dir.path().join("exports");
     std::fs::create_dir(&exports).unwrap();
@@ -290,10 +428,22 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_file() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("gkg.tsv"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
-    assert_eq!(names_in(&exports), ["gkg.tsv"], "a partial file was left behind");
+    assert_eq!(
+        names_in(&exports),
+        ["gkg.tsv"],
+        "a partial file was left behind"
+    );
 
     // A directory cannot be replaced by an export: refused, nothing left beside it.
-    let out = run(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl", "-o", exports.to_str().unwrap()]);
+    let out = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-o",
+        exports.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
     assert_eq!(names_in(dir.path()), ["exports", "news.db"]);
@@ -317,21 +467,45 @@ fn tables_show_control_characters_escaped_and_csv_json_keep_them_exact() {
 
     let entities = stdout(&run(&["entities", "--db", db, "--format", "table"]));
     assert_shown_not_acted_on(&entities);
-    assert!(entities.contains("Evil\\u{1b}[2J Corp\\u{9b}31m \\u{202e}gnp.exe"), "{entities}");
+    assert!(
+        entities.contains("Evil\\u{1b}[2J Corp\\u{9b}31m \\u{202e}gnp.exe"),
+        "{entities}"
+    );
     let events = stdout(&run(&["events", "--db", db, "--format", "table"]));
     assert_shown_not_acted_on(&events);
     assert!(events.contains("Evil\\u{1b}[2J"), "{events}");
-    let search = stdout(&run(&["search", "--db", db, "--format", "table", "ceasefire"]));
+    let search = stdout(&run(&[
+        "search",
+        "--db",
+        db,
+        "--format",
+        "table",
+        "ceasefire",
+    ]));
     assert_shown_not_acted_on(&search);
-    assert_eq!(search.lines().count(), 2, "a newline in a title forged a row: {search}");
-    assert!(search.contains("Line one forged row and \\u{1b}]0;title\\u{7}"), "{search}");
+    assert_eq!(
+        search.lines().count(),
+        2,
+        "a newline in a title forged a row: {search}"
+    );
+    assert!(
+        search.contains("Line one forged row and \\u{1b}]0;title\\u{7}"),
+        "{search}"
+    );
 
     // Programs get the text exact.
     let csv = stdout(&run(&["entities", "--db", db, "--format", "csv"]));
     assert!(csv.contains(HOSTILE_NAME), "{csv}");
     let jsonl = stdout(&run(&["entities", "--db", db, "--format", "jsonl"]));
-    let names: Vec<String> =
-        jsonl.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["name"].as_str().unwrap().to_string()).collect();
+    let names: Vec<String> = jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     assert!(names.iter().any(|n| n == HOSTILE_NAME), "{names:?}");
 }
 
@@ -340,26 +514,48 @@ fn file_names_with_control_characters_print_escaped_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    std::fs::write(inputs.join("ok.txt"), "The ministry said on Monday that talks would resume.").unwrap();
+    std::fs::write(
+        inputs.join("ok.txt"),
+        "The ministry said on Monday that talks would resume.",
+    )
+    .unwrap();
     // Empty, so reported: the report must not carry the name's newline and ESC raw.
     std::fs::write(inputs.join("bad\nforged line\u{1b}[2J.txt"), "").unwrap();
     let db = dir.path().join("news.db");
     for args in [
         vec!["extract", inputs.to_str().unwrap()],
-        vec!["ingest", "--quiet", "--db", db.to_str().unwrap(), inputs.to_str().unwrap()],
+        vec![
+            "ingest",
+            "--quiet",
+            "--db",
+            db.to_str().unwrap(),
+            inputs.to_str().unwrap(),
+        ],
     ] {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         let message = stderr(&out);
-        assert!(message.contains("bad\\nforged line\\u{1b}[2J.txt: empty file"), "{message}");
-        assert!(!message.contains('\u{1b}') && !message.contains("\nforged"), "{message:?}");
-        assert!(message.lines().all(|line| line.starts_with("sitrep: ")), "{message:?}");
+        assert!(
+            message.contains("bad\\nforged line\\u{1b}[2J.txt: empty file"),
+            "{message}"
+        );
+        assert!(
+            !message.contains('\u{1b}') && !message.contains("\nforged"),
+            "{message:?}"
+        );
+        assert!(
+            message.lines().all(|line| line.starts_with("sitrep: ")),
+            "{message:?}"
+        );
     }
     // Ordinary names print as they are.
     let ordinary = inputs.join("plain name.txt");
     std::fs::write(&ordinary, "").unwrap();
     let message = stderr(&run(&["extract", ordinary.to_str().unwrap()]));
-    assert!(message.contains(&format!("{}: empty file", ordinary.display())), "{message}");
+    assert!(
+        message.contains(&format!("{}: empty file", ordinary.display())),
+        "{message}"
+    );
 
     // Errors naming a database escape it as well.
     let odd_db = dir.path().join("odd\n\u{1b}[31m.db");

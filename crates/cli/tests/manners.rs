@@ -19,14 +19,22 @@ fn run(args: &[&str]) -> Output {
 /// Runs `sitrep args` with its standard output a pipe the reader closes before reading
 /// anything (`sitrep … | true`).
 fn run_into_closed_pipe(args: &[&str]) -> Output {
-    let mut child = sitrep().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run sitrep");
+    let mut child = sitrep()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sitrep");
     drop(child.stdout.take());
     child.wait_with_output().expect("wait for sitrep")
 }
 
 fn record(n: usize, plover: &str, cameo: &str) -> Record {
     let own: Vec<String> = (0..200).map(|i| format!("w{n}x{i}")).collect();
-    let text = format!("Azerbaijani forces shelled Armenian positions. {}.", own.join(" "));
+    let text = format!(
+        "Azerbaijani forces shelled Armenian positions. {}.",
+        own.join(" ")
+    );
     let entity = |id: &str, name: &str, actor: &str| Entity {
         id: id.into(),
         kind: EntityKind::Organization,
@@ -44,7 +52,10 @@ fn record(n: usize, plover: &str, cameo: &str) -> Record {
         url: Some(format!("https://outlet{n}.example/story")),
         published: Some(format!("2022-{:02}-13", 1 + n % 12)),
         text,
-        entities: Some(vec![entity("e1", "Azerbaijani forces", "AZEMIL"), entity("e2", "Armenia", "ARM")]),
+        entities: Some(vec![
+            entity("e1", "Azerbaijani forces", "AZEMIL"),
+            entity("e2", "Armenia", "ARM"),
+        ]),
         events: Some(vec![Event {
             id: "v1".into(),
             plover: plover.into(),
@@ -70,8 +81,15 @@ fn record(n: usize, plover: &str, cameo: &str) -> Record {
 fn database(dir: &Path) -> String {
     let path = dir.join("news.db");
     let mut store = Store::open(&path).unwrap();
-    let records: Vec<Record> =
-        (0..400).map(|n| if n % 2 == 0 { record(n, "ASSAULT", "190") } else { record(n, "CONSULT", "040") }).collect();
+    let records: Vec<Record> = (0..400)
+        .map(|n| {
+            if n % 2 == 0 {
+                record(n, "ASSAULT", "190")
+            } else {
+                record(n, "CONSULT", "040")
+            }
+        })
+        .collect();
     store.ingest(records).unwrap();
     path.display().to_string()
 }
@@ -93,7 +111,11 @@ fn a_closed_pipe_ends_every_command_quietly() {
         vec!["export", "--db", &db, "--format", "geojson"],
         vec!["export", "--db", &db, "--format", "parquet"],
         vec!["search", "--db", &db, "--format", "jsonl", "shelled"],
-        vec!["extract", "--pretty", "../../data/samples/armenia-azerbaijan-2022-09-13.txt"],
+        vec![
+            "extract",
+            "--pretty",
+            "../../data/samples/armenia-azerbaijan-2022-09-13.txt",
+        ],
         vec!["--help"],
     ];
     for args in commands {
@@ -108,8 +130,14 @@ fn a_closed_pipe_ends_every_command_quietly() {
 fn help_says_what_is_true() {
     for command in ["events", "export", "search", "entities", "article"] {
         let help = String::from_utf8_lossy(&run(&[command, "--help"]).stdout).to_string();
-        assert!(!help.contains("created when missing"), "{command} --help: {help}");
-        assert!(help.contains("ingest` creates it"), "{command} --help: {help}");
+        assert!(
+            !help.contains("created when missing"),
+            "{command} --help: {help}"
+        );
+        assert!(
+            help.contains("ingest` creates it"),
+            "{command} --help: {help}"
+        );
     }
     // And it is true: a query on a missing database creates nothing.
     let dir = tempfile::tempdir().unwrap();
@@ -126,22 +154,43 @@ fn unknown_values_are_errors_listing_the_valid_ones() {
     let unknown_type = run(&["events", "--db", &db, "--type", "FOO"]);
     let stderr = String::from_utf8_lossy(&unknown_type.stderr);
     assert_eq!(unknown_type.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("ASSAULT") && stderr.contains("PROTEST") && stderr.contains("FOO"), "{stderr}");
+    assert!(
+        stderr.contains("ASSAULT") && stderr.contains("PROTEST") && stderr.contains("FOO"),
+        "{stderr}"
+    );
     // Case is forgiven.
-    assert!(run(&["events", "--db", &db, "--type", "assault", "--format", "csv"]).status.success());
+    assert!(
+        run(&[
+            "events", "--db", &db, "--type", "assault", "--format", "csv"
+        ])
+        .status
+        .success()
+    );
 
     let unknown_actor = run(&["events", "--db", &db, "--actor", "XYZ"]);
     let stderr = String::from_utf8_lossy(&unknown_actor.stderr);
     assert_eq!(unknown_actor.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("AZEMIL") && stderr.contains("ARM"), "{stderr}");
+    assert!(
+        stderr.contains("AZEMIL") && stderr.contains("ARM"),
+        "{stderr}"
+    );
     // A known actor with nothing in the period is an empty answer, not an error.
-    let quiet_period = run(&["events", "--db", &db, "--actor", "AZE", "--since", "2090", "--format", "csv"]);
-    assert!(quiet_period.status.success(), "{}", String::from_utf8_lossy(&quiet_period.stderr));
+    let quiet_period = run(&[
+        "events", "--db", &db, "--actor", "AZE", "--since", "2090", "--format", "csv",
+    ]);
+    assert!(
+        quiet_period.status.success(),
+        "{}",
+        String::from_utf8_lossy(&quiet_period.stderr)
+    );
 
     let unknown_format = run(&["export", "--db", &db, "--format", "kml"]);
     let stderr = String::from_utf8_lossy(&unknown_format.stderr);
     assert_eq!(unknown_format.status.code(), Some(2));
-    assert!(stderr.contains("gdelt-events") && stderr.contains("parquet"), "{stderr}");
+    assert!(
+        stderr.contains("gdelt-events") && stderr.contains("parquet"),
+        "{stderr}"
+    );
     let unknown_table = run(&["events", "--db", &db, "--format", "xml"]);
     assert!(String::from_utf8_lossy(&unknown_table.stderr).contains("jsonl"));
 }
@@ -151,11 +200,22 @@ fn export_summary_counts_rows_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let out = dir.path().join("acled.csv");
-    let output = run(&["export", "--db", &db, "--format", "acled", "-o", out.to_str().unwrap()]);
+    let output = run(&[
+        "export",
+        "--db",
+        &db,
+        "--format",
+        "acled",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     let rows = csv::Reader::from_path(&out).unwrap().records().count();
     // Half the events are consultations, which ACLED does not record.
     assert_eq!(rows, 200);
-    assert!(stderr.contains("exported 200 rows as acled (from 400 events)"), "{stderr}");
+    assert!(
+        stderr.contains("exported 200 rows as acled (from 400 events)"),
+        "{stderr}"
+    );
 }

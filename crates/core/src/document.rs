@@ -34,7 +34,9 @@ impl Document {
     /// Starts a document from an ingested article. The id is the input's own, else a hash of
     /// the raw input, so the same article always gets the same id.
     pub fn new(article: Article) -> Document {
-        let id = article.id.unwrap_or_else(|| content_id(article.body.as_str()));
+        let id = article
+            .id
+            .unwrap_or_else(|| content_id(article.body.as_str()));
         Document {
             record: Record {
                 schema: SCHEMA_VERSION,

@@ -26,14 +26,29 @@ static AFINN: LazyLock<HashMap<&'static str, i8>> = LazyLock::new(|| {
 /// The first words of AFINN's phrases ("does" of "does not work"): only after one of these is
 /// a phrase looked up, so most words cost one lookup.
 static PHRASE_STARTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    AFINN.keys().filter(|k| k.contains(' ')).filter_map(|k| k.split(' ').next()).collect()
+    AFINN
+        .keys()
+        .filter(|k| k.contains(' '))
+        .filter_map(|k| k.split(' ').next())
+        .collect()
 });
 
 /// The longest AFINN phrase, in words.
 const LONGEST_PHRASE: usize = 3;
 
 /// Words that refer to the writer or their group (GDELT's Self/Group Reference Density).
-const SELF_OR_GROUP: &[&str] = &["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"];
+const SELF_OR_GROUP: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "mine",
+    "myself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+];
 
 /// GDELT's tone measures of one text.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -56,7 +71,13 @@ pub fn measure(text: &str) -> ToneMeasures {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
-        .map(|w| if w.contains('’') { w.replace('’', "'").to_lowercase() } else { w.to_lowercase() })
+        .map(|w| {
+            if w.contains('’') {
+                w.replace('’', "'").to_lowercase()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let (mut positive, mut negative, mut own) = (0usize, 0usize, 0usize);
@@ -69,9 +90,15 @@ pub fn measure(text: &str) -> ToneMeasures {
         let phrase = PHRASE_STARTS.contains(words[i].as_str()).then(|| {
             (2..=LONGEST_PHRASE.min(words.len() - i))
                 .rev()
-                .find_map(|n| AFINN.get(words[i..i + n].join(" ").as_str()).map(|&score| (n, score)))
+                .find_map(|n| {
+                    AFINN
+                        .get(words[i..i + n].join(" ").as_str())
+                        .map(|&score| (n, score))
+                })
         });
-        let found = phrase.flatten().or_else(|| AFINN.get(words[i].as_str()).map(|&score| (1, score)));
+        let found = phrase
+            .flatten()
+            .or_else(|| AFINN.get(words[i].as_str()).map(|&score| (1, score)));
         match found {
             Some((n, score)) => {
                 if score > 0 {
@@ -84,7 +111,13 @@ pub fn measure(text: &str) -> ToneMeasures {
             None => i += 1,
         }
     }
-    let share = |n: usize| if words.is_empty() { 0.0 } else { (n as f64 * 100.0 / words.len() as f64) as f32 };
+    let share = |n: usize| {
+        if words.is_empty() {
+            0.0
+        } else {
+            (n as f64 * 100.0 / words.len() as f64) as f32
+        }
+    };
     let (positive, negative) = (share(positive), share(negative));
     ToneMeasures {
         tone: positive - negative,
@@ -109,7 +142,11 @@ impl Stage for Tones {
             return;
         }
         let m = measure(&doc.record.text);
-        doc.record.tone = Some(Tone { score: m.tone, positive: m.positive, negative: m.negative });
+        doc.record.tone = Some(Tone {
+            score: m.tone,
+            positive: m.positive,
+            negative: m.negative,
+        });
     }
 }
 

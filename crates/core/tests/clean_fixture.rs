@@ -13,7 +13,10 @@ fn record_and_gold() -> (Record, Value) {
 }
 
 fn normalized(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[test]
@@ -26,7 +29,12 @@ fn publication_date_and_language() {
 #[test]
 fn every_credited_agency_once() {
     let (record, gold) = record_and_gold();
-    let mut want: Vec<&str> = gold["agencies"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let mut want: Vec<&str> = gold["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
     let mut got: Vec<&str> = record.agencies.iter().map(String::as_str).collect();
     want.sort();
     got.sort();
@@ -39,8 +47,14 @@ fn captions_and_credits_go_to_media() {
     let want = gold["media"].as_array().unwrap();
     assert_eq!(record.media.len(), want.len(), "media: {:#?}", record.media);
     for (got, want) in record.media.iter().zip(want) {
-        assert_eq!(got.caption.as_deref().map(normalized), want["caption"].as_str().map(normalized));
-        assert_eq!(got.credit.as_deref().map(normalized), want["credit"].as_str().map(normalized));
+        assert_eq!(
+            got.caption.as_deref().map(normalized),
+            want["caption"].as_str().map(normalized)
+        );
+        assert_eq!(
+            got.credit.as_deref().map(normalized),
+            want["credit"].as_str().map(normalized)
+        );
         assert_eq!(got.date.as_deref(), want["date"].as_str());
     }
 }
@@ -50,7 +64,10 @@ fn no_caption_or_credit_text_left() {
     let (record, gold) = record_and_gold();
     for banned in gold["not_in_text"].as_array().unwrap() {
         let banned = banned.as_str().unwrap();
-        assert!(!record.text.contains(banned), "{banned:?} is still in the text");
+        assert!(
+            !record.text.contains(banned),
+            "{banned:?} is still in the text"
+        );
     }
 }
 
@@ -60,7 +77,10 @@ fn sentences_cover_the_text_in_order() {
     let mut previous_end = 0;
     for [start, end] in &record.sentences {
         assert!(previous_end <= *start && start < end && *end <= record.text.len());
-        assert!(record.text[previous_end..*start].trim().is_empty(), "text between sentences");
+        assert!(
+            record.text[previous_end..*start].trim().is_empty(),
+            "text between sentences"
+        );
         previous_end = *end;
     }
     assert!(record.text[previous_end..].trim().is_empty());

@@ -12,7 +12,10 @@ const GOLD: &str = include_str!("fixtures/armenia-azerbaijan-2022-09-13.gold.jso
 
 fn entities() -> (Vec<Entity>, Value) {
     let record = Pipeline::standard().run(Article::text("fixture", ARTICLE));
-    (record.entities.expect("the entities stage ran"), serde_json::from_str(GOLD).unwrap())
+    (
+        record.entities.expect("the entities stage ran"),
+        serde_json::from_str(GOLD).unwrap(),
+    )
 }
 
 fn names(gold: &Value) -> Vec<String> {
@@ -29,17 +32,30 @@ fn matching<'e>(entities: &'e [Entity], kind: EntityKind, gold: &Value) -> Vec<&
     entities
         .iter()
         .filter(|e| e.kind == kind)
-        .filter(|e| std::iter::once(&e.name).chain(&e.aliases).any(|n| names.contains(&fold(n))))
+        .filter(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .any(|n| names.contains(&fold(n)))
+        })
         .collect()
 }
 
 fn check_coding(entity: &Entity, gold: &Value) {
     if let Some(country) = gold["country"].as_str() {
-        assert_eq!(entity.country.as_deref(), Some(country), "country of {}", entity.name);
+        assert_eq!(
+            entity.country.as_deref(),
+            Some(country),
+            "country of {}",
+            entity.name
+        );
     }
     if let Some(actor) = gold["actor"].as_str() {
         let got = entity.actor.as_deref().unwrap_or("");
-        assert!(got.starts_with(actor), "actor of {}: {got:?}, want {actor}", entity.name);
+        assert!(
+            got.starts_with(actor),
+            "actor of {}: {got:?}, want {actor}",
+            entity.name
+        );
     }
 }
 
@@ -51,7 +67,12 @@ fn every_person_once_with_title_country_and_actor() {
         assert_eq!(found.len(), 1, "{}: {found:#?}", person["name"]);
         let entity = found[0];
         if let Some(title) = person["title"].as_str() {
-            assert_eq!(entity.title.as_deref().map(fold), Some(fold(title)), "title of {}", entity.name);
+            assert_eq!(
+                entity.title.as_deref().map(fold),
+                Some(fold(title)),
+                "title of {}",
+                entity.name
+            );
         }
         check_coding(entity, person);
     }
@@ -65,7 +86,11 @@ fn credits_places_and_fragments_are_not_persons() {
         let wrong: Vec<&Entity> = entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
-            .filter(|e| std::iter::once(&e.name).chain(&e.aliases).any(|n| fold(n) == name))
+            .filter(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|n| fold(n) == name)
+            })
             .collect();
         assert!(wrong.is_empty(), "{name} is not a person: {wrong:#?}");
     }
@@ -90,7 +115,10 @@ fn mentions_are_spans_of_the_text() {
     for entity in record.entities.unwrap() {
         for [start, end] in &entity.mentions {
             let surface = &record.text[*start..*end];
-            assert!(surface == entity.name || entity.aliases.iter().any(|a| a == surface), "{surface:?} in {entity:?}");
+            assert!(
+                surface == entity.name || entity.aliases.iter().any(|a| a == surface),
+                "{surface:?} in {entity:?}"
+            );
         }
     }
 }

@@ -12,10 +12,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use std::{env, fs, thread};
 
-#[path = "support/invariants.rs"]
-mod invariants;
 #[path = "support/fuzz_input.rs"]
 mod fuzz_input;
+#[path = "support/invariants.rs"]
+mod invariants;
 
 /// Far above what any input takes in a release build (the fuzz targets time out at 10 s), for
 /// unoptimised test builds on a loaded machine.
@@ -30,11 +30,16 @@ fn regressions() -> PathBuf {
 fn inputs() -> Vec<(String, PathBuf)> {
     let mut inputs = Vec::new();
     for target in fuzz_input::TARGETS {
-        let Ok(entries) = fs::read_dir(regressions().join(target)) else { continue };
+        let Ok(entries) = fs::read_dir(regressions().join(target)) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.is_file())
-            .filter(|path| path.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.')))
+            .filter(|path| {
+                path.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         files.sort();
         inputs.extend(files.into_iter().map(|file| (target.to_string(), file)));
@@ -61,7 +66,12 @@ fn every_input_the_fuzzers_found_runs_cleanly() {
     let inputs = inputs();
     for (target, file) in &inputs {
         let mut child = Command::new(&me)
-            .args(["replay_one_input", "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                "replay_one_input",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(INPUT_VAR, format!("{target}:{}", file.display()))
             .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::null())
@@ -81,7 +91,11 @@ fn every_input_the_fuzzers_found_runs_cleanly() {
             }
             thread::sleep(Duration::from_millis(20));
         };
-        let name = file.strip_prefix(regressions()).unwrap_or(file).display().to_string();
+        let name = file
+            .strip_prefix(regressions())
+            .unwrap_or(file)
+            .display()
+            .to_string();
         match status {
             None => failures.push(format!("{name}: still running after {LIMIT:?} (a hang)")),
             Some(status) if !status.success() => {
@@ -110,7 +124,9 @@ fn every_input_the_fuzzers_found_runs_cleanly() {
 /// part of the ordinary suite).
 #[test]
 fn replay_one_input() {
-    let Ok(input) = env::var(INPUT_VAR) else { return };
+    let Ok(input) = env::var(INPUT_VAR) else {
+        return;
+    };
     let (target, file) = input.split_once(':').unwrap();
     let data = fs::read(file).unwrap();
     fuzz_input::run_target(target, &data);

@@ -23,12 +23,27 @@ fn every_required_place_within_tolerance() {
         }
         checked += 1;
         let mut names = vec![fold(place["name"].as_str().unwrap())];
-        names.extend(place["aliases"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fold));
-        let want = (place["lat"].as_f64().unwrap(), place["lon"].as_f64().unwrap());
+        names.extend(
+            place["aliases"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(fold),
+        );
+        let want = (
+            place["lat"].as_f64().unwrap(),
+            place["lon"].as_f64().unwrap(),
+        );
         let tolerance = place["tolerance_km"].as_f64().unwrap_or(25.0);
-        let found = entities.iter().filter(|e| e.kind == EntityKind::Location).find(|e| {
-            std::iter::once(&e.name).chain(&e.aliases).any(|n| names.contains(&fold(n)))
-        });
+        let found = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Location)
+            .find(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|n| names.contains(&fold(n)))
+            });
         let Some(entity) = found else {
             failures.push(format!("{}: no location entity", place["name"]));
             continue;
@@ -44,7 +59,10 @@ fn every_required_place_within_tolerance() {
         if let Some(cc) = place["country"].as_str()
             && geo.country_code.as_deref() != Some(cc)
         {
-            failures.push(format!("{}: country {:?}, want {cc}", place["name"], geo.country_code));
+            failures.push(format!(
+                "{}: country {:?}, want {cc}",
+                place["name"], geo.country_code
+            ));
         }
     }
     assert!(checked >= 12, "gold lists {checked} required places");

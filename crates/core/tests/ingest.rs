@@ -381,20 +381,32 @@ fn garbage_in_a_warc_file_is_one_error() {
 #[test]
 fn stray_bytes_in_warc_headers_neither_panic_nor_cost_the_neighbours() {
     let dir = tempfile::tempdir().unwrap();
-    let before = write(dir.path(), "a.txt", "The council met on Monday and voted to close the bridge.");
+    let before = write(
+        dir.path(),
+        "a.txt",
+        "The council met on Monday and voted to close the bridge.",
+    );
     let mut bad = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:9>\r\n\
         Content-Type: application/http;\x9a msgtype=response\r\n"
         .to_vec();
-    let block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Kept.</p></body></html>";
+    let block =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Kept.</p></body></html>";
     bad.extend(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
     bad.extend(block);
     bad.extend(b"\r\n\r\nWARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n");
     let warc = write(dir.path(), "b.warc", bad);
-    let after = write(dir.path(), "c.txt", "Police arrested two men in the capital on Friday.");
+    let after = write(
+        dir.path(),
+        "c.txt",
+        "Police arrested two men in the capital on Friday.",
+    );
     let items = read(&[before, warc, after]);
     assert_eq!(items.len(), 4, "{items:?}");
     assert!(article(&items[1]).origin.ends_with("#<urn:uuid:9>"));
-    assert!(error(&items[2]).message.contains("bad Content-Length"), "{items:?}");
+    assert!(
+        error(&items[2]).message.contains("bad Content-Length"),
+        "{items:?}"
+    );
     assert!(items[0].is_ok() && items[3].is_ok());
 }
 
@@ -403,21 +415,36 @@ fn stray_bytes_in_warc_headers_neither_panic_nor_cost_the_neighbours() {
 fn a_fifo_without_a_writer_is_an_empty_input_not_a_hang() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
-    let after = write(dir.path(), "after.txt", "Police arrested two men in the capital on Friday.");
+    let after = write(
+        dir.path(),
+        "after.txt",
+        "Police arrested two men in the capital on Friday.",
+    );
     let items = read(&[fifo.clone(), after]);
     assert_eq!(items.len(), 2, "{items:?}");
     assert!(error(&items[0]).message.contains("empty"), "{items:?}");
     assert!(items[1].is_ok());
 
     // With a writer, the FIFO reads as usual.
-    let writer = std::thread::spawn(move || fs::write(&fifo, "The council met on Monday and voted to close the bridge."));
+    let writer = std::thread::spawn(move || {
+        fs::write(
+            &fifo,
+            "The council met on Monday and voted to close the bridge.",
+        )
+    });
     // The writer blocks in open until a reader comes; give it time to get there.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let items = read(&[dir.path().join("pipe.txt")]);
     writer.join().unwrap().unwrap();
-    assert!(matches!(&article(&items[0]).body, Body::Text(t) if t.contains("bridge")), "{items:?}");
+    assert!(
+        matches!(&article(&items[0]).body, Body::Text(t) if t.contains("bridge")),
+        "{items:?}"
+    );
 }
 
 // ---- directories and order ----
@@ -718,7 +745,10 @@ fn bytes_in_memory_read_as_the_same_file_on_disk_would() {
         ("w.warc", warc.clone()),
         ("w.warc.gz", gzip(&warc)),
         ("j.jsonl", jsonl.clone()),
-        ("page.html", b"<html><body><p>Hello.</p></body></html>".to_vec()),
+        (
+            "page.html",
+            b"<html><body><p>Hello.</p></body></html>".to_vec(),
+        ),
         ("story.txt", b"Plain words.".to_vec()),
         // No known extension: sniffed after gunzip, as stdin is.
         ("unnamed", gzip(&jsonl)),

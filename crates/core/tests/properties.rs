@@ -15,17 +15,81 @@ mod invariants;
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::standard);
 
 const WORDS: &[&str] = &[
-    "the", "a", "of", "in", "and", "to", "said", "told", "killed", "wounded", "people", "at",
-    "least", "soldiers", "police", "protesters", "attack", "attacked", "troops", "border",
-    "government", "minister", "president", "on", "Monday", "September", "13", "2022", "1,000",
-    "dozens", "three", "Armenia", "Azerbaijan", "Kyiv", "Ukraine", "Russia", "Paris", "United",
-    "Nations", "Antony", "Blinken", "Guterres", "Reuters", "AP", "AFP", "By", "Photo:", "EFE",
-    "REUTERS/Raquel", "Cunha", "(Reuters)", "-", "Read", "more", "Advertisement", "é", "naïve",
-    "São", "Paulo", "Zürich", "北京", "Москва", "🙂",
+    "the",
+    "a",
+    "of",
+    "in",
+    "and",
+    "to",
+    "said",
+    "told",
+    "killed",
+    "wounded",
+    "people",
+    "at",
+    "least",
+    "soldiers",
+    "police",
+    "protesters",
+    "attack",
+    "attacked",
+    "troops",
+    "border",
+    "government",
+    "minister",
+    "president",
+    "on",
+    "Monday",
+    "September",
+    "13",
+    "2022",
+    "1,000",
+    "dozens",
+    "three",
+    "Armenia",
+    "Azerbaijan",
+    "Kyiv",
+    "Ukraine",
+    "Russia",
+    "Paris",
+    "United",
+    "Nations",
+    "Antony",
+    "Blinken",
+    "Guterres",
+    "Reuters",
+    "AP",
+    "AFP",
+    "By",
+    "Photo:",
+    "EFE",
+    "REUTERS/Raquel",
+    "Cunha",
+    "(Reuters)",
+    "-",
+    "Read",
+    "more",
+    "Advertisement",
+    "é",
+    "naïve",
+    "São",
+    "Paulo",
+    "Zürich",
+    "北京",
+    "Москва",
+    "🙂",
 ];
 const GLUED: &[&str] = &[
-    "Guterresasked", "Blinkcalled", "Aliyevto", "theattack", "saidon", "Armeniaand",
-    "killedat", "Mondaythe", "Zürichsaid", "Москваand",
+    "Guterresasked",
+    "Blinkcalled",
+    "Aliyevto",
+    "theattack",
+    "saidon",
+    "Armeniaand",
+    "killedat",
+    "Mondaythe",
+    "Zürichsaid",
+    "Москваand",
 ];
 /// Spaces a scraper leaves: thin, em, ideographic, line and paragraph separators, NEL,
 /// no-break and zero-width, besides the ordinary ones.
@@ -56,7 +120,10 @@ fn text() -> impl Strategy<Value = String> {
 
 /// 64, or `PROPTEST_CASES` for a longer search.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64)
 }
 
 fn record_of(body: Body) -> sitrep_core::Record {

@@ -5,7 +5,9 @@ use std::path::Path;
 use sitrep_core::{Article, Pipeline};
 
 fn fixture(ext: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/armenia-azerbaijan-2022-09-13.{ext}"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "tests/fixtures/armenia-azerbaijan-2022-09-13.{ext}"
+    ));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -21,18 +23,35 @@ fn fixture_glued_words_are_repaired_and_names_kept_whole() {
     for (original, replacement) in expected {
         let replacement = replacement.as_str().expect("replacement string");
         let found = record.repairs.iter().find(|r| &r.original == original);
-        assert_eq!(found.map(|r| r.replacement.as_str()), Some(replacement), "repair of {original}");
+        assert_eq!(
+            found.map(|r| r.replacement.as_str()),
+            Some(replacement),
+            "repair of {original}"
+        );
     }
     for repair in &record.repairs {
-        assert!(expected.contains_key(&repair.original), "unexpected repair {repair:?}");
-        assert_eq!(&record.text[repair.start..repair.end], repair.replacement, "offsets of {repair:?}");
+        assert!(
+            expected.contains_key(&repair.original),
+            "unexpected repair {repair:?}"
+        );
+        assert_eq!(
+            &record.text[repair.start..repair.end],
+            repair.replacement,
+            "offsets of {repair:?}"
+        );
     }
 
-    for word in gold["must_not_split"].as_array().expect("gold must_not_split") {
+    for word in gold["must_not_split"]
+        .as_array()
+        .expect("gold must_not_split")
+    {
         let word = word.as_str().expect("word");
         assert!(raw.contains(word), "{word} is in the fixture");
         for repair in &record.repairs {
-            assert!(!splits(&repair.original, &repair.replacement, word), "{word} split by {repair:?}");
+            assert!(
+                !splits(&repair.original, &repair.replacement, word),
+                "{word} split by {repair:?}"
+            );
         }
     }
 }

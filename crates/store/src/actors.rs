@@ -10,7 +10,9 @@ impl Store {
             "SELECT code FROM (SELECT source_actor AS code FROM events UNION ALL SELECT target_actor FROM events)
              WHERE code IS NOT NULL GROUP BY code ORDER BY count(*) DESC, code",
         )?;
-        let codes = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        let codes = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(codes)
     }
 
@@ -27,6 +29,9 @@ impl Store {
                 OR instr(lower(se.name), ?2) > 0 OR instr(lower(te.name), ?2) > 0
              LIMIT 1",
         )?;
-        Ok(stmt.exists(rusqlite::params![actor.trim().to_uppercase(), actor.trim().to_lowercase()])?)
+        Ok(stmt.exists(rusqlite::params![
+            actor.trim().to_uppercase(),
+            actor.trim().to_lowercase()
+        ])?)
     }
 }

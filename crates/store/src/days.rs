@@ -6,19 +6,27 @@ pub fn range(iso: &str) -> Option<(i64, i64)> {
     let iso = iso.get(..10.min(iso.len()))?;
     let mut parts = iso.split('-');
     let year: i64 = parse(parts.next()?, 4)?;
-    let Some(month) = parts.next() else { return Some((day(year, 1, 1), day(year, 12, 31))) };
+    let Some(month) = parts.next() else {
+        return Some((day(year, 1, 1), day(year, 12, 31)));
+    };
     let month: u32 = parse(month, 2)?;
     if !(1..=12).contains(&month) {
         return None;
     }
     let last = month_len(year, month);
-    let Some(d) = parts.next() else { return Some((day(year, month, 1), day(year, month, last))) };
+    let Some(d) = parts.next() else {
+        return Some((day(year, month, 1), day(year, month, last)));
+    };
     let d: u32 = parse(d, 2)?;
-    (1..=last).contains(&d).then(|| (day(year, month, d), day(year, month, d)))
+    (1..=last)
+        .contains(&d)
+        .then(|| (day(year, month, d), day(year, month, d)))
 }
 
 fn parse<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
-    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 fn month_len(year: i64, month: u32) -> u32 {

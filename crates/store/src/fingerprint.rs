@@ -83,7 +83,9 @@ impl Signature {
     pub fn bands(&self) -> [(i64, i64); BANDS] {
         std::array::from_fn(|band| {
             let rows = &self.0[band * ROWS..(band + 1) * ROWS];
-            let key = rows.iter().fold(0xCBF2_9CE4_8422_2325_u64, |h, &v| (h ^ u64::from(v)).wrapping_mul(0x0100_0000_01B3));
+            let key = rows.iter().fold(0xCBF2_9CE4_8422_2325_u64, |h, &v| {
+                (h ^ u64::from(v)).wrapping_mul(0x0100_0000_01B3)
+            });
             (band as i64, key as i64)
         })
     }
@@ -96,7 +98,9 @@ impl Signature {
         if bytes.len() != HASHES * 4 {
             return None;
         }
-        Some(Signature(std::array::from_fn(|i| u32::from_le_bytes(bytes[i * 4..i * 4 + 4].try_into().unwrap_or([0; 4])))))
+        Some(Signature(std::array::from_fn(|i| {
+            u32::from_le_bytes(bytes[i * 4..i * 4 + 4].try_into().unwrap_or([0; 4]))
+        })))
     }
 }
 
@@ -115,7 +119,10 @@ mod tests {
     #[test]
     fn a_republished_copy_is_similar_and_a_rewrite_is_not() {
         let a = minhash(STORY).unwrap();
-        let copy = minhash(&format!("Yerevan (Wire) - {STORY} Reporting by the Yerevan newsroom; editing by the desk.")).unwrap();
+        let copy = minhash(&format!(
+            "Yerevan (Wire) - {STORY} Reporting by the Yerevan newsroom; editing by the desk."
+        ))
+        .unwrap();
         let rewrite = minhash(
             "Armenia said on Tuesday that 49 of its soldiers had been killed when Azerbaijani troops \
              attacked towns including Jermuk, Goris and Kapan with artillery and drones overnight. \
@@ -123,9 +130,22 @@ mod tests {
              said a truce it had arranged had failed to hold by the morning.",
         )
         .unwrap();
-        assert!(a.similarity(&copy) >= MIN_JACCARD, "copy: {}", a.similarity(&copy));
-        assert!(a.similarity(&rewrite) < 0.3, "rewrite: {}", a.similarity(&rewrite));
-        let shared = a.bands().iter().zip(copy.bands()).filter(|(x, y)| *x == y).count();
+        assert!(
+            a.similarity(&copy) >= MIN_JACCARD,
+            "copy: {}",
+            a.similarity(&copy)
+        );
+        assert!(
+            a.similarity(&rewrite) < 0.3,
+            "rewrite: {}",
+            a.similarity(&rewrite)
+        );
+        let shared = a
+            .bands()
+            .iter()
+            .zip(copy.bands())
+            .filter(|(x, y)| *x == y)
+            .count();
         assert!(shared > 0, "the copy shares no band");
         assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a.clone()));
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);

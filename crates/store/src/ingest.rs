@@ -29,8 +29,15 @@ impl Prepared {
         let text = std::mem::take(&mut record.text);
         let json = serde_json::to_vec(&record);
         record.text = text;
-        let packed = pack(&json?).map_err(|e| crate::Error::Other(format!("compressing a record: {e}")))?;
-        Ok(Prepared { record, hash, minhash, outlet, packed })
+        let packed =
+            pack(&json?).map_err(|e| crate::Error::Other(format!("compressing a record: {e}")))?;
+        Ok(Prepared {
+            record,
+            hash,
+            minhash,
+            outlet,
+            packed,
+        })
     }
 
     pub fn id(&self) -> &str {
@@ -42,7 +49,10 @@ impl Prepared {
 /// and higher levels cost more CPU than they save bytes here.
 fn pack(json: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 3), flate2::Compression::fast());
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(json.len() / 3),
+        flate2::Compression::fast(),
+    );
     encoder.write_all(json)?;
     encoder.finish()
 }
@@ -62,10 +72,21 @@ pub(crate) fn unpack(packed: &[u8], text: String) -> Result<Record> {
 /// Who published it: the URL's host, else the first wire agency credited, else the article
 /// itself (an outlet nobody named).
 pub fn outlet(record: &Record) -> String {
-    let host = record.url.as_deref().and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_owned));
+    let host = record
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_owned));
     match host {
-        Some(host) => host.strip_prefix("www.").unwrap_or(&host).to_ascii_lowercase(),
-        None => record.agencies.first().cloned().unwrap_or_else(|| format!("article:{}", record.id)),
+        Some(host) => host
+            .strip_prefix("www.")
+            .unwrap_or(&host)
+            .to_ascii_lowercase(),
+        None => record
+            .agencies
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("article:{}", record.id)),
     }
 }
 
@@ -97,7 +118,9 @@ impl Store {
     /// Stores a batch in one transaction: all of it or, after a crash, none of it.
     pub fn insert(&mut self, batch: Vec<Prepared>) -> Result<IngestReport> {
         let added_at = jiff::Timestamp::now().to_string();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut report = IngestReport::default();
         let mut tally = Tally::default();
         for prepared in batch {
@@ -111,13 +134,18 @@ impl Store {
     /// Prepares and stores records (one transaction); callers with many use [`Prepared::new`]
     /// in parallel and [`Store::insert`].
     pub fn ingest(&mut self, records: Vec<Record>) -> Result<IngestReport> {
-        let prepared = records.into_iter().map(Prepared::new).collect::<Result<Vec<_>>>()?;
+        let prepared = records
+            .into_iter()
+            .map(Prepared::new)
+            .collect::<Result<Vec<_>>>()?;
         self.insert(prepared)
     }
 
     /// Whether an article with this id is stored (to skip extracting it again).
     pub fn contains(&self, id: &str) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         Ok(stmt.exists([id])?)
     }
 }
@@ -132,11 +160,14 @@ struct Tally {
 
 impl Tally {
     fn write(self, tx: &Transaction) -> Result<()> {
-        let mut stmt = tx.prepare_cached("UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE pk = ?1")?;
+        let mut stmt = tx.prepare_cached(
+            "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE pk = ?1",
+        )?;
         for (pk, (articles, mentions)) in self.entities {
             stmt.execute(params![pk, articles, mentions])?;
         }
-        let mut stmt = tx.prepare_cached("UPDATE places SET articles = articles + ?2 WHERE pk = ?1")?;
+        let mut stmt =
+            tx.prepare_cached("UPDATE places SET articles = articles + ?2 WHERE pk = ?1")?;
         for (pk, articles) in self.places {
             stmt.execute(params![pk, articles])?;
         }
@@ -152,7 +183,13 @@ struct Local {
     place: Option<PlaceRef>,
 }
 
-fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut IngestReport, tally: &mut Tally) -> Result<()> {
+fn insert_one(
+    tx: &Transaction,
+    p: Prepared,
+    added_at: &str,
+    report: &mut IngestReport,
+    tally: &mut Tally,
+) -> Result<()> {
     let record = &p.record;
     let exists = tx
         .prepare_cached("SELECT 1 FROM articles WHERE id = ?1 OR content_hash = ?2")?
@@ -192,19 +229,27 @@ fn insert_one(tx: &Transaction, p: Prepared, added_at: &str, report: &mut Ingest
         report.near_duplicates += 1;
     } else if let Some(signature) = &p.minhash {
         // Only originals are indexed: a copy of a copy then finds the original directly.
-        let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (band, value, article) VALUES (?1, ?2, ?3)")?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR IGNORE INTO minhash_bands (band, value, article) VALUES (?1, ?2, ?3)",
+        )?;
         for (band, value) in signature.bands() {
             stmt.execute(params![band, value, article])?;
         }
     }
     tx.prepare_cached("INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![article, record.title.as_deref().unwrap_or(""), record.text])?;
+        .execute(params![
+            article,
+            record.title.as_deref().unwrap_or(""),
+            record.text
+        ])?;
 
     let locals = insert_entities(tx, record, article, duplicate, tally)?;
     insert_quotes(tx, record, article, &locals)?;
     insert_counts(tx, record, article)?;
     for event in record.events.iter().flatten() {
-        insert_event(tx, record, article, duplicate, event, &locals, added_at, report)?;
+        insert_event(
+            tx, record, article, duplicate, event, &locals, added_at, report,
+        )?;
     }
     Ok(())
 }
@@ -232,7 +277,9 @@ fn near_original(tx: &Transaction, signature: &Signature) -> Result<Option<i64>>
                 continue;
             }
             let blob: Option<Vec<u8>> = row.get(1)?;
-            let Some(other) = blob.as_deref().and_then(Signature::from_bytes) else { continue };
+            let Some(other) = blob.as_deref().and_then(Signature::from_bytes) else {
+                continue;
+            };
             let similarity = signature.similarity(&other);
             if similarity >= MIN_JACCARD && best.is_none_or(|(s, _)| similarity > s) {
                 best = Some((similarity, pk));
@@ -257,8 +304,17 @@ fn entity_key(entity: &Entity) -> String {
     if let Some(id) = entity.geo.as_ref().and_then(|g| g.geonames_id) {
         return format!("location\tgeonames:{id}");
     }
-    let qualifier = entity.actor.as_deref().or(entity.country.as_deref()).unwrap_or("");
-    format!("{}\t{}\t{}", kind_name(entity.kind), sitrep_core::text::fold(&entity.name), qualifier)
+    let qualifier = entity
+        .actor
+        .as_deref()
+        .or(entity.country.as_deref())
+        .unwrap_or("");
+    format!(
+        "{}\t{}\t{}",
+        kind_name(entity.kind),
+        sitrep_core::text::fold(&entity.name),
+        qualifier
+    )
 }
 
 fn insert_entities(
@@ -278,10 +334,16 @@ fn insert_entities(
             Some(geo) => {
                 let key = match geo.geonames_id {
                     Some(id) => format!("geonames:{id}"),
-                    None => format!("{}\t{}", sitrep_core::text::fold(&geo.name), geo.country_code.as_deref().unwrap_or("")),
+                    None => format!(
+                        "{}\t{}",
+                        sitrep_core::text::fold(&geo.name),
+                        geo.country_code.as_deref().unwrap_or("")
+                    ),
                 };
-                let found: Option<i64> =
-                    tx.prepare_cached("SELECT pk FROM places WHERE key = ?1")?.query_row([&key], |row| row.get(0)).optional()?;
+                let found: Option<i64> = tx
+                    .prepare_cached("SELECT pk FROM places WHERE key = ?1")?
+                    .query_row([&key], |row| row.get(0))
+                    .optional()?;
                 let pk = match found {
                     Some(pk) => pk,
                     None => {
@@ -322,7 +384,8 @@ fn insert_entities(
         let pk = match found {
             Some((pk, stored_place)) => {
                 if let (None, Some(place)) = (stored_place, &place) {
-                    tx.prepare_cached("UPDATE entities SET place = ?2 WHERE pk = ?1")?.execute(params![pk, place.pk])?;
+                    tx.prepare_cached("UPDATE entities SET place = ?2 WHERE pk = ?1")?
+                        .execute(params![pk, place.pk])?;
                 }
                 pk
             }
@@ -347,23 +410,41 @@ fn insert_entities(
         counts.1 += weight * entity.mentions.len() as i64;
         tx.prepare_cached("INSERT OR IGNORE INTO mentions (article, local_id, entity, count) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![article, entity.id, pk, entity.mentions.len() as i64])?;
-        locals.insert(entity.id.clone(), Local { pk, actor: entity.actor.clone(), country: entity.country.clone(), place });
+        locals.insert(
+            entity.id.clone(),
+            Local {
+                pk,
+                actor: entity.actor.clone(),
+                country: entity.country.clone(),
+                place,
+            },
+        );
     }
     Ok(locals)
 }
 
-fn insert_quotes(tx: &Transaction, record: &Record, article: i64, locals: &HashMap<String, Local>) -> Result<()> {
+fn insert_quotes(
+    tx: &Transaction,
+    record: &Record,
+    article: i64,
+    locals: &HashMap<String, Local>,
+) -> Result<()> {
     for quote in record.quotes.iter().flatten() {
-        let speaker = quote.speaker.as_ref().and_then(|s| locals.get(s)).map(|l| l.pk);
+        let speaker = quote
+            .speaker
+            .as_ref()
+            .and_then(|s| locals.get(s))
+            .map(|l| l.pk);
         tx.prepare_cached(
             "INSERT INTO quotes (article, text, speaker, speaker_name, cue, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![article, quote.text, speaker, quote.speaker_name, quote.cue, quote.start as i64, quote.end as i64])?;
-        tx.prepare_cached("INSERT INTO quote_fts (rowid, text, speaker_name) VALUES (?1, ?2, ?3)")?.execute(params![
-            tx.last_insert_rowid(),
-            quote.text,
-            quote.speaker_name.as_deref().unwrap_or("")
-        ])?;
+        tx.prepare_cached("INSERT INTO quote_fts (rowid, text, speaker_name) VALUES (?1, ?2, ?3)")?
+            .execute(params![
+                tx.last_insert_rowid(),
+                quote.text,
+                quote.speaker_name.as_deref().unwrap_or("")
+            ])?;
     }
     Ok(())
 }
@@ -417,15 +498,25 @@ impl StoredSide {
         (self.code.is_some() || self.entity.is_some()).then(|| merge::Side {
             code: self.code.as_deref(),
             entity: self.entity,
-            country: self.country.as_deref().or_else(|| self.code.as_deref().and_then(merge::code_country)),
+            country: self
+                .country
+                .as_deref()
+                .or_else(|| self.code.as_deref().and_then(merge::code_country)),
         })
     }
 
     /// The side after `report` joins: a side first left unsaid, or said only as a role
     /// without a country, takes the report's.
     fn merged_with(self, report: StoredSide) -> StoredSide {
-        let vaguer = |s: &StoredSide| s.code.is_none() && s.entity.is_none() || s.code.as_deref().is_some_and(merge::role_only);
-        if vaguer(&self) && !vaguer(&report) { report } else { self }
+        let vaguer = |s: &StoredSide| {
+            s.code.is_none() && s.entity.is_none()
+                || s.code.as_deref().is_some_and(merge::role_only)
+        };
+        if vaguer(&self) && !vaguer(&report) {
+            report
+        } else {
+            self
+        }
     }
 }
 
@@ -435,7 +526,9 @@ fn lead_end(text: &str) -> usize {
     let mut start = 0;
     for paragraph in text.split_inclusive('\n') {
         let end = start + paragraph.len();
-        let prose = paragraph.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}']);
+        let prose = paragraph
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}']);
         if prose {
             return end;
         }
@@ -448,14 +541,19 @@ fn lead_end(text: &str) -> usize {
 /// its dateline: a date mention inside the evidence resolves to it, or it differs from the
 /// publication date (so it came from the text).
 fn date_stated(record: &Record, event: &Event) -> bool {
-    let Some(date) = event.date.as_deref() else { return false };
+    let Some(date) = event.date.as_deref() else {
+        return false;
+    };
     if record.published.as_deref().and_then(|p| p.get(..10)) != date.get(..10) {
         return true;
     }
-    record
-        .dates
-        .iter()
-        .any(|d| d.value == date && event.evidence.iter().any(|[s, e]| *s <= d.start && d.end <= *e))
+    record.dates.iter().any(|d| {
+        d.value == date
+            && event
+                .evidence
+                .iter()
+                .any(|[s, e]| *s <= d.start && d.end <= *e)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -471,10 +569,26 @@ fn insert_event(
 ) -> Result<()> {
     let source = event.source.as_ref().and_then(|id| locals.get(id));
     let target = event.target.as_ref().and_then(|id| locals.get(id));
-    let source_actor = event.source_actor.clone().or_else(|| source.and_then(|l| l.actor.clone()));
-    let target_actor = event.target_actor.clone().or_else(|| target.and_then(|l| l.actor.clone()));
-    let source_country = side_country(record, source_actor.as_deref(), source, target_actor.as_deref());
-    let target_country = side_country(record, target_actor.as_deref(), target, source_actor.as_deref());
+    let source_actor = event
+        .source_actor
+        .clone()
+        .or_else(|| source.and_then(|l| l.actor.clone()));
+    let target_actor = event
+        .target_actor
+        .clone()
+        .or_else(|| target.and_then(|l| l.actor.clone()));
+    let source_country = side_country(
+        record,
+        source_actor.as_deref(),
+        source,
+        target_actor.as_deref(),
+    );
+    let target_country = side_country(
+        record,
+        target_actor.as_deref(),
+        target,
+        source_actor.as_deref(),
+    );
     let new_source = StoredSide {
         key: actor_key(source_actor.as_deref(), source),
         code: source_actor,
@@ -487,13 +601,31 @@ fn insert_event(
         entity: target.map(|l| l.pk),
         country: target_country,
     };
-    let place = event.place.as_ref().and_then(|id| locals.get(id)).and_then(|l| l.place.clone());
+    let place = event
+        .place
+        .as_ref()
+        .and_then(|id| locals.get(id))
+        .and_then(|l| l.place.clone());
     let stated = date_stated(record, event);
     let window = merge::report_window(event.date.as_deref(), stated, record.published.as_deref());
-    let date = event.date.as_deref().filter(|d| crate::days::range(d).is_some());
+    let date = event
+        .date
+        .as_deref()
+        .filter(|d| crate::days::range(d).is_some());
 
     let mergeable = new_source.key.is_some() || new_target.key.is_some() || place.is_some();
-    let found = if mergeable { best_candidate(tx, &event.plover, window, &new_source, &new_target, place.as_ref())? } else { None };
+    let found = if mergeable {
+        best_candidate(
+            tx,
+            &event.plover,
+            window,
+            &new_source,
+            &new_target,
+            place.as_ref(),
+        )?
+    } else {
+        None
+    };
     let pk = match found {
         Some(c) => {
             report.events_merged += 1;
@@ -503,7 +635,11 @@ fn insert_event(
                 (_, o) => o.map(str::to_owned),
             };
             let place_pk = match (&c.place, &place) {
-                (Some(old), Some(new)) if merge::fineness(&new.feature) > merge::fineness(&old.feature) => Some(new.pk),
+                (Some(old), Some(new))
+                    if merge::fineness(&new.feature) > merge::fineness(&old.feature) =>
+                {
+                    Some(new.pk)
+                }
                 (Some(old), _) => Some(old.pk),
                 (None, new) => new.as_ref().map(|p| p.pk),
             };
@@ -576,7 +712,11 @@ fn insert_event(
             tx.last_insert_rowid()
         }
     };
-    let evidence: Vec<&str> = event.evidence.iter().filter_map(|[s, e]| record.text.get(*s..*e)).collect();
+    let evidence: Vec<&str> = event
+        .evidence
+        .iter()
+        .filter_map(|[s, e]| record.text.get(*s..*e))
+        .collect();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO event_reports (article, local_id, event, cameo, date, fatalities, evidence, confidence,
              duplicate, date_stated, lead)
@@ -600,7 +740,12 @@ fn insert_event(
 
 /// A side's country: its code's, else its entity's, else for a role-only code the country the
 /// article gives it (never the other side's).
-fn side_country(record: &Record, code: Option<&str>, entity: Option<&Local>, other_code: Option<&str>) -> Option<String> {
+fn side_country(
+    record: &Record,
+    code: Option<&str>,
+    entity: Option<&Local>,
+    other_code: Option<&str>,
+) -> Option<String> {
     if let Some(country) = code.and_then(merge::code_country) {
         return Some(country.to_owned());
     }
@@ -612,10 +757,17 @@ fn side_country(record: &Record, code: Option<&str>, entity: Option<&Local>, oth
 }
 
 /// The date of an event after one more report: the day most of its reports state.
-fn merged_date(tx: &Transaction, event: i64, date: Option<&str>, stated: bool) -> Result<Option<String>> {
+fn merged_date(
+    tx: &Transaction,
+    event: i64,
+    date: Option<&str>,
+    stated: bool,
+) -> Result<Option<String>> {
     let mut stmt = tx.prepare_cached("SELECT date, coalesce(date_stated, 1) FROM event_reports WHERE event = ?1 AND date IS NOT NULL")?;
     let mut reports = stmt
-        .query_map([event], |row| Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?)))?
+        .query_map([event], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     reports.extend(date.map(|d| (d.to_owned(), stated)));
     Ok(merge::consensus_date(&reports))
@@ -684,21 +836,35 @@ fn union(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> Option<(i64, i64)> {
 }
 
 fn candidates(tx: &Transaction, plover: &str, window: Option<Window>) -> Result<Vec<Candidate>> {
-    const COLUMNS: &str = "e.pk, e.win_lo, e.win_hi, e.day_lo, e.day_hi, e.cameo, e.mode, e.background, e.future,
+    const COLUMNS: &str =
+        "e.pk, e.win_lo, e.win_hi, e.day_lo, e.day_hi, e.cameo, e.mode, e.background, e.future,
         e.source_actor, e.source_entity, e.source_country, e.source_key,
         e.target_actor, e.target_entity, e.target_country, e.target_key,
         p.pk, p.country_code, p.admin1, p.feature
         FROM events e LEFT JOIN places p ON p.pk = e.place
         WHERE e.plover = ?1";
     let (sql, lo, hi) = match window {
-        Some(w) => (format!("SELECT {COLUMNS} AND e.win_hi >= ?2 AND e.win_lo <= ?3 ORDER BY e.pk"), w.lo, w.hi),
-        None => (format!("SELECT {COLUMNS} AND e.win_lo IS NULL AND ?2 = ?3 ORDER BY e.pk"), 0, 0),
+        Some(w) => (
+            format!("SELECT {COLUMNS} AND e.win_hi >= ?2 AND e.win_lo <= ?3 ORDER BY e.pk"),
+            w.lo,
+            w.hi,
+        ),
+        None => (
+            format!("SELECT {COLUMNS} AND e.win_lo IS NULL AND ?2 = ?3 ORDER BY e.pk"),
+            0,
+            0,
+        ),
     };
     let mut stmt = tx.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![plover, lo, hi], |row| {
         let pair = |a: Option<i64>, b: Option<i64>| a.zip(b);
         let side = |at: usize| -> rusqlite::Result<StoredSide> {
-            Ok(StoredSide { code: row.get(at)?, entity: row.get(at + 1)?, country: row.get(at + 2)?, key: row.get(at + 3)? })
+            Ok(StoredSide {
+                code: row.get(at)?,
+                entity: row.get(at + 1)?,
+                country: row.get(at + 2)?,
+                key: row.get(at + 3)?,
+            })
         };
         Ok(Candidate {
             pk: row.get(0)?,
@@ -711,7 +877,12 @@ fn candidates(tx: &Transaction, plover: &str, window: Option<Window>) -> Result<
             source: side(9)?,
             target: side(13)?,
             place: match row.get::<_, Option<i64>>(17)? {
-                Some(pk) => Some(PlaceRef { pk, country_code: row.get(18)?, admin1: row.get(19)?, feature: row.get(20)? }),
+                Some(pk) => Some(PlaceRef {
+                    pk,
+                    country_code: row.get(18)?,
+                    admin1: row.get(19)?,
+                    feature: row.get(20)?,
+                }),
                 None => None,
             },
         })

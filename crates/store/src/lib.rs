@@ -135,12 +135,17 @@ impl Store {
     /// Bytes the database takes on disk (main file and write-ahead log).
     pub fn disk_bytes(&self) -> u64 {
         let wal = PathBuf::from(format!("{}-wal", self.path.display()));
-        [&self.path, &wal].iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+        [&self.path, &wal]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum()
     }
 
     /// Folds the write-ahead log into the main file (after a large ingest).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 }
@@ -156,10 +161,14 @@ fn has_pending_wal(path: &Path) -> bool {
 fn ensure_sqlite_file(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let mut file =
+        std::fs::File::open(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     let complete = file.read_exact(&mut header).is_ok();
     if !complete || &header != b"SQLite format 3\0" {
-        return Err(Error::Other(format!("{} is not an SQLite database", path.display())));
+        return Err(Error::Other(format!(
+            "{} is not an SQLite database",
+            path.display()
+        )));
     }
     Ok(())
 }
@@ -169,7 +178,9 @@ fn ensure_sqlite_file(path: &Path) -> Result<()> {
 /// cannot be written anyway: its directory is read-only).
 fn connect_read_only(path: &Path, immutable: bool) -> Result<rusqlite::Connection> {
     use rusqlite::OpenFlags;
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = if immutable {
         rusqlite::Connection::open_with_flags(immutable_uri(path)?, flags)?
     } else {
@@ -186,9 +197,14 @@ fn connect_read_only(path: &Path, immutable: bool) -> Result<rusqlite::Connectio
 
 /// `file:///abs/path?immutable=1`, the path percent-encoded (it may hold `?`, `#` or `%`).
 fn immutable_uri(path: &Path) -> Result<String> {
-    let absolute = std::path::absolute(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
-    let url = url::Url::from_file_path(&absolute)
-        .map_err(|()| Error::Other(format!("{}: cannot be named as a file: URI", path.display())))?;
+    let absolute =
+        std::path::absolute(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let url = url::Url::from_file_path(&absolute).map_err(|()| {
+        Error::Other(format!(
+            "{}: cannot be named as a file: URI",
+            path.display()
+        ))
+    })?;
     Ok(format!("{url}?immutable=1"))
 }
 

@@ -41,15 +41,31 @@ pub struct Window {
 }
 
 /// `stated`: whether the report's own sentence gives the date (else it is its dateline's).
-pub fn report_window(event_date: Option<&str>, stated: bool, published: Option<&str>) -> Option<Window> {
+pub fn report_window(
+    event_date: Option<&str>,
+    stated: bool,
+    published: Option<&str>,
+) -> Option<Window> {
     if let Some((lo, hi)) = event_date.and_then(crate::days::range) {
         if !stated {
-            return Some(Window { lo: lo - UNDATED_DAYS, hi, days: (lo, hi) });
+            return Some(Window {
+                lo: lo - UNDATED_DAYS,
+                hi,
+                days: (lo, hi),
+            });
         }
-        return Some(Window { lo: lo - SLACK_DAYS, hi: hi + SLACK_DAYS, days: (lo, hi) });
+        return Some(Window {
+            lo: lo - SLACK_DAYS,
+            hi: hi + SLACK_DAYS,
+            days: (lo, hi),
+        });
     }
     let (lo, hi) = published.and_then(crate::days::range)?;
-    Some(Window { lo: lo - UNDATED_DAYS, hi, days: (lo, hi) })
+    Some(Window {
+        lo: lo - UNDATED_DAYS,
+        hi,
+        days: (lo, hi),
+    })
 }
 
 /// PLOVER types where a country and its state organs are one side.
@@ -80,13 +96,20 @@ pub enum Agreement {
 
 /// Whether two sides are one actor (see the module's rule 2).
 pub fn compare_sides(a: Option<&Side>, b: Option<&Side>, plover: &str) -> Agreement {
-    let (Some(a), Some(b)) = (a, b) else { return Agreement::Unknown };
-    let same_state = FORCE_TYPES.contains(&plover) && state_of(a).is_some() && state_of(a) == state_of(b);
+    let (Some(a), Some(b)) = (a, b) else {
+        return Agreement::Unknown;
+    };
+    let same_state =
+        FORCE_TYPES.contains(&plover) && state_of(a).is_some() && state_of(a) == state_of(b);
     // "The soldiers" is one stored entity across all articles: a role with no country is one
     // actor only with the same role (or, in an attack, the same state) of the same country.
     if a.code.is_some_and(role_only) || b.code.is_some_and(role_only) {
         let same_role = a.code == b.code && a.country.is_some() && a.country == b.country;
-        return if same_role || same_state { Agreement::Same } else { Agreement::Different };
+        return if same_role || same_state {
+            Agreement::Same
+        } else {
+            Agreement::Different
+        };
     }
     if a.code.is_some() && a.code == b.code {
         return Agreement::Same;
@@ -127,7 +150,9 @@ pub fn code_country(code: &str) -> Option<&str> {
 pub fn role_country(record: &sitrep_core::Record, other_side: Option<&str>) -> Option<String> {
     let mut mentions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for entity in record.entities.iter().flatten() {
-        let Some(country) = entity.country.as_deref() else { continue };
+        let Some(country) = entity.country.as_deref() else {
+            continue;
+        };
         if Some(country) != other_side {
             *mentions.entry(country).or_default() += entity.mentions.len().max(1);
         }
@@ -144,18 +169,37 @@ pub fn role_country(record: &sitrep_core::Record, other_side: Option<&str>) -> O
 /// The merged event's date: the day most reports state (a dateline's day counts only when no
 /// report states one), the finest precision first, ties to the earliest.
 pub fn consensus_date(reports: &[(String, bool)]) -> Option<String> {
-    let stated: Vec<&str> = reports.iter().filter(|(_, s)| *s).map(|(d, _)| d.as_str()).collect();
-    let pool: Vec<&str> = if stated.is_empty() { reports.iter().map(|(d, _)| d.as_str()).collect() } else { stated };
-    let finest = pool.iter().filter(|d| crate::days::range(d).is_some()).map(|d| d.len().min(10)).max()?;
+    let stated: Vec<&str> = reports
+        .iter()
+        .filter(|(_, s)| *s)
+        .map(|(d, _)| d.as_str())
+        .collect();
+    let pool: Vec<&str> = if stated.is_empty() {
+        reports.iter().map(|(d, _)| d.as_str()).collect()
+    } else {
+        stated
+    };
+    let finest = pool
+        .iter()
+        .filter(|d| crate::days::range(d).is_some())
+        .map(|d| d.len().min(10))
+        .max()?;
     let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in pool.iter().filter(|d| d.len().min(10) == finest && crate::days::range(d).is_some()) {
+    for d in pool
+        .iter()
+        .filter(|d| d.len().min(10) == finest && crate::days::range(d).is_some())
+    {
         if let Some(day) = d.get(..finest) {
             *tally.entry(day).or_default() += 1;
         }
     }
     // `max_by_key` returns the last of equal maxima: walking the dates latest first makes
     // that the earliest.
-    tally.into_iter().rev().max_by_key(|(_, n)| *n).map(|(d, _)| d.to_string())
+    tally
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(d, _)| d.to_string())
 }
 
 /// A stored place as far as merging cares.
@@ -168,7 +212,9 @@ pub struct PlaceRef {
 }
 
 pub fn same_place(a: Option<&PlaceRef>, b: Option<&PlaceRef>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
     if a.pk == b.pk {
         return true;
     }
@@ -192,7 +238,12 @@ mod tests {
     use super::*;
 
     fn place(pk: i64, cc: &str, admin1: Option<&str>, feature: &str) -> PlaceRef {
-        PlaceRef { pk, country_code: Some(cc.into()), admin1: admin1.map(Into::into), feature: feature.into() }
+        PlaceRef {
+            pk,
+            country_code: Some(cc.into()),
+            admin1: admin1.map(Into::into),
+            feature: feature.into(),
+        }
     }
 
     #[test]
@@ -224,32 +275,93 @@ mod tests {
     }
 
     fn side(code: &str) -> Side<'_> {
-        Side { code: Some(code), entity: None, country: code_country(code) }
+        Side {
+            code: Some(code),
+            entity: None,
+            country: code_country(code),
+        }
     }
 
     #[test]
     fn a_country_and_its_forces_are_one_side_of_an_attack() {
         use Agreement::*;
-        assert_eq!(compare_sides(Some(&side("AZE")), Some(&side("AZEMIL")), "ASSAULT"), Same);
-        assert_eq!(compare_sides(Some(&side("AZEGOV")), Some(&side("AZEMIL")), "ASSAULT"), Same);
-        assert_eq!(compare_sides(Some(&side("AZE")), Some(&side("ARM")), "ASSAULT"), Different);
-        assert_eq!(compare_sides(Some(&side("ARMOPP")), Some(&side("ARMGOV")), "ASSAULT"), Different);
-        assert_eq!(compare_sides(Some(&side("AZE")), Some(&side("AZEMIL")), "CONSULT"), Different);
-        assert_eq!(compare_sides(None, Some(&side("AZEMIL")), "ASSAULT"), Unknown);
-        let armenian_troops = Side { code: Some("---MIL"), entity: None, country: Some("ARM") };
-        let unknown_troops = Side { code: Some("---MIL"), entity: None, country: None };
-        assert_eq!(compare_sides(Some(&armenian_troops), Some(&side("ARM")), "ASSAULT"), Same);
-        assert_eq!(compare_sides(Some(&unknown_troops), Some(&side("ARM")), "ASSAULT"), Different);
-        assert_eq!(compare_sides(Some(&unknown_troops), Some(&unknown_troops), "ASSAULT"), Different);
+        assert_eq!(
+            compare_sides(Some(&side("AZE")), Some(&side("AZEMIL")), "ASSAULT"),
+            Same
+        );
+        assert_eq!(
+            compare_sides(Some(&side("AZEGOV")), Some(&side("AZEMIL")), "ASSAULT"),
+            Same
+        );
+        assert_eq!(
+            compare_sides(Some(&side("AZE")), Some(&side("ARM")), "ASSAULT"),
+            Different
+        );
+        assert_eq!(
+            compare_sides(Some(&side("ARMOPP")), Some(&side("ARMGOV")), "ASSAULT"),
+            Different
+        );
+        assert_eq!(
+            compare_sides(Some(&side("AZE")), Some(&side("AZEMIL")), "CONSULT"),
+            Different
+        );
+        assert_eq!(
+            compare_sides(None, Some(&side("AZEMIL")), "ASSAULT"),
+            Unknown
+        );
+        let armenian_troops = Side {
+            code: Some("---MIL"),
+            entity: None,
+            country: Some("ARM"),
+        };
+        let unknown_troops = Side {
+            code: Some("---MIL"),
+            entity: None,
+            country: None,
+        };
+        assert_eq!(
+            compare_sides(Some(&armenian_troops), Some(&side("ARM")), "ASSAULT"),
+            Same
+        );
+        assert_eq!(
+            compare_sides(Some(&unknown_troops), Some(&side("ARM")), "ASSAULT"),
+            Different
+        );
+        assert_eq!(
+            compare_sides(Some(&unknown_troops), Some(&unknown_troops), "ASSAULT"),
+            Different
+        );
     }
 
     #[test]
     fn the_date_most_reports_state_wins() {
         let r = |d: &str, stated| (d.to_string(), stated);
-        assert_eq!(consensus_date(&[r("2022-09-12", true), r("2022-09-13", true), r("2022-09-13", true)]).as_deref(), Some("2022-09-13"));
-        assert_eq!(consensus_date(&[r("2022-09-13", true), r("2022-09-14", false), r("2022-09-14", false)]).as_deref(), Some("2022-09-13"));
-        assert_eq!(consensus_date(&[r("2022-09-14", true), r("2022-09-12", true)]).as_deref(), Some("2022-09-12"));
-        assert_eq!(consensus_date(&[r("2022-09", true), r("2022-09-20", true)]).as_deref(), Some("2022-09-20"));
+        assert_eq!(
+            consensus_date(&[
+                r("2022-09-12", true),
+                r("2022-09-13", true),
+                r("2022-09-13", true)
+            ])
+            .as_deref(),
+            Some("2022-09-13")
+        );
+        assert_eq!(
+            consensus_date(&[
+                r("2022-09-13", true),
+                r("2022-09-14", false),
+                r("2022-09-14", false)
+            ])
+            .as_deref(),
+            Some("2022-09-13")
+        );
+        assert_eq!(
+            consensus_date(&[r("2022-09-14", true), r("2022-09-12", true)]).as_deref(),
+            Some("2022-09-12")
+        );
+        assert_eq!(
+            consensus_date(&[r("2022-09", true), r("2022-09-20", true)]).as_deref(),
+            Some("2022-09-20")
+        );
         assert_eq!(consensus_date(&[r("2022", false)]).as_deref(), Some("2022"));
         assert_eq!(consensus_date(&[]), None);
     }

@@ -64,8 +64,14 @@ impl Store {
             clauses.push(format!("e.plover = {p}"));
         }
         if let Some(actor) = &filter.actor {
-            let code = bind(&mut values, Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))));
-            let name = bind(&mut values, Value::Text(format!("%{}%", like_literal(actor))));
+            let code = bind(
+                &mut values,
+                Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))),
+            );
+            let name = bind(
+                &mut values,
+                Value::Text(format!("%{}%", like_literal(actor))),
+            );
             clauses.push(format!(
                 "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
                  OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
@@ -80,7 +86,10 @@ impl Store {
             }
             if let Some(iso3) = iso3 {
                 let c = bind(&mut values, Value::Text(iso3.clone()));
-                let prefix = bind(&mut values, Value::Text(format!("{}%", like_literal(&iso3))));
+                let prefix = bind(
+                    &mut values,
+                    Value::Text(format!("{}%", like_literal(&iso3))),
+                );
                 any.push(format!(
                     "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
                      OR se.country = {c} OR te.country = {c}"
@@ -93,12 +102,16 @@ impl Store {
             }
         }
         if let Some(since) = &filter.since {
-            let lo = crate::days::range(since).map(|r| r.0).ok_or_else(|| bad_date(since))?;
+            let lo = crate::days::range(since)
+                .map(|r| r.0)
+                .ok_or_else(|| bad_date(since))?;
             let p = bind(&mut values, Value::Integer(lo));
             clauses.push(format!("e.day_hi >= {p}"));
         }
         if let Some(until) = &filter.until {
-            let hi = crate::days::range(until).map(|r| r.1).ok_or_else(|| bad_date(until))?;
+            let hi = crate::days::range(until)
+                .map(|r| r.1)
+                .ok_or_else(|| bad_date(until))?;
             let p = bind(&mut values, Value::Integer(hi));
             clauses.push(format!("e.day_lo <= {p}"));
         }
@@ -106,13 +119,25 @@ impl Store {
             // A bounding box the index can use; the exact distance is checked below.
             let dlat = near.km / 111.0;
             let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
-            let b: Vec<String> = [near.lat - dlat, near.lat + dlat, near.lon - dlon, near.lon + dlon]
-                .into_iter()
-                .map(|x| bind(&mut values, Value::Real(x)))
-                .collect();
-            clauses.push(format!("p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {}", b[0], b[1], b[2], b[3]));
+            let b: Vec<String> = [
+                near.lat - dlat,
+                near.lat + dlat,
+                near.lon - dlon,
+                near.lon + dlon,
+            ]
+            .into_iter()
+            .map(|x| bind(&mut values, Value::Real(x)))
+            .collect();
+            clauses.push(format!(
+                "p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {}",
+                b[0], b[1], b[2], b[3]
+            ));
         }
-        let filter_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let filter_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
         let limit = match (filter.limit, filter.near) {
             (Some(n), None) => format!("LIMIT {}", bind(&mut values, Value::Integer(sql_limit(n)))),
             _ => String::new(),
@@ -135,9 +160,15 @@ impl Store {
              ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC {limit}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut events = stmt.query_map(params_from_iter(values), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut events = stmt
+            .query_map(params_from_iter(values), event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         if let Some(near) = filter.near {
-            events.retain(|e| e.place.as_ref().is_some_and(|p| km_between(near.lat, near.lon, p.lat, p.lon) <= near.km));
+            events.retain(|e| {
+                e.place
+                    .as_ref()
+                    .is_some_and(|p| km_between(near.lat, near.lon, p.lat, p.lon) <= near.km)
+            });
             if let Some(n) = filter.limit {
                 events.truncate(n);
             }
@@ -199,12 +230,19 @@ impl Store {
                 // Reports come in publication order: the last figure is the latest.
                 latest = Some(f as u64);
                 figures.push((f as u64, id.clone()));
-                event.fatality_reports.push(FatalityReport { article: id.clone(), published, fatalities: f as u64 });
+                event.fatality_reports.push(FatalityReport {
+                    article: id.clone(),
+                    published,
+                    fatalities: f as u64,
+                });
             }
             let evidence: Vec<String> = serde_json::from_str(&row.get::<_, String>(8)?)?;
             for text in evidence {
                 if seen_evidence.insert((id.clone(), text.clone())) {
-                    event.evidence.push(Evidence { article: id.clone(), text });
+                    event.evidence.push(Evidence {
+                        article: id.clone(),
+                        text,
+                    });
                 }
             }
         }
@@ -223,13 +261,15 @@ impl Store {
             if Some(figure) == latest && !event.fatalities_articles.contains(&id) {
                 event.fatalities_articles.push(id.clone());
             }
-            if Some(figure) == event.fatalities_max && !event.fatalities_max_articles.contains(&id) {
+            if Some(figure) == event.fatalities_max && !event.fatalities_max_articles.contains(&id)
+            {
                 event.fatalities_max_articles.push(id);
             }
         }
         let doubt: f64 = confidence_by_outlet.values().map(|c| 1.0 - c).product();
         event.confidence = (1.0 - doubt) as f32;
-        event.tone = (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
+        event.tone =
+            (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
         Ok(())
     }
 
@@ -242,7 +282,9 @@ impl Store {
 
     /// Every stored record in the order stored, one at a time (for exports of large databases).
     pub fn for_each_record(&self, mut each: impl FnMut(Record)) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached("SELECT record, text FROM articles ORDER BY pk")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record, text FROM articles ORDER BY pk")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             each(record_from(row)?);
@@ -252,9 +294,16 @@ impl Store {
 
     /// The stored record of article `id`.
     pub fn article(&self, id: &str) -> Result<Option<Record>> {
-        let mut stmt = self.conn.prepare_cached("SELECT record, text FROM articles WHERE id = ?1")?;
-        let row = stmt.query_row([id], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))).optional()?;
-        row.map(|(packed, text)| crate::ingest::unpack(&packed, text)).transpose()
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record, text FROM articles WHERE id = ?1")?;
+        let row = stmt
+            .query_row([id], |row| {
+                Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, String>(1)?))
+            })
+            .optional()?;
+        row.map(|(packed, text)| crate::ingest::unpack(&packed, text))
+            .transpose()
     }
 
     /// Ranked full-text search over article titles and texts and over quotes. Plain words must
@@ -265,7 +314,10 @@ impl Store {
             // The same search with a query FTS5 surely parses works: the database is sound and
             // the user's syntax is at fault (not I/O, locking or a damaged file).
             Err(crate::Error::Sqlite(err)) if self.search_fts("\"sitrep\"", 1).is_ok() => {
-                Err(crate::Error::BadQuery { query: query.to_string(), reason: err.to_string() })
+                Err(crate::Error::BadQuery {
+                    query: query.to_string(),
+                    reason: err.to_string(),
+                })
             }
             other => other,
         }
@@ -321,21 +373,25 @@ impl Store {
             "SELECT name, kind, country, actor, articles, mentions FROM entities
              WHERE ?1 IS NULL OR kind = ?1 ORDER BY articles DESC, mentions DESC, pk LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![kind.map(str::to_ascii_lowercase), sql_limit(limit)], |row| {
-            Ok(EntityRow {
-                name: row.get(0)?,
-                kind: row.get(1)?,
-                country: row.get(2)?,
-                actor: row.get(3)?,
-                articles: row.get(4)?,
-                mentions: row.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![kind.map(str::to_ascii_lowercase), sql_limit(limit)],
+            |row| {
+                Ok(EntityRow {
+                    name: row.get(0)?,
+                    kind: row.get(1)?,
+                    country: row.get(2)?,
+                    actor: row.get(3)?,
+                    articles: row.get(4)?,
+                    mentions: row.get(5)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn summary(&self, top: usize) -> Result<Summary> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |row| row.get(0))?) };
+        let count =
+            |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |row| row.get(0))?) };
         let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([sql_limit(top)], |row| Ok((row.get(0)?, row.get(1)?)))?;
@@ -363,9 +419,13 @@ impl Store {
             quotes: count("SELECT count(*) FROM quotes")?,
             events,
             event_reports: count("SELECT count(*) FROM event_reports")?,
-            events_by_type: pairs("SELECT plover, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC, plover LIMIT ?1")?,
+            events_by_type: pairs(
+                "SELECT plover, count(*) AS n FROM events GROUP BY plover ORDER BY n DESC, plover LIMIT ?1",
+            )?,
             top_actors,
-            top_places: pairs("SELECT name, articles FROM places ORDER BY articles DESC, pk LIMIT ?1")?,
+            top_places: pairs(
+                "SELECT name, articles FROM places ORDER BY articles DESC, pk LIMIT ?1",
+            )?,
         })
     }
 }
@@ -378,7 +438,9 @@ fn record_from(row: &Row) -> Result<Record> {
 /// A place read from seven columns starting at `at` (name, geonames id, country, admin1,
 /// feature, lat, lon).
 fn place_at(row: &Row, at: usize) -> rusqlite::Result<Option<Place>> {
-    let Some(name) = row.get::<_, Option<String>>(at)? else { return Ok(None) };
+    let Some(name) = row.get::<_, Option<String>>(at)? else {
+        return Ok(None);
+    };
     Ok(Some(Place {
         name,
         geonames_id: row.get::<_, Option<i64>>(at + 1)?.map(|i| i as u64),
@@ -402,7 +464,13 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
             let prefix = code.as_deref()?.get(..3)?;
             sitrep_core::actors::country_by_iso3(prefix).map(|c| c.iso3.to_string())
         });
-        Some(Actor { name: name.or_else(|| code.clone())?, code, country, kind, place })
+        Some(Actor {
+            name: name.or_else(|| code.clone())?,
+            code,
+            country,
+            kind,
+            place,
+        })
     };
     Ok(MergedEvent {
         id: row.get(0)?,
@@ -415,8 +483,22 @@ fn event_row(row: &Row) -> rusqlite::Result<MergedEvent> {
         background: row.get(5)?,
         future: row.get(22)?,
         first_added: row.get(6)?,
-        source: actor(row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?, row.get(23)?, place_at(row, 25)?),
-        target: actor(row.get(11)?, row.get(12)?, row.get(13)?, row.get(14)?, row.get(24)?, place_at(row, 32)?),
+        source: actor(
+            row.get(7)?,
+            row.get(8)?,
+            row.get(9)?,
+            row.get(10)?,
+            row.get(23)?,
+            place_at(row, 25)?,
+        ),
+        target: actor(
+            row.get(11)?,
+            row.get(12)?,
+            row.get(13)?,
+            row.get(14)?,
+            row.get(24)?,
+            place_at(row, 32)?,
+        ),
         place: place_at(row, 15)?,
         fatalities: None,
         fatalities_articles: Vec::new(),
@@ -457,7 +539,9 @@ fn like_literal(text: &str) -> String {
 }
 
 fn bad_date(s: &str) -> crate::Error {
-    crate::Error::Other(format!("expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}"))
+    crate::Error::Other(format!(
+        "expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}"
+    ))
 }
 
 /// ISO alpha-2 and alpha-3 of a country given by either.
@@ -480,7 +564,10 @@ fn country_codes(code: &str) -> (Option<String>, Option<String>) {
     });
     let code = code.trim().to_ascii_uppercase();
     match code.len() {
-        2 => (Some(code.clone()), BY_ISO2.get(code.as_str()).map(|s| s.to_string())),
+        2 => (
+            Some(code.clone()),
+            BY_ISO2.get(code.as_str()).map(|s| s.to_string()),
+        ),
         3 => match sitrep_core::actors::country_by_iso3(&code) {
             Some(c) => (Some(c.iso2.to_string()), Some(code)),
             None => (None, Some(code)),
@@ -502,8 +589,14 @@ fn km_between(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 fn fts_query(query: &str) -> String {
     let syntax = query.contains('"')
         || query.contains('*')
-        || query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
-    if syntax { query.trim().to_string() } else { plain_words(query) }
+        || query
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
+    if syntax {
+        query.trim().to_string()
+    } else {
+        plain_words(query)
+    }
 }
 
 fn plain_words(query: &str) -> String {

@@ -194,7 +194,9 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
         // Checked under the write lock: a sitrep migrating at the same moment commits its
         // tables and version together, so tables without a version are another program's.
         if now == 0 && has_any_table(&tx)? {
-            return Err(Error::Other("an SQLite database but not sitrep's: sitrep adds no tables to it".into()));
+            return Err(Error::Other(
+                "an SQLite database but not sitrep's: sitrep adds no tables to it".into(),
+            ));
         }
         if now == version {
             tx.execute_batch(MIGRATIONS[version as usize])?;
@@ -211,7 +213,10 @@ pub fn migrate(conn: &mut Connection) -> Result<u32> {
 pub fn ensure_current(conn: &Connection, path: &std::path::Path) -> Result<()> {
     let version = version(conn)?;
     if version == 0 || !has_sitrep_tables(conn)? {
-        return Err(Error::Other(format!("{} is an SQLite database but not sitrep's", path.display())));
+        return Err(Error::Other(format!(
+            "{} is an SQLite database but not sitrep's",
+            path.display()
+        )));
     }
     if version > VERSION {
         return Err(Error::Other(format!(
@@ -243,7 +248,11 @@ fn has_sitrep_tables(conn: &Connection) -> Result<bool> {
 /// Whether the database holds anything: a file that is not new and has no sitrep version is
 /// another program's.
 fn has_any_table(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')", [], |row| row.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |row| row.get(0),
+    )?)
 }
 
 pub fn version(conn: &Connection) -> Result<u32> {

@@ -26,8 +26,18 @@ fn three_reports() -> Vec<Record> {
     vec![
         // Its dateline ("date 2022-09-13") gives the publication date.
         extract("scraped", SCRAPED, None, None),
-        extract("yerevan", YEREVAN, Some("https://yerevan-wire.example/world/1"), Some("2022-09-13")),
-        extract("baku", BAKU, Some("https://caspian-news.example/region/2"), Some("2022-09-14")),
+        extract(
+            "yerevan",
+            YEREVAN,
+            Some("https://yerevan-wire.example/world/1"),
+            Some("2022-09-13"),
+        ),
+        extract(
+            "baku",
+            BAKU,
+            Some("https://caspian-news.example/region/2"),
+            Some("2022-09-14"),
+        ),
     ]
 }
 
@@ -37,33 +47,62 @@ fn side_country(actor: Option<&sitrep_store::model::Actor>) -> Option<&str> {
 
 /// Current (not background, not future) assaults by `from`'s side on `to`'s side.
 fn assaults(store: &Store, from: &str, to: &str) -> Vec<MergedEvent> {
-    let filter = EventFilter { plover: Some("ASSAULT".into()), ..EventFilter::default() };
+    let filter = EventFilter {
+        plover: Some("ASSAULT".into()),
+        ..EventFilter::default()
+    };
     let events = store.merged_events(&filter).unwrap();
     events
         .into_iter()
         .filter(|e| !e.background && !e.future)
-        .filter(|e| side_country(e.source.as_ref()) == Some(from) && side_country(e.target.as_ref()) != Some(from))
+        .filter(|e| {
+            side_country(e.source.as_ref()) == Some(from)
+                && side_country(e.target.as_ref()) != Some(from)
+        })
         .filter(|e| side_country(e.target.as_ref()).is_none_or(|c| c == to))
         .collect()
 }
 
 fn check_one_attack(store: &Store) {
     let events = assaults(store, "AZE", "ARM");
-    assert_eq!(events.len(), 1, "one attack, not {}: {events:#?}", events.len());
+    assert_eq!(
+        events.len(),
+        1,
+        "one attack, not {}: {events:#?}",
+        events.len()
+    );
     let e = &events[0];
     assert_eq!(side_country(e.target.as_ref()), Some("ARM"));
     assert_eq!(e.date.as_deref(), Some("2022-09-13"));
-    assert_eq!(e.place.as_ref().and_then(|p| p.country_code.as_deref()), Some("AM"));
+    assert_eq!(
+        e.place.as_ref().and_then(|p| p.country_code.as_deref()),
+        Some("AM")
+    );
     assert_eq!((e.num_articles, e.num_sources), (3, 3));
     let mut articles = e.articles.clone();
     articles.sort();
     assert_eq!(articles, ["baku", "scraped", "yerevan"]);
-    let figure = |article: &str| e.fatality_reports.iter().find(|f| f.article == article).map(|f| f.fatalities);
+    let figure = |article: &str| {
+        e.fatality_reports
+            .iter()
+            .find(|f| f.article == article)
+            .map(|f| f.fatalities)
+    };
     assert_eq!((figure("scraped"), figure("baku")), (Some(49), Some(99)));
-    assert_eq!((e.fatalities, e.fatalities_articles.as_slice()), (Some(99), &["baku".to_string()][..]));
+    assert_eq!(
+        (e.fatalities, e.fatalities_articles.as_slice()),
+        (Some(99), &["baku".to_string()][..])
+    );
     assert_eq!(e.fatalities_max, Some(99));
-    assert!(e.evidence.iter().any(|ev| ev.article == "yerevan") && e.evidence.iter().any(|ev| ev.article == "baku"));
-    assert!(e.confidence > 0.9, "three independent sources: {}", e.confidence);
+    assert!(
+        e.evidence.iter().any(|ev| ev.article == "yerevan")
+            && e.evidence.iter().any(|ev| ev.article == "baku")
+    );
+    assert!(
+        e.confidence > 0.9,
+        "three independent sources: {}",
+        e.confidence
+    );
 }
 
 #[test]
@@ -73,11 +112,17 @@ fn three_reports_of_one_attack_are_one_event() {
     let mut confidence = Vec::new();
     for record in three_reports() {
         store.ingest(vec![record]).unwrap();
-        let best = assaults(&store, "AZE", "ARM").iter().map(|e| e.confidence).fold(0.0f32, f32::max);
+        let best = assaults(&store, "AZE", "ARM")
+            .iter()
+            .map(|e| e.confidence)
+            .fold(0.0f32, f32::max);
         confidence.push(best);
     }
     check_one_attack(&store);
-    assert!(confidence.windows(2).all(|w| w[1] > w[0]), "each independent source adds confidence: {confidence:?}");
+    assert!(
+        confidence.windows(2).all(|w| w[1] > w[0]),
+        "each independent source adds confidence: {confidence:?}"
+    );
 
     // Re-ingest changes nothing.
     let before = store.summary(5).unwrap();
@@ -110,31 +155,92 @@ fn shelling(attackers: &str, defenders: &str, town: &str, day: &str, detail: &st
 /// by extracting nothing).
 fn assert_each_is_an_attack(records: &[Record]) {
     for record in records {
-        let found = record.events.iter().flatten().any(|e| e.plover == "ASSAULT" && !e.background);
-        assert!(found, "no attack read from {}: {:?}", record.id, record.events);
+        let found = record
+            .events
+            .iter()
+            .flatten()
+            .any(|e| e.plover == "ASSAULT" && !e.background);
+        assert!(
+            found,
+            "no attack read from {}: {:?}",
+            record.id, record.events
+        );
     }
 }
 
 #[test]
 fn attacks_a_week_apart_stay_two_events() {
     let records = vec![
-        extract("first", &shelling("Azerbaijani", "Armenian", "Jermuk", "Tuesday", "they had spent the night in basements"), None, Some("2022-09-13")),
-        extract("second", &shelling("Azerbaijani", "Armenian", "Jermuk", "Tuesday", "the shelling had started again a week later"), None, Some("2022-09-20")),
+        extract(
+            "first",
+            &shelling(
+                "Azerbaijani",
+                "Armenian",
+                "Jermuk",
+                "Tuesday",
+                "they had spent the night in basements",
+            ),
+            None,
+            Some("2022-09-13"),
+        ),
+        extract(
+            "second",
+            &shelling(
+                "Azerbaijani",
+                "Armenian",
+                "Jermuk",
+                "Tuesday",
+                "the shelling had started again a week later",
+            ),
+            None,
+            Some("2022-09-20"),
+        ),
     ];
     assert_each_is_an_attack(&records);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     store.ingest(records).unwrap();
-    let mut dates: Vec<Option<String>> = assaults(&store, "AZE", "ARM").into_iter().map(|e| e.date).collect();
+    let mut dates: Vec<Option<String>> = assaults(&store, "AZE", "ARM")
+        .into_iter()
+        .map(|e| e.date)
+        .collect();
     dates.sort();
-    assert_eq!(dates, [Some("2022-09-13".to_string()), Some("2022-09-20".to_string())]);
+    assert_eq!(
+        dates,
+        [
+            Some("2022-09-13".to_string()),
+            Some("2022-09-20".to_string())
+        ]
+    );
 }
 
 #[test]
 fn an_attack_and_the_counter_attack_stay_apart() {
     let records = vec![
-        extract("attack", &shelling("Azerbaijani", "Armenian", "Jermuk", "Tuesday", "they had spent the night in basements"), None, Some("2022-09-13")),
-        extract("counter", &shelling("Armenian", "Azerbaijani", "Lachin", "Tuesday", "Armenian guns had answered within hours"), None, Some("2022-09-13")),
+        extract(
+            "attack",
+            &shelling(
+                "Azerbaijani",
+                "Armenian",
+                "Jermuk",
+                "Tuesday",
+                "they had spent the night in basements",
+            ),
+            None,
+            Some("2022-09-13"),
+        ),
+        extract(
+            "counter",
+            &shelling(
+                "Armenian",
+                "Azerbaijani",
+                "Lachin",
+                "Tuesday",
+                "Armenian guns had answered within hours",
+            ),
+            None,
+            Some("2022-09-13"),
+        ),
     ];
     assert_each_is_an_attack(&records);
     let dir = tempfile::tempdir().unwrap();
@@ -142,34 +248,65 @@ fn an_attack_and_the_counter_attack_stay_apart() {
     store.ingest(records).unwrap();
     let attack = assaults(&store, "AZE", "ARM");
     let counter = assaults(&store, "ARM", "AZE");
-    assert_eq!((attack.len(), counter.len()), (1, 1), "{attack:#?} {counter:#?}");
+    assert_eq!(
+        (attack.len(), counter.len()),
+        (1, 1),
+        "{attack:#?} {counter:#?}"
+    );
     assert_eq!((attack[0].num_articles, counter[0].num_articles), (1, 1));
 }
 
 /// A hand-made report: `source` attacks `target` on 13 September 2022; `named` are the
 /// countries the article names (ISO alpha-3, with mentions), besides the sides.
-fn coded_report(id: &str, source: (&str, Option<&str>), target: (&str, Option<&str>), named: &[(&str, usize)]) -> Record {
+fn coded_report(
+    id: &str,
+    source: (&str, Option<&str>),
+    target: (&str, Option<&str>),
+    named: &[(&str, usize)],
+) -> Record {
     use sitrep_core::record::{Entity, EntityKind, Event};
     let own: Vec<String> = (0..40).map(|i| format!("{id}w{i}")).collect();
-    let text = format!("Forces shelled positions overnight, officials said. {}.", own.join(" "));
-    let entity = |eid: &str, name: &str, country: Option<&str>, actor: Option<&str>, mentions: usize| Entity {
-        id: eid.into(),
-        kind: EntityKind::Group,
-        name: name.into(),
-        aliases: vec![],
-        title: None,
-        country: country.map(Into::into),
-        actor: actor.map(Into::into),
-        mentions: vec![[0, 6]; mentions],
-        geo: None,
-    };
+    let text = format!(
+        "Forces shelled positions overnight, officials said. {}.",
+        own.join(" ")
+    );
+    let entity =
+        |eid: &str, name: &str, country: Option<&str>, actor: Option<&str>, mentions: usize| {
+            Entity {
+                id: eid.into(),
+                kind: EntityKind::Group,
+                name: name.into(),
+                aliases: vec![],
+                title: None,
+                country: country.map(Into::into),
+                actor: actor.map(Into::into),
+                mentions: vec![[0, 6]; mentions],
+                geo: None,
+            }
+        };
     let mut entities = vec![
         entity("s", &format!("{id} attackers"), source.1, Some(source.0), 1),
         // A role is named alike everywhere ("the soldiers"), so it is one stored entity.
-        entity("t", if target.0.starts_with("---") { "the soldiers" } else { "defenders" }, target.1, Some(target.0), 1),
+        entity(
+            "t",
+            if target.0.starts_with("---") {
+                "the soldiers"
+            } else {
+                "defenders"
+            },
+            target.1,
+            Some(target.0),
+            1,
+        ),
     ];
     for (i, (country, mentions)) in named.iter().enumerate() {
-        entities.push(entity(&format!("n{i}"), &format!("{country} named"), Some(country), None, *mentions));
+        entities.push(entity(
+            &format!("n{i}"),
+            &format!("{country} named"),
+            Some(country),
+            None,
+            *mentions,
+        ));
     }
     Record {
         schema: 1,
@@ -205,14 +342,30 @@ fn a_role_without_a_country_takes_the_one_its_article_gives_it() {
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let first = coded_report("first", ("AZEMIL", Some("AZE")), ("ARM", Some("ARM")), &[]);
     // "Azerbaijani troops attacked the soldiers", in an article about Armenia.
-    let soldiers = coded_report("soldiers", ("AZE", Some("AZE")), ("---MIL", None), &[("ARM", 3), ("AZE", 2)]);
+    let soldiers = coded_report(
+        "soldiers",
+        ("AZE", Some("AZE")),
+        ("---MIL", None),
+        &[("ARM", 3), ("AZE", 2)],
+    );
     // The same words in an article about Georgia: Georgian soldiers, another attack.
-    let elsewhere = coded_report("elsewhere", ("AZE", Some("AZE")), ("---MIL", None), &[("GEO", 3), ("AZE", 2)]);
+    let elsewhere = coded_report(
+        "elsewhere",
+        ("AZE", Some("AZE")),
+        ("---MIL", None),
+        &[("GEO", 3), ("AZE", 2)],
+    );
     store.ingest(vec![first, soldiers, elsewhere]).unwrap();
     let events = store.merged_events(&EventFilter::default()).unwrap();
     let mut groups: Vec<Vec<String>> = events.iter().map(|e| e.articles.clone()).collect();
     groups.sort();
-    assert_eq!(groups, [vec!["elsewhere".to_string()], vec!["first".to_string(), "soldiers".to_string()]]);
+    assert_eq!(
+        groups,
+        [
+            vec!["elsewhere".to_string()],
+            vec!["first".to_string(), "soldiers".to_string()]
+        ]
+    );
     let georgian = events.iter().find(|e| e.articles == ["elsewhere"]).unwrap();
     assert_eq!(side_country(georgian.target.as_ref()), Some("GEO"));
 
@@ -220,10 +373,23 @@ fn a_role_without_a_country_takes_the_one_its_article_gives_it() {
     // entity in both.
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
-    let soldiers = coded_report("soldiers", ("AZE", Some("AZE")), ("---MIL", None), &[("ARM", 3), ("AZE", 2)]);
-    let elsewhere = coded_report("elsewhere", ("AZE", Some("AZE")), ("---MIL", None), &[("GEO", 3), ("AZE", 2)]);
+    let soldiers = coded_report(
+        "soldiers",
+        ("AZE", Some("AZE")),
+        ("---MIL", None),
+        &[("ARM", 3), ("AZE", 2)],
+    );
+    let elsewhere = coded_report(
+        "elsewhere",
+        ("AZE", Some("AZE")),
+        ("---MIL", None),
+        &[("GEO", 3), ("AZE", 2)],
+    );
     store.ingest(vec![soldiers, elsewhere]).unwrap();
-    assert_eq!(store.merged_events(&EventFilter::default()).unwrap().len(), 2);
+    assert_eq!(
+        store.merged_events(&EventFilter::default()).unwrap().len(),
+        2
+    );
 }
 
 #[test]
@@ -242,8 +408,13 @@ fn undated_reports_merge_only_when_they_say_the_same_sides() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     // No window places them in time: one says whom, the other does not, so they stay apart.
-    store.ingest(vec![undated("one", true), undated("other", false)]).unwrap();
-    assert_eq!(store.merged_events(&EventFilter::default()).unwrap().len(), 2);
+    store
+        .ingest(vec![undated("one", true), undated("other", false)])
+        .unwrap();
+    assert_eq!(
+        store.merged_events(&EventFilter::default()).unwrap().len(),
+        2
+    );
     // The same sides, both said: one event, as before.
     store.ingest(vec![undated("again", true)]).unwrap();
     let events = store.merged_events(&EventFilter::default()).unwrap();

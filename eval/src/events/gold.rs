@@ -31,9 +31,11 @@ pub struct GoldEvent {
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").unwrap());
 // `<Sentence …>` or the GSR file's self-closed `<Sentence …/>`; never `<Sentences>`.
 static SENTENCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<Sentence\s([^>]*?)/?>").unwrap());
-static CODING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<EventCoding\s([^>]*?)/?>").unwrap());
+static CODING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<EventCoding\s([^>]*?)/?>").unwrap());
 static TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<Text>(.*?)</Text>").unwrap());
-static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(\w+)\s*=\s*"([^"]*)""#).unwrap());
+static ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(\w+)\s*=\s*"([^"]*)""#).unwrap());
 
 /// The `<Sentence>` records of a PETRARCH validation file. Read with regexes, not as XML: the
 /// GSR file self-closes `<Sentence …/>` and then puts its codings and text after it, so a
@@ -43,17 +45,29 @@ pub fn read_petrarch_xml(xml: &str) -> Vec<Case> {
     let starts: Vec<_> = SENTENCE.captures_iter(&xml).collect();
     let mut cases = Vec::new();
     for (n, caps) in starts.iter().enumerate() {
-        let (Some(whole), Some(attrs)) = (caps.get(0), caps.get(1)) else { continue };
-        let end = starts.get(n + 1).and_then(|c| c.get(0)).map_or(xml.len(), |m| m.start());
+        let (Some(whole), Some(attrs)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let end = starts
+            .get(n + 1)
+            .and_then(|c| c.get(0))
+            .map_or(xml.len(), |m| m.start());
         let body = &xml[whole.end()..end];
         let attrs = attributes(attrs.as_str());
-        let Some(text) = TEXT.captures(body).and_then(|c| c.get(1)) else { continue };
+        let Some(text) = TEXT.captures(body).and_then(|c| c.get(1)) else {
+            continue;
+        };
         let gold = CODING
             .captures_iter(body)
             .filter_map(|c| {
                 let a = attributes(c.get(1)?.as_str());
                 let code = a.get("eventcode")?.trim().to_string();
-                let slot = |k: &str| a.get(k).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "---").map(str::to_string);
+                let slot = |k: &str| {
+                    a.get(k)
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty() && *s != "---")
+                        .map(str::to_string)
+                };
                 Some(GoldEvent {
                     code,
                     sources: slot("sourcecode").into_iter().collect(),
@@ -65,7 +79,13 @@ pub fn read_petrarch_xml(xml: &str) -> Vec<Case> {
             id: attrs.get("id").cloned().unwrap_or_else(|| format!("#{n}")),
             category: attrs.get("category").cloned().unwrap_or_default(),
             date: attrs.get("date").and_then(|d| iso_date(d)),
-            text: unescape(&text.as_str().split_whitespace().collect::<Vec<_>>().join(" ")),
+            text: unescape(
+                &text
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             gold,
         });
     }
@@ -73,17 +93,25 @@ pub fn read_petrarch_xml(xml: &str) -> Vec<Case> {
 }
 
 fn attributes(s: &str) -> HashMap<String, String> {
-    ATTRIBUTE.captures_iter(s).map(|c| (c[1].to_string(), unescape(&c[2]))).collect()
+    ATTRIBUTE
+        .captures_iter(s)
+        .map(|c| (c[1].to_string(), unescape(&c[2])))
+        .collect()
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// `19950101` → `1995-01-01`.
 fn iso_date(d: &str) -> Option<String> {
     let d = d.trim();
-    (d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]))
+    (d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]))
 }
 
 /// PLOVER 0.5 type names as today's PLOVER calls them (the GSR predates the renaming).
@@ -107,7 +135,11 @@ pub fn read_plover_gsr(json: &str) -> Result<Vec<Case>> {
     for (n, r) in records.iter().enumerate() {
         let event = match &r["event"] {
             Value::String(s) => s.clone(),
-            Value::Array(a) => a.first().and_then(Value::as_str).unwrap_or_default().to_string(),
+            Value::Array(a) => a
+                .first()
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             _ => String::new(),
         };
         let text = r["text"].as_str().unwrap_or_default().trim();
@@ -129,7 +161,11 @@ pub fn read_plover_gsr(json: &str) -> Result<Vec<Case>> {
             category: event.clone(),
             date,
             text: text.to_string(),
-            gold: vec![GoldEvent { code: event, sources: plover_actors(&r["source"]), targets: plover_actors(&r["target"]) }],
+            gold: vec![GoldEvent {
+                code: event,
+                sources: plover_actors(&r["source"]),
+                targets: plover_actors(&r["target"]),
+            }],
         });
     }
     Ok(cases)
@@ -145,7 +181,8 @@ fn plover_actors(v: &Value) -> Vec<String> {
         .filter_map(|a| {
             let code = a["code"].as_str()?.trim();
             let sector = a["sector"].as_str().unwrap_or_default().trim();
-            (!code.is_empty() && code != "---").then(|| format!("{code}{sector}").to_ascii_uppercase())
+            (!code.is_empty() && code != "---")
+                .then(|| format!("{code}{sector}").to_ascii_uppercase())
         })
         .collect()
 }
@@ -162,13 +199,16 @@ impl CameoToPlover {
         let mut map = HashMap::new();
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("");
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             let plover = rest.split(',').next().unwrap_or("").trim();
             if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) || plover.is_empty() {
                 continue;
             }
-            map.entry(code.to_string()).or_insert_with(|| plover.to_string());
+            map.entry(code.to_string())
+                .or_insert_with(|| plover.to_string());
         }
         CameoToPlover(map)
     }
@@ -179,7 +219,10 @@ impl CameoToPlover {
 
     pub fn plover(&self, cameo: &str) -> Option<&str> {
         let cameo = cameo.trim();
-        (2..=cameo.len()).rev().find_map(|n| self.0.get(cameo.get(..n)?)).map(String::as_str)
+        (2..=cameo.len())
+            .rev()
+            .find_map(|n| self.0.get(cameo.get(..n)?))
+            .map(String::as_str)
     }
 }
 
@@ -207,7 +250,14 @@ went to Beijing.
         assert_eq!(cases[0].id, "A_1");
         assert_eq!(cases[0].date.as_deref(), Some("2008-08-04"));
         assert_eq!(cases[0].text, "The US leader & friends went to Beijing.");
-        assert_eq!(cases[0].gold, vec![GoldEvent { code: "042".into(), sources: vec!["USA".into()], targets: vec!["CHN".into()] }]);
+        assert_eq!(
+            cases[0].gold,
+            vec![GoldEvent {
+                code: "042".into(),
+                sources: vec!["USA".into()],
+                targets: vec!["CHN".into()]
+            }]
+        );
         assert_eq!(cases[1].category, "DEMO");
         assert!(cases[1].gold.is_empty(), "noevents means no gold event");
     }
@@ -232,8 +282,10 @@ went to Beijing.
 
     #[test]
     fn cameo_to_plover_falls_back_to_parents() {
-        let t = CameoToPlover::read("# header\n08: CONCEDE\n08: RETREAT\n087: RETREAT, ceasefire, military # De-escalate\n\
-            19: ASSAULT\n0311: AGREE,  ,   economic # x\n");
+        let t = CameoToPlover::read(
+            "# header\n08: CONCEDE\n08: RETREAT\n087: RETREAT, ceasefire, military # De-escalate\n\
+            19: ASSAULT\n0311: AGREE,  ,   economic # x\n",
+        );
         assert_eq!(t.plover("0871"), Some("RETREAT"));
         assert_eq!(t.plover("081"), Some("CONCEDE"));
         assert_eq!(t.plover("190"), Some("ASSAULT"));

@@ -36,7 +36,11 @@ impl PetrWorld {
     pub fn new(actors: &str, agents: &str) -> PetrWorld {
         let mut world = PetrWorld::default();
         for block in read_actors(actors) {
-            let codes: Vec<_> = block.codes.iter().map(|c| (c.code.clone(), c.from, c.until, c.dated)).collect();
+            let codes: Vec<_> = block
+                .codes
+                .iter()
+                .map(|c| (c.code.clone(), c.from, c.until, c.dated))
+                .collect();
             world.entries.push(Entry { codes });
             let i = world.entries.len() - 1;
             for name in block.names {
@@ -55,7 +59,10 @@ impl PetrWorld {
         let read = |name: &str| {
             std::fs::read(dir.join(name)).map(|b| String::from_utf8_lossy(&b).into_owned())
         };
-        Ok(PetrWorld::new(&read("PETR.Validate.actors.txt")?, &read("PETR.Validate.agents.txt")?))
+        Ok(PetrWorld::new(
+            &read("PETR.Validate.actors.txt")?,
+            &read("PETR.Validate.agents.txt")?,
+        ))
     }
 
     fn entry(&self, name: &str) -> Option<&Entry> {
@@ -67,7 +74,11 @@ impl PetrWorld {
             return self.entries.get(i);
         }
         // Longest stem first: "argentina" → "argentin".
-        let mut ends: Vec<usize> = key.char_indices().map(|(i, _)| i).filter(|&i| i >= MIN_STEM).collect();
+        let mut ends: Vec<usize> = key
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= MIN_STEM)
+            .collect();
         ends.reverse();
         let last_word = key.rfind(' ').map_or(0, |i| i + 1);
         ends.into_iter()
@@ -97,7 +108,8 @@ impl PetrWorld {
                 None => break,
             }
         }
-        key.split_once(" of ").and_then(|(head, _)| self.role_of_key(head))
+        key.split_once(" of ")
+            .and_then(|(head, _)| self.role_of_key(head))
     }
 }
 
@@ -113,7 +125,12 @@ impl Entry {
                 .filter(|c| c.3 && c.1.is_none_or(|f| f <= day) && c.2.is_none_or(|u| day <= u))
                 .max_by_key(|c| c.1.unwrap_or(0))
                 .or(default),
-            None => self.codes.iter().filter(|c| c.3 && c.2.is_none()).max_by_key(|c| c.1.unwrap_or(0)).or(default),
+            None => self
+                .codes
+                .iter()
+                .filter(|c| c.3 && c.2.is_none())
+                .max_by_key(|c| c.1.unwrap_or(0))
+                .or(default),
         };
         pick.or_else(|| self.codes.first()).map(|c| c.0.as_str())
     }
@@ -144,7 +161,8 @@ impl World for PetrWorld {
     }
 
     fn country_by_demonym(&self, word: &str) -> Option<String> {
-        self.country(word).or_else(|| self.country(word.strip_suffix('s').filter(|w| w.len() > 3)?))
+        self.country(word)
+            .or_else(|| self.country(word.strip_suffix('s').filter(|w| w.len() > 3)?))
     }
 
     fn organization(&self, name: &str) -> Option<String> {
@@ -152,7 +170,9 @@ impl World for PetrWorld {
     }
 
     fn person(&self, name: &str, date: Option<&str>) -> Option<String> {
-        self.entry(name)?.code_on(date.and_then(day_of)).map(str::to_string)
+        self.entry(name)?
+            .code_on(date.and_then(day_of))
+            .map(str::to_string)
     }
 
     fn role(&self, title: &str) -> Option<String> {
@@ -173,11 +193,25 @@ mod tests {
         let w = PetrWorld::new(ACTORS, AGENTS);
         assert_eq!(w.country_by_name("Arnor").as_deref(), Some("ARN"));
         assert_eq!(w.country_by_demonym("Arnorians").as_deref(), Some("ARN"));
-        assert_eq!(w.country_by_name("Argentina").as_deref(), Some("ARG"), "stems match longer words");
-        assert_eq!(w.country_by_name("Hamas"), None, "a longer code is no country");
+        assert_eq!(
+            w.country_by_name("Argentina").as_deref(),
+            Some("ARG"),
+            "stems match longer words"
+        );
+        assert_eq!(
+            w.country_by_name("Hamas"),
+            None,
+            "a longer code is no country"
+        );
         assert_eq!(w.organization("Hamas").as_deref(), Some("PSEREBHMS"));
-        assert_eq!(w.person("Smeagol", Some("1994-01-01")).as_deref(), Some("HOB"));
-        assert_eq!(w.person("Gollum", Some("1996-03-01")).as_deref(), Some("HOBGOV"));
+        assert_eq!(
+            w.person("Smeagol", Some("1994-01-01")).as_deref(),
+            Some("HOB")
+        );
+        assert_eq!(
+            w.person("Gollum", Some("1996-03-01")).as_deref(),
+            Some("HOBGOV")
+        );
         assert_eq!(w.role("deputy foreign minister").as_deref(), Some("GOVFRM"));
         assert_eq!(w.role("President of Arnor").as_deref(), Some("GOV"));
         assert_eq!(w.role("analyst"), None);

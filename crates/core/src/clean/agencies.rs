@@ -35,7 +35,11 @@ pub fn find(text: &str) -> Vec<&'static str> {
         .any
         .matches(text)
         .into_iter()
-        .filter_map(|i| agencies.each[i].find(text).map(|m| (m.start(), agencies.names[i])))
+        .filter_map(|i| {
+            agencies.each[i]
+                .find(text)
+                .map(|m| (m.start(), agencies.names[i]))
+        })
         .collect();
     found.sort();
     found.into_iter().map(|(_, name)| name).collect()
@@ -58,7 +62,8 @@ mod tests {
 
     #[test]
     fn finds_agencies_in_order_under_canonical_names() {
-        let text = "KYIV (Reuters) - Officials told Agence France-Presse ... (Reporting by AP; with dpa)";
+        let text =
+            "KYIV (Reuters) - Officials told Agence France-Presse ... (Reporting by AP; with dpa)";
         assert_eq!(find(text), vec!["Reuters", "AFP", "AP", "dpa"]);
     }
 

@@ -39,9 +39,13 @@ pub fn extract(html: &str) -> HtmlArticle {
     // The DOM and extractor crates are not ours; should one of them panic on some page, that
     // page gives nothing rather than taking the run down.
     let mut article =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_unguarded(&capped))).unwrap_or_default();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_unguarded(&capped)))
+            .unwrap_or_default();
     if let std::borrow::Cow::Owned(_) = capped {
-        article.warnings.push(format!("HTML nested deeper than {} elements; the deeper tags were ignored, their text kept", depth::MAX_DEPTH));
+        article.warnings.push(format!(
+            "HTML nested deeper than {} elements; the deeper tags were ignored, their text kept",
+            depth::MAX_DEPTH
+        ));
     }
     article
 }
@@ -50,7 +54,12 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
     let doc = dom_query::Document::from(html);
     let page = meta::read(&doc);
     let media = figures::take_captions(&doc);
-    let mut out = HtmlArticle { url: page.url, published: page.published, media, ..HtmlArticle::default() };
+    let mut out = HtmlArticle {
+        url: page.url,
+        published: page.published,
+        media,
+        ..HtmlArticle::default()
+    };
 
     let Ok(mut readability) = Readability::with_document(doc, None, Some(Config::default())) else {
         out.text = whole_page_text(html);
@@ -65,7 +74,10 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
     out.title = non_empty(&article.title);
     out.author = article.byline.as_deref().and_then(non_empty);
     if out.published.is_none() {
-        out.published = article.published_time.as_deref().and_then(meta::normalize_date);
+        out.published = article
+            .published_time
+            .as_deref()
+            .and_then(meta::normalize_date);
     }
     if out.url.is_none() {
         out.url = article.url.filter(|u| u.starts_with("http"));
@@ -81,7 +93,9 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
         if boilerplate::starts_author_box(&paragraph.text) {
             break;
         }
-        let Some(text) = prose(&paragraph) else { continue };
+        let Some(text) = prose(&paragraph) else {
+            continue;
+        };
         if author.as_deref().is_some_and(|a| is_byline_of(&text, a)) {
             continue;
         }
@@ -92,10 +106,19 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
         kept.push(text);
     }
     if let Some(author) = &author {
-        let bio = kept.iter().rev().take(MAX_TRAILING_BIOS).take_while(|p| is_bio_of(p, author)).count();
+        let bio = kept
+            .iter()
+            .rev()
+            .take(MAX_TRAILING_BIOS)
+            .take_while(|p| is_bio_of(p, author))
+            .count();
         kept.truncate(kept.len() - bio);
     }
-    let labels = kept.iter().take(MAX_LEADING_LABELS).take_while(|p| is_label(p)).count();
+    let labels = kept
+        .iter()
+        .take(MAX_LEADING_LABELS)
+        .take_while(|p| is_label(p))
+        .count();
     out.text = kept[labels..].join("\n\n");
     out
 }
@@ -103,8 +126,12 @@ fn extract_unguarded(html: &str) -> HtmlArticle {
 /// Every paragraph of the page outside scripts, navigation and forms.
 fn whole_page_text(html: &str) -> String {
     let doc = dom_query::Document::from(html);
-    doc.select("script, style, noscript, template, nav, header, footer, aside, form, figure").remove();
-    let kept: Vec<String> = render::paragraphs(&doc.root()).iter().filter_map(prose).collect();
+    doc.select("script, style, noscript, template, nav, header, footer, aside, form, figure")
+        .remove();
+    let kept: Vec<String> = render::paragraphs(&doc.root())
+        .iter()
+        .filter_map(prose)
+        .collect();
     kept.join("\n\n")
 }
 
@@ -131,11 +158,20 @@ fn is_label(paragraph: &str) -> bool {
 const MAX_TRAILING_BIOS: usize = 2;
 
 fn is_bio_of(paragraph: &str, author_lowercase: &str) -> bool {
-    let Some(first_name) = author_lowercase.split_whitespace().next().filter(|n| n.chars().count() >= 2) else {
+    let Some(first_name) = author_lowercase
+        .split_whitespace()
+        .next()
+        .filter(|n| n.chars().count() >= 2)
+    else {
         return false;
     };
-    let start: String = paragraph.chars().take(author_lowercase.len() + 1).collect::<String>().to_lowercase();
-    start.starts_with(&format!("{author_lowercase} ")) || start.starts_with(&format!("{first_name} "))
+    let start: String = paragraph
+        .chars()
+        .take(author_lowercase.len() + 1)
+        .collect::<String>()
+        .to_lowercase();
+    start.starts_with(&format!("{author_lowercase} "))
+        || start.starts_with(&format!("{first_name} "))
 }
 
 /// The byline repeated in the body: the author's name alone or with a title.
@@ -172,12 +208,15 @@ mod tests {
         and several business owners asked the council to reconsider before the holiday season began.</p>";
 
     fn page(head: &str, body: &str) -> String {
-        format!("<!DOCTYPE html><html><head><title>Bridge to close</title>{head}</head><body><article><h1>Bridge to close</h1>{body}</article></body></html>")
+        format!(
+            "<!DOCTYPE html><html><head><title>Bridge to close</title>{head}</head><body><article><h1>Bridge to close</h1>{body}</article></body></html>"
+        )
     }
 
     #[test]
     fn short_or_truncated_pages_keep_their_text() {
-        let article = extract("<html><body><nav><a href=/>Home</a></nav><p>Polls close at 8 p.m. <b>tonight");
+        let article =
+            extract("<html><body><nav><a href=/>Home</a></nav><p>Polls close at 8 p.m. <b>tonight");
         assert_eq!(article.text, "Polls close at 8 p.m. tonight");
     }
 
@@ -191,7 +230,11 @@ mod tests {
             ),
         );
         let article = extract(&html);
-        assert!(article.text.contains("serious corrosion"), "{}", article.text);
+        assert!(
+            article.text.contains("serious corrosion"),
+            "{}",
+            article.text
+        );
         assert!(!article.text.contains("bridge at dusk"));
         assert!(!article.text.contains("Jane Roe"));
         assert_eq!(
@@ -206,17 +249,28 @@ mod tests {
 
     #[test]
     fn trailing_credit_in_caption_is_split_off() {
-        let html = page("", &format!("{BODY}<figure><figcaption>Crowds gather. (AP Photo/John Doe)</figcaption></figure>"));
+        let html = page(
+            "",
+            &format!(
+                "{BODY}<figure><figcaption>Crowds gather. (AP Photo/John Doe)</figcaption></figure>"
+            ),
+        );
         let article = extract(&html);
         assert_eq!(article.media[0].caption.as_deref(), Some("Crowds gather."));
-        assert_eq!(article.media[0].credit.as_deref(), Some("AP Photo/John Doe"));
+        assert_eq!(
+            article.media[0].credit.as_deref(),
+            Some("AP Photo/John Doe")
+        );
         assert!(!article.text.contains("Crowds"));
     }
 
     #[test]
     fn published_from_json_ld() {
         let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"Bridge","datePublished":"2021-03-04T10:00:00+01:00"}]}</script>"#;
-        assert_eq!(extract(&page(head, BODY)).published.as_deref(), Some("2021-03-04"));
+        assert_eq!(
+            extract(&page(head, BODY)).published.as_deref(),
+            Some("2021-03-04")
+        );
     }
 
     #[test]
@@ -226,9 +280,15 @@ mod tests {
         assert_eq!(article.published.as_deref(), Some("2020-11-19"));
         assert_eq!(article.url.as_deref(), Some("https://news.example/bridge"));
         let head = r#"<meta name="DC.date" content="2019-07">"#;
-        assert_eq!(extract(&page(head, BODY)).published.as_deref(), Some("2019-07"));
+        assert_eq!(
+            extract(&page(head, BODY)).published.as_deref(),
+            Some("2019-07")
+        );
         let body = format!("<time datetime=\"2018-02-03\">Feb 3</time>{BODY}");
-        assert_eq!(extract(&page("", &body)).published.as_deref(), Some("2018-02-03"));
+        assert_eq!(
+            extract(&page("", &body)).published.as_deref(),
+            Some("2018-02-03")
+        );
     }
 
     #[test]
@@ -246,17 +306,34 @@ mod tests {
 
     #[test]
     fn paragraphs_are_separated_by_a_blank_line_and_entities_decoded() {
-        let body = format!("{BODY}<p>Costs rose by a third &amp;amp; more, the report&#8217;s authors said in their summary of the findings.</p>");
+        let body = format!(
+            "{BODY}<p>Costs rose by a third &amp;amp; more, the report&#8217;s authors said in their summary of the findings.</p>"
+        );
         let article = extract(&page("", &body));
         assert_eq!(article.text.matches("\n\n").count(), 3, "{}", article.text);
-        assert!(article.text.contains("a third & more, the report’s authors"), "{}", article.text);
+        assert!(
+            article
+                .text
+                .contains("a third & more, the report’s authors"),
+            "{}",
+            article.text
+        );
     }
 
     #[test]
     fn junk_never_panics() {
         let long = "<div>".repeat(5000);
         let deep = "<b>".repeat(100_000) + "text";
-        for input in ["", "   ", "<html", "<p>unclosed <b>bold", "\u{0}\u{1}\u{fffd}binary", "{\"json\": true}", &long, &deep] {
+        for input in [
+            "",
+            "   ",
+            "<html",
+            "<p>unclosed <b>bold",
+            "\u{0}\u{1}\u{fffd}binary",
+            "{\"json\": true}",
+            &long,
+            &deep,
+        ] {
             let article = extract(input);
             assert!(article.media.is_empty());
         }

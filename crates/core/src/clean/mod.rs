@@ -46,7 +46,13 @@ impl Stage for Clean {
             credited.extend(agencies::find(author));
         }
         for media in &record.media {
-            credited.extend(media.credit.as_deref().map(agencies::find).unwrap_or_default());
+            credited.extend(
+                media
+                    .credit
+                    .as_deref()
+                    .map(agencies::find)
+                    .unwrap_or_default(),
+            );
         }
         record.agencies = agencies::dedup(credited);
     }

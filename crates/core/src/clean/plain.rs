@@ -54,7 +54,10 @@ regex!(
     DATELINE,
     r"^\p{Lu}[\p{Lu}\p{M} .'/-]{1,40}(?:,\s*\p{Lu}[\p{L} .]{1,30})?,\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}))\s*(?:\([^)]{2,40}\)\s*)?[-–—]"
 );
-regex!(BYLINE, r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*)$");
+regex!(
+    BYLINE,
+    r"^(?i:by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})*)$"
+);
 regex!(CAPTION_DATE, r"^(\d{1,2}[-./]\d{1,2}[-./]\d{4})\s+");
 regex!(ATTENTION_EDITORS, r"\s*\bATTENTION EDITORS\b.*$");
 // `(AP Photo/Evan Vucci)`, `(Photo: Reuters)`, `[Image: Getty]` at the end of a block.
@@ -108,26 +111,38 @@ pub fn clean(body: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut kept: Vec<String> = Vec::new();
     for mut block in blocks(body) {
-        if kept.is_empty() && out.published.is_none()
-            && let Some(m) = LEADING_DATE.captures(&block) {
-                out.published = time::parse_date(&m[1]);
-                block = block[m.get(0).unwrap().end()..].to_string();
-            }
-        if kept.is_empty() && out.published.is_none()
+        if kept.is_empty()
+            && out.published.is_none()
+            && let Some(m) = LEADING_DATE.captures(&block)
+        {
+            out.published = time::parse_date(&m[1]);
+            block = block[m.get(0).unwrap().end()..].to_string();
+        }
+        if kept.is_empty()
+            && out.published.is_none()
             && let Some(m) = DATELINE.captures(&block)
         {
             out.published = time::parse_date(&m[1]);
         }
-        if kept.is_empty() && out.author.is_none() && word_count(&block) <= 8
-            && let Some(m) = BYLINE.captures(&block) {
-                out.author = Some(m[1].to_string());
-                continue;
-            }
+        if kept.is_empty()
+            && out.author.is_none()
+            && word_count(&block) <= 8
+            && let Some(m) = BYLINE.captures(&block)
+        {
+            out.author = Some(m[1].to_string());
+            continue;
+        }
         if block.is_empty() || is_sign_off(&block, &mut out.agencies) || is_boilerplate(&block) {
             continue;
         }
         if let Some(media) = caption(&block) {
-            out.agencies.extend(media.credit.as_deref().map(agencies::find).unwrap_or_default());
+            out.agencies.extend(
+                media
+                    .credit
+                    .as_deref()
+                    .map(agencies::find)
+                    .unwrap_or_default(),
+            );
             out.media.push(media);
             continue;
         }
@@ -206,7 +221,10 @@ fn caption(block: &str) -> Option<Media> {
     let had_notice = ATTENTION_EDITORS.is_match(block);
     let block = ATTENTION_EDITORS.replace(block, "");
     let (dated, rest) = match CAPTION_DATE.captures(&block) {
-        Some(c) => (time::parse_date(&c[1]).or(Some(String::new())), &block[c.get(0).unwrap().end()..]),
+        Some(c) => (
+            time::parse_date(&c[1]).or(Some(String::new())),
+            &block[c.get(0).unwrap().end()..],
+        ),
         None => (None, &block[..]),
     };
     let (text, credit) = split_credit(rest).unwrap_or((rest, None));
@@ -241,7 +259,8 @@ fn split_credit(block: &str) -> Option<(&str, Option<String>)> {
 fn last_sentence_end(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     (1..bytes.len()).rev().find(|&i| {
-        bytes[i] == b' ' && (matches!(bytes[i - 1], b'.' | b'!' | b'?' | b'"') || s[..i].ends_with('”'))
+        bytes[i] == b' '
+            && (matches!(bytes[i - 1], b'.' | b'!' | b'?' | b'"') || s[..i].ends_with('”'))
     })
 }
 
@@ -259,7 +278,10 @@ fn is_credit(tail: &str, after_caption: bool) -> bool {
     }
     // `REUTERS/Name/Pool`, `Name/Handout via REUTERS`, `Photo: Getty Images`; an agency name
     // alone is not enough, or every short headline that names Reuters would be a credit.
-    let starts_capitalised = tail.chars().next().is_some_and(|c| c.is_uppercase() || c == '©');
+    let starts_capitalised = tail
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '©');
     let marked = CREDIT_SLASH.is_match(tail)
         || tail.starts_with('©')
         || (CREDIT_MARKER.is_match(tail) && CREDIT_SOURCE.is_match(tail));
@@ -272,33 +294,56 @@ mod tests {
 
     #[test]
     fn caption_with_slash_credit_moves_to_media() {
-        let c = clean("Troops patrol the border. REUTERS/Jane Doe/File\n\nThe talks resumed on Monday.");
+        let c = clean(
+            "Troops patrol the border. REUTERS/Jane Doe/File\n\nThe talks resumed on Monday.",
+        );
         assert_eq!(c.text, "The talks resumed on Monday.");
         assert_eq!(c.media.len(), 1);
-        assert_eq!(c.media[0].caption.as_deref(), Some("Troops patrol the border."));
+        assert_eq!(
+            c.media[0].caption.as_deref(),
+            Some("Troops patrol the border.")
+        );
         assert_eq!(c.media[0].credit.as_deref(), Some("REUTERS/Jane Doe/File"));
         assert_eq!(c.agencies, vec!["Reuters"]);
     }
 
     #[test]
     fn handout_credit_and_editors_notice() {
-        let c = clean("Smoke rises over the city. Defence Ministry/Handout via REUTERS ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.\n\nBody text here.");
+        let c = clean(
+            "Smoke rises over the city. Defence Ministry/Handout via REUTERS ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.\n\nBody text here.",
+        );
         assert_eq!(c.text, "Body text here.");
-        assert_eq!(c.media[0].credit.as_deref(), Some("Defence Ministry/Handout via REUTERS"));
-        assert_eq!(c.media[0].caption.as_deref(), Some("Smoke rises over the city."));
+        assert_eq!(
+            c.media[0].credit.as_deref(),
+            Some("Defence Ministry/Handout via REUTERS")
+        );
+        assert_eq!(
+            c.media[0].caption.as_deref(),
+            Some("Smoke rises over the city.")
+        );
     }
 
     #[test]
     fn all_caps_credit_and_dated_caption() {
-        let c = clean("The vote was held.\n\n21-03-2020 Soldiers near the front line. PRESS SERVICE OF THE GENERAL STAFF\n\nMore text.");
+        let c = clean(
+            "The vote was held.\n\n21-03-2020 Soldiers near the front line. PRESS SERVICE OF THE GENERAL STAFF\n\nMore text.",
+        );
         assert_eq!(c.text, "The vote was held.\n\nMore text.");
-        assert_eq!(c.media[0].caption.as_deref(), Some("Soldiers near the front line."));
-        assert_eq!(c.media[0].credit.as_deref(), Some("PRESS SERVICE OF THE GENERAL STAFF"));
+        assert_eq!(
+            c.media[0].caption.as_deref(),
+            Some("Soldiers near the front line.")
+        );
+        assert_eq!(
+            c.media[0].credit.as_deref(),
+            Some("PRESS SERVICE OF THE GENERAL STAFF")
+        );
     }
 
     #[test]
     fn bracketed_photo_credit() {
-        let c = clean("Protesters march in the capital. (AP Photo/John Roe)\n\nPolice said 12 were arrested.");
+        let c = clean(
+            "Protesters march in the capital. (AP Photo/John Roe)\n\nPolice said 12 were arrested.",
+        );
         assert_eq!(c.media[0].credit.as_deref(), Some("AP Photo/John Roe"));
         assert_eq!(c.text, "Police said 12 were arrested.");
     }
@@ -309,7 +354,12 @@ mod tests {
         let c = clean(text);
         assert_eq!(c.published.as_deref(), Some("2022-03-03"));
         assert_eq!(c.text, text);
-        assert_eq!(clean("GENEVA, 14 June 2021 - Talks ended.").published.as_deref(), Some("2021-06-14"));
+        assert_eq!(
+            clean("GENEVA, 14 June 2021 - Talks ended.")
+                .published
+                .as_deref(),
+            Some("2021-06-14")
+        );
         assert_eq!(clean("The UN, March 3, 2022 - x").published, None);
     }
 
@@ -322,7 +372,9 @@ mod tests {
 
     #[test]
     fn sign_offs_and_boilerplate_are_dropped() {
-        let c = clean("The talks resumed.\n\nRead more: Why the talks matter\n\nThey ended late. (Reporting by Jane Doe; Editing by John Roe)\n\n(With information from AFP)");
+        let c = clean(
+            "The talks resumed.\n\nRead more: Why the talks matter\n\nThey ended late. (Reporting by Jane Doe; Editing by John Roe)\n\n(With information from AFP)",
+        );
         assert_eq!(c.text, "The talks resumed.\n\nThey ended late.");
         assert_eq!(c.agencies, vec!["AFP"]);
     }
@@ -344,7 +396,10 @@ mod tests {
     #[test]
     fn wrapped_lines_join() {
         let c = clean("The ministry said the attack\nhit a school.\nThe army denied it.");
-        assert_eq!(c.text, "The ministry said the attack hit a school.\n\nThe army denied it.");
+        assert_eq!(
+            c.text,
+            "The ministry said the attack hit a school.\n\nThe army denied it."
+        );
     }
 
     #[test]

@@ -32,9 +32,30 @@ impl Stage for Counts {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 const CURRENCIES: &[&str] = &[
@@ -69,16 +90,34 @@ fn kind_word_after(word: &str) -> Option<&'static str> {
 fn is_troops(word: &str) -> bool {
     matches!(
         word,
-        "soldiers" | "troops" | "servicemen" | "peacekeepers" | "marines" | "paratroopers"
-            | "soldier" | "reservists" | "conscripts" | "personnel"
+        "soldiers"
+            | "troops"
+            | "servicemen"
+            | "peacekeepers"
+            | "marines"
+            | "paratroopers"
+            | "soldier"
+            | "reservists"
+            | "conscripts"
+            | "personnel"
     )
 }
 
 fn is_people(word: &str) -> bool {
     matches!(
         word,
-        "people" | "persons" | "civilians" | "residents" | "protesters" | "protestors"
-            | "migrants" | "children" | "women" | "men" | "villagers" | "demonstrators"
+        "people"
+            | "persons"
+            | "civilians"
+            | "residents"
+            | "protesters"
+            | "protestors"
+            | "migrants"
+            | "children"
+            | "women"
+            | "men"
+            | "villagers"
+            | "demonstrators"
     )
 }
 
@@ -86,22 +125,61 @@ fn is_people(word: &str) -> bool {
 fn ends_subject(word: &str) -> bool {
     matches!(
         word,
-        "were" | "was" | "are" | "is" | "have" | "has" | "had" | "been" | "including" | "who"
-            | "and" | "in" | "on" | "at" | "from" | "by" | "to" | "during" | "after" | "when"
-            | "as" | "of" | "that" | "with" | "while" | "but" | "since" | "so" | "far" | "this"
-            | "the" | "a" | "an" | "among" | "left" | "reported"
+        "were"
+            | "was"
+            | "are"
+            | "is"
+            | "have"
+            | "has"
+            | "had"
+            | "been"
+            | "including"
+            | "who"
+            | "and"
+            | "in"
+            | "on"
+            | "at"
+            | "from"
+            | "by"
+            | "to"
+            | "during"
+            | "after"
+            | "when"
+            | "as"
+            | "of"
+            | "that"
+            | "with"
+            | "while"
+            | "but"
+            | "since"
+            | "so"
+            | "far"
+            | "this"
+            | "the"
+            | "a"
+            | "an"
+            | "among"
+            | "left"
+            | "reported"
     )
 }
 
 /// Clause words past which a kind word no longer belongs to the number.
 fn ends_clause(word: &str) -> bool {
-    matches!(word, "when" | "while" | "but" | "because" | "although" | "whereas" | "after" | "since" | "than")
+    matches!(
+        word,
+        "when" | "while" | "but" | "because" | "although" | "whereas" | "after" | "since" | "than"
+    )
 }
 
 /// The qualifier stated in the (lower-cased) words before word `i`, and how many words it
 /// takes.
 fn qualifier(words: &[String], i: usize) -> (&'static str, usize) {
-    let w = |back: usize| i.checked_sub(back).and_then(|k| words.get(k)).map_or("", String::as_str);
+    let w = |back: usize| {
+        i.checked_sub(back)
+            .and_then(|k| words.get(k))
+            .map_or("", String::as_str)
+    };
     match (w(3), w(2), w(1)) {
         (_, "at", "least") | (_, "at", "minimum") => ("at_least", 2),
         ("no", "fewer" | "less", "than") => ("at_least", 3),
@@ -110,8 +188,12 @@ fn qualifier(words: &[String], i: usize) -> (&'static str, usize) {
         (_, "up", "to") | ("as", "many", "as") => ("up_to", if w(3) == "as" { 3 } else { 2 }),
         (_, "close", "to") | (_, "an", "estimated") => ("about", 2),
         (_, _, "over" | "above" | "exceeding") => ("more_than", 1),
-        (_, _, "some" | "about" | "around" | "roughly" | "approximately" | "nearly" | "almost"
-            | "estimated" | "approx" | "circa" | "perhaps" | "possibly") => ("about", 1),
+        (
+            _,
+            _,
+            "some" | "about" | "around" | "roughly" | "approximately" | "nearly" | "almost"
+            | "estimated" | "approx" | "circa" | "perhaps" | "possibly",
+        ) => ("about", 1),
         _ => ("exact", 0),
     }
 }
@@ -124,7 +206,10 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
     let mut offsets: Vec<(usize, usize)> = Vec::new();
     let mut lowered = String::new();
     let published = record.published.as_deref().and_then(day_number);
-    let dates_in = crate::text::spans::by_sentence(&record.sentences, record.dates.iter().map(|d| [d.start, d.end]));
+    let dates_in = crate::text::spans::by_sentence(
+        &record.sentences,
+        record.dates.iter().map(|d| [d.start, d.end]),
+    );
     for (&[a, b], dates) in record.sentences.iter().zip(&dates_in) {
         if a >= b || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
@@ -151,8 +236,12 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
             };
             let next_i = n.last + 1;
             if let Some(count) = read_count(text, &lower, &offsets, i, n) {
-                let bg = *background.get_or_insert_with(|| is_background(record, dates, sentence, a, b, published));
-                out.push(Count { background: bg, ..count });
+                let bg = *background
+                    .get_or_insert_with(|| is_background(record, dates, sentence, a, b, published));
+                out.push(Count {
+                    background: bg,
+                    ..count
+                });
             }
             i = next_i;
         }
@@ -164,9 +253,12 @@ pub fn find_counts(record: &Record) -> Vec<Count> {
 /// word-level reading.
 fn may_count(sentence: &str) -> bool {
     sentence.bytes().any(|b| b.is_ascii_digit())
-        || ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen", "ty ", "ty-", "dozen", "hundred", "thousand", "scores"]
-            .iter()
-            .any(|w| sentence.contains(w))
+        || [
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "teen", "ty ", "ty-", "dozen", "hundred", "thousand", "scores",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// The text between word `k` and word `k + 1`.
@@ -179,7 +271,13 @@ fn gap<'a>(text: &'a str, offsets: &[(usize, usize)], k: usize) -> &'a str {
     }
 }
 
-fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize, n: Number) -> Option<Count> {
+fn read_count(
+    text: &str,
+    lower: &[String],
+    offsets: &[(usize, usize)],
+    i: usize,
+    n: Number,
+) -> Option<Count> {
     let word = |k: usize| lower.get(k).map_or("", String::as_str);
     let first = word(i);
     let last = n.last;
@@ -191,11 +289,13 @@ fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize
     if MONTHS.contains(&word(last + 1)) || (i > 0 && MONTHS.contains(&word(i - 1))) {
         return None;
     }
-    let year_like = digits && first.len() == 4 && !first.contains(',') && (1000..=2100).contains(&n.value);
+    let year_like =
+        digits && first.len() == 4 && !first.contains(',') && (1000..=2100).contains(&n.value);
     if year_like && !kind_noun(word(last + 1)) {
         return None;
     }
-    if matches!(word(last + 1), "year" | "years") && (after.starts_with('-') || word(last + 2) == "old")
+    if matches!(word(last + 1), "year" | "years")
+        && (after.starts_with('-') || word(last + 2) == "old")
         || (i > 0 && matches!(word(i - 1), "aged" | "age" | "ages"))
         || after.starts_with("-year")
     {
@@ -207,12 +307,19 @@ fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize
     {
         return None;
     }
-    if after.starts_with(['%', ':', '/']) || matches!(word(last + 1), "percent" | "pc" | "am" | "pm" | "gmt" | "utc" | "h")
+    if after.starts_with(['%', ':', '/'])
+        || matches!(
+            word(last + 1),
+            "percent" | "pc" | "am" | "pm" | "gmt" | "utc" | "h"
+        )
         || (word(last + 1) == "per" && word(last + 2) == "cent")
     {
         return None;
     }
-    if digits && (before_char.is_some_and(|c| matches!(c, '-' | '/' | '(' | '.' | ':')) || after.starts_with(['-', ')']) && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+    if digits
+        && (before_char.is_some_and(|c| matches!(c, '-' | '/' | '(' | '.' | ':'))
+            || after.starts_with(['-', ')'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return None;
     }
@@ -225,25 +332,38 @@ fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize
             return None;
         }
     }
-    let qualifier = if qual == "exact" && n.vague { "about" } else { qual };
+    let qualifier = if qual == "exact" && n.vague {
+        "about"
+    } else {
+        qual
+    };
 
     // The kind: a verb just before ("killed at least 12"), else the first kind word after.
     let mut kind = None;
     let mut kind_at = None;
     // "one of them" is a part of a count already read.
-    if matches!(word(last + 1), "of") && matches!(word(last + 2), "them" | "us" | "whom" | "those" | "these") {
+    if matches!(word(last + 1), "of")
+        && matches!(word(last + 2), "them" | "us" | "whom" | "those" | "these")
+    {
         return None;
     }
     if q_start > 0 && !gap(text, offsets, q_start - 1).contains([',', '.', ';', ':']) {
         if let Some(k) = kind_verb_before(word(q_start - 1)) {
             kind = Some(k);
-        } else if q_start > 1 && word(q_start - 2) == "toll" && matches!(word(q_start - 1), "to" | "of" | "at" | "reached" | "rose" | "stood" | "stands") {
+        } else if q_start > 1
+            && word(q_start - 2) == "toll"
+            && matches!(
+                word(q_start - 1),
+                "to" | "of" | "at" | "reached" | "rose" | "stood" | "stands"
+            )
+        {
             kind = Some("killed");
         }
     }
     if kind.is_none() {
         for k in last + 1..lower.len().min(last + 11) {
-            if ends_clause(word(k)) || gap(text, offsets, k.saturating_sub(1)).contains([';', ':']) {
+            if ends_clause(word(k)) || gap(text, offsets, k.saturating_sub(1)).contains([';', ':'])
+            {
                 break;
             }
             if let Some(found) = kind_word_after(word(k)) {
@@ -257,8 +377,13 @@ fn read_count(text: &str, lower: &[String], offsets: &[(usize, usize)], i: usize
     let (kind, subject) = match kind {
         Some(k) => (k, subject_of(text, lower, offsets, head, kind_at)),
         None if (head..head + 3).any(|k| is_troops(word(k))) => {
-            let k = (head..head + 3).find(|&k| is_troops(word(k))).unwrap_or(head);
-            ("troops", Some(text[offsets[head].0..offsets[k].1].to_string()))
+            let k = (head..head + 3)
+                .find(|&k| is_troops(word(k)))
+                .unwrap_or(head);
+            (
+                "troops",
+                Some(text[offsets[head].0..offsets[k].1].to_string()),
+            )
         }
         None if is_people(word(head)) || is_people(word(head + 1)) && !ends_subject(word(head)) => {
             ("other", subject_of(text, lower, offsets, head, None))
@@ -283,23 +408,45 @@ fn kind_noun(word: &str) -> bool {
 
 /// The affected group: the words between the number and the kind word ("12 Taliban militants
 /// were killed"), else after "among"/"of" ("49 dead among the Armenian military").
-fn subject_of(text: &str, lower: &[String], offsets: &[(usize, usize)], head: usize, kind_at: Option<usize>) -> Option<String> {
+fn subject_of(
+    text: &str,
+    lower: &[String],
+    offsets: &[(usize, usize)],
+    head: usize,
+    kind_at: Option<usize>,
+) -> Option<String> {
     let word = |k: usize| lower.get(k).map_or("", String::as_str);
     let mut end = head;
-    while end < lower.len() && end < head + 4 && Some(end) != kind_at && !ends_subject(word(end)) && kind_word_after(word(end)).is_none() {
+    while end < lower.len()
+        && end < head + 4
+        && Some(end) != kind_at
+        && !ends_subject(word(end))
+        && kind_word_after(word(end)).is_none()
+    {
         end += 1;
     }
     if end > head {
-        return Some(text[offsets[head].0..offsets[end - 1].1].trim_matches(['(', ')']).to_string());
+        return Some(
+            text[offsets[head].0..offsets[end - 1].1]
+                .trim_matches(['(', ')'])
+                .to_string(),
+        );
     }
     let k = kind_at.map_or(head, |k| k + 1);
     if matches!(word(k), "among" | "of") && !matches!(word(k + 1), "them" | "whom" | "which") {
         let mut s = k + 1;
-        while matches!(word(s), "the" | "a" | "an" | "its" | "their" | "his" | "her") {
+        while matches!(
+            word(s),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        ) {
             s += 1;
         }
         let mut e = s;
-        while e < lower.len() && e < s + 4 && !ends_subject(word(e)) && !gap(text, offsets, e.saturating_sub(1)).contains([',', ';']) | (e == s) {
+        while e < lower.len()
+            && e < s + 4
+            && !ends_subject(word(e))
+            && !gap(text, offsets, e.saturating_sub(1)).contains([',', ';']) | (e == s)
+        {
             e += 1;
             if gap(text, offsets, e - 1).contains([',', ';', '.']) {
                 break;
@@ -314,7 +461,14 @@ fn subject_of(text: &str, lower: &[String], offsets: &[(usize, usize)], head: us
 
 /// Whether the sentence speaks of the past: a date in it before the publication (more than a
 /// month), or a war or period that ended. `dates`: indices of the record's dates that overlap it.
-fn is_background(record: &Record, dates: &[usize], sentence: &str, a: usize, b: usize, published: Option<i64>) -> bool {
+fn is_background(
+    record: &Record,
+    dates: &[usize],
+    sentence: &str,
+    a: usize,
+    b: usize,
+    published: Option<i64>,
+) -> bool {
     if let Some(p) = published {
         let dated_before = dates
             .iter()
@@ -326,9 +480,17 @@ fn is_background(record: &Record, dates: &[usize], sentence: &str, a: usize, b: 
         }
     }
     let lower = sentence.to_lowercase();
-    ["ended with", "ended in", " since ", "in the 19", "in the 20", "war of 19", "anniversary"]
-        .iter()
-        .any(|p| lower.contains(p))
+    [
+        "ended with",
+        "ended in",
+        " since ",
+        "in the 19",
+        "in the 20",
+        "war of 19",
+        "anniversary",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 /// An approximate day number (months of 31 days) of an ISO date `YYYY[-MM[-DD]]`.

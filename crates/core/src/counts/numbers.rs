@@ -12,18 +12,39 @@ pub struct Number {
 
 fn unit(word: &str) -> Option<u64> {
     Some(match word {
-        "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6,
-        "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10, "eleven" => 11, "twelve" => 12,
-        "thirteen" => 13, "fourteen" => 14, "fifteen" => 15, "sixteen" => 16,
-        "seventeen" => 17, "eighteen" => 18, "nineteen" => 19,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
         _ => return None,
     })
 }
 
 fn tens(word: &str) -> Option<u64> {
     Some(match word {
-        "twenty" => 20, "thirty" => 30, "forty" => 40, "fifty" => 50, "sixty" => 60,
-        "seventy" => 70, "eighty" => 80, "ninety" => 90,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
         _ => return None,
     })
 }
@@ -60,7 +81,9 @@ fn digits(word: &str) -> Option<f64> {
     let mut parts = word.split('.');
     let whole = parts.next()?;
     let groups: Vec<&str> = whole.split(',').collect();
-    if groups.len() > 1 && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
         return None;
     }
     for g in &groups {
@@ -74,7 +97,9 @@ fn digits(word: &str) -> Option<f64> {
         return None;
     }
     match frac {
-        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => format!("{int}.{f}").parse().ok(),
+        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{int}.{f}").parse().ok()
+        }
         Some(_) => None,
         None => int.parse().ok(),
     }
@@ -92,19 +117,40 @@ pub fn read(words: &[String], i: usize, hyphen: impl Fn(usize) -> bool) -> Optio
     let next = |k: usize| words.get(k).map(String::as_str);
     if let Some(v) = vague(w) {
         // "hundreds of thousands".
-        if next(i + 1) == Some("of") && let Some(m) = next(i + 2).and_then(|n| multiplier(n.strip_suffix('s')?)) {
-            return Some(Number { value: v * m, vague: true, last: i + 2 });
+        if next(i + 1) == Some("of")
+            && let Some(m) = next(i + 2).and_then(|n| multiplier(n.strip_suffix('s')?))
+        {
+            return Some(Number {
+                value: v * m,
+                vague: true,
+                last: i + 2,
+            });
         }
-        return Some(Number { value: v, vague: true, last: i });
+        return Some(Number {
+            value: v,
+            vague: true,
+            last: i,
+        });
     }
-    if w == "tens" && next(i + 1) == Some("of") && let Some(m) = next(i + 2).and_then(|n| multiplier(n.strip_suffix('s')?)) {
-        return Some(Number { value: m * 20, vague: true, last: i + 2 });
+    if w == "tens"
+        && next(i + 1) == Some("of")
+        && let Some(m) = next(i + 2).and_then(|n| multiplier(n.strip_suffix('s')?))
+    {
+        return Some(Number {
+            value: m * 20,
+            vague: true,
+            last: i + 2,
+        });
     }
     let (mut value, mut last) = if let Some(d) = digits(w) {
         (d, i)
     } else if w == "dozen" || (w == "a" && next(i + 1) == Some("dozen")) {
         let last = if w == "a" { i + 1 } else { i };
-        return Some(Number { value: 12, vague: false, last });
+        return Some(Number {
+            value: 12,
+            vague: false,
+            last,
+        });
     } else if w == "a" && next(i + 1).and_then(multiplier).is_some_and(|m| m <= 1000) {
         (1.0, i)
     } else if let Some(t) = tens(w) {
@@ -125,5 +171,9 @@ pub fn read(words: &[String], i: usize, hyphen: impl Fn(usize) -> bool) -> Optio
     if !(0.0..1e15).contains(&value) || value.fract() != 0.0 {
         return None;
     }
-    Some(Number { value: value as u64, vague: false, last })
+    Some(Number {
+        value: value as u64,
+        vague: false,
+        last,
+    })
 }

@@ -12,7 +12,10 @@ fn record(text: &str) -> Record {
 
 /// (kind, number, qualifier, subject) of every count.
 fn counts(text: &str) -> Vec<(String, u64, String, Option<String>)> {
-    find_counts(&record(text)).into_iter().map(|c| (c.kind, c.number, c.qualifier, c.subject)).collect()
+    find_counts(&record(text))
+        .into_iter()
+        .map(|c| (c.kind, c.number, c.qualifier, c.subject))
+        .collect()
 }
 
 fn one(text: &str) -> (String, u64, String, Option<String>) {
@@ -34,7 +37,10 @@ fn number_forms() {
 
 #[test]
 fn vague_plurals_are_estimates() {
-    assert_eq!(one("Dozens were wounded in the blast."), ("injured".into(), 24, "about".into(), None));
+    assert_eq!(
+        one("Dozens were wounded in the blast."),
+        ("injured".into(), 24, "about".into(), None)
+    );
     assert_eq!(one("Hundreds fled the fighting.").1, 200);
     assert_eq!(one("Thousands were displaced.").1, 2000);
     assert_eq!(one("Tens of thousands were displaced.").1, 20000);
@@ -57,14 +63,44 @@ fn qualifiers() {
 
 #[test]
 fn kinds_and_subjects() {
-    assert_eq!(one("The attack left at least 20 dead among the local police."), ("killed".into(), 20, "at_least".into(), Some("local police".into())));
-    assert_eq!(one("Officials reported three civilians injured."), ("injured".into(), 3, "exact".into(), Some("civilians".into())));
-    assert_eq!(one("The army sent some 2,000 soldiers to the border."), ("troops".into(), 2000, "about".into(), Some("soldiers".into())));
+    assert_eq!(
+        one("The attack left at least 20 dead among the local police."),
+        (
+            "killed".into(),
+            20,
+            "at_least".into(),
+            Some("local police".into())
+        )
+    );
+    assert_eq!(
+        one("Officials reported three civilians injured."),
+        (
+            "injured".into(),
+            3,
+            "exact".into(),
+            Some("civilians".into())
+        )
+    );
+    assert_eq!(
+        one("The army sent some 2,000 soldiers to the border."),
+        (
+            "troops".into(),
+            2000,
+            "about".into(),
+            Some("soldiers".into())
+        )
+    );
     assert_eq!(one("Gunmen abducted 15 students.").0, "kidnapped");
     assert_eq!(one("Police arrested 8 men.").0, "arrested");
-    assert_eq!(counts("At least 5 rebels were killed and 11 were wounded.")[0].0, "killed");
+    assert_eq!(
+        counts("At least 5 rebels were killed and 11 were wounded.")[0].0,
+        "killed"
+    );
     let both = counts("7 rebels were killed and 11 were wounded.");
-    assert_eq!(both.iter().map(|c| (c.0.as_str(), c.1)).collect::<Vec<_>>(), [("killed", 7), ("injured", 11)]);
+    assert_eq!(
+        both.iter().map(|c| (c.0.as_str(), c.1)).collect::<Vec<_>>(),
+        [("killed", 7), ("injured", 11)]
+    );
 }
 
 #[test]
@@ -88,17 +124,34 @@ fn background_from_dates_and_phrases() {
     let text = "The fighting in 2020 left more than 6,500 dead. Today's clash killed 4 people.";
     let mut r = record(text);
     let y = text.find("2020").unwrap_or(0);
-    r.dates = vec![DateMention { text: "2020".into(), value: "2020".into(), start: y, end: y + 4 }];
+    r.dates = vec![DateMention {
+        text: "2020".into(),
+        value: "2020".into(),
+        start: y,
+        end: y + 4,
+    }];
     let c = find_counts(&r);
     assert_eq!(c.len(), 2, "{c:?}");
     assert!(c[0].background && c[0].number == 6500 && c[0].qualifier == "more_than");
     assert!(!c[1].background);
-    assert!(find_counts(&record("In the 1990s war some 30,000 people died.")).iter().all(|c| c.background));
+    assert!(
+        find_counts(&record("In the 1990s war some 30,000 people died."))
+            .iter()
+            .all(|c| c.background)
+    );
 }
 
 #[test]
 fn junk_never_panics() {
-    for text in ["", "9", "99999999999999999999 dead", "1,2,3 killed", "-5- 5.5.5 killed", "twenty- killed", "é9ü killed"] {
+    for text in [
+        "",
+        "9",
+        "99999999999999999999 dead",
+        "1,2,3 killed",
+        "-5- 5.5.5 killed",
+        "twenty- killed",
+        "é9ü killed",
+    ] {
         let _ = find_counts(&record(text));
     }
 }

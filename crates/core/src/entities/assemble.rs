@@ -19,7 +19,11 @@ pub struct Context<'a> {
 pub fn entities(cx: &Context, mentions: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
     for members in cluster(cx.text, mentions) {
-        let entity = entity(cx, format!("e{}", out.len() + 1), members.iter().map(|&m| mentions[m]).collect());
+        let entity = entity(
+            cx,
+            format!("e{}", out.len() + 1),
+            members.iter().map(|&m| mentions[m]).collect(),
+        );
         if !is_spurious(cx, &entity) {
             out.push(entity);
         }
@@ -31,7 +35,10 @@ pub fn entities(cx: &Context, mentions: &[Mention]) -> Vec<Entity> {
 /// nationality standing alone ("Philippine"): no entity. Names the dictionaries know stay.
 fn is_spurious(cx: &Context, entity: &Entity) -> bool {
     let single_word = |s: &String| !s.contains(' ');
-    if !single_word(&entity.name) || !entity.aliases.iter().all(single_word) || entity.actor.is_some() {
+    if !single_word(&entity.name)
+        || !entity.aliases.iter().all(single_word)
+        || entity.actor.is_some()
+    {
         return false;
     }
     let name = entity.name.as_str();
@@ -48,7 +55,11 @@ fn is_spurious(cx: &Context, entity: &Entity) -> bool {
         let after = cx.text[i + lower.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     });
-    let common = if entity.kind == EntityKind::Location { zipf >= COMMON_PLACE_WORD } else { zipf >= COMMON_WORD };
+    let common = if entity.kind == EntityKind::Location {
+        zipf >= COMMON_PLACE_WORD
+    } else {
+        zipf >= COMMON_WORD
+    };
     common || (zipf >= USED_WORD && used_in_lower_case)
 }
 
@@ -63,8 +74,15 @@ fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
     let kind = mentions[0].kind;
     let surfaces: Vec<&str> = mentions.iter().map(|m| m.text(cx.text)).collect();
     // The fullest form is the name: most words, then the first written.
-    let most_words = surfaces.iter().map(|s| s.split_whitespace().count()).max().unwrap_or(0);
-    let name = *surfaces.iter().find(|s| s.split_whitespace().count() == most_words).unwrap();
+    let most_words = surfaces
+        .iter()
+        .map(|s| s.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
+    let name = *surfaces
+        .iter()
+        .find(|s| s.split_whitespace().count() == most_words)
+        .unwrap();
     let mut aliases: Vec<String> = Vec::new();
     for s in &surfaces {
         if *s != name && !aliases.iter().any(|a| a == s) {
@@ -102,8 +120,12 @@ fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
         // Sentences are in order and do not overlap: the one holding the mention, if any, is
         // the last to start at or before it.
         let holding = cx.sentences[..cx.sentences.partition_point(|s| s[0] <= m.start)].last();
-        let sentence = holding.filter(|[_, e]| m.end <= *e).copied().unwrap_or([0, cx.text.len()]);
-        titles::before(cx.text, sentence[0], m.start).or_else(|| titles::after(cx.text, m.end, sentence[1]))
+        let sentence = holding
+            .filter(|[_, e]| m.end <= *e)
+            .copied()
+            .unwrap_or([0, cx.text.len()]);
+        titles::before(cx.text, sentence[0], m.start)
+            .or_else(|| titles::after(cx.text, m.end, sentence[1]))
     });
     let known = std::iter::once(entity.name.as_str())
         .chain(entity.aliases.iter().map(String::as_str))
@@ -123,13 +145,18 @@ fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
     // What the article states outranks the dictionary, whose entries end years ago: an
     // organization's code ("the UN Secretary-General" → IGOUNO), then country + role.
     let stated = affiliation.organization.or_else(|| {
-        let role = cx.world.role(entity.title.as_deref().unwrap_or(&title.head)).or(affiliation.role)?;
+        let role = cx
+            .world
+            .role(entity.title.as_deref().unwrap_or(&title.head))
+            .or(affiliation.role)?;
         Some(format!("{}{role}", affiliation.country.as_ref()?))
     });
     // An international body's officer speaks for no country, whatever their nationality.
     entity.country = match &stated {
         Some(code) => country_of_code(code).or(affiliation.country),
-        None => affiliation.country.or_else(|| known.as_deref().and_then(country_of_code)),
+        None => affiliation
+            .country
+            .or_else(|| known.as_deref().and_then(country_of_code)),
     };
     entity.actor = stated.or(known);
 }
@@ -146,7 +173,10 @@ fn code_organization(cx: &Context, entity: &mut Entity) {
     }
     let (country, rest) = split_country(cx.world, &entity.name);
     entity.country = country.clone();
-    let role = cx.world.role(rest.trim()).or_else(|| cx.world.role(&entity.name));
+    let role = cx
+        .world
+        .role(rest.trim())
+        .or_else(|| cx.world.role(&entity.name));
     if let (Some(country), Some(role)) = (country, role) {
         entity.actor = Some(format!("{country}{role}"));
     }
@@ -172,8 +202,13 @@ struct Affiliation {
 
 fn affiliation_of(world: &dyn World, title: &Title) -> Affiliation {
     let mut found = Affiliation::default();
-    for (phrase, from_of) in [(title.of.as_deref(), true), (title.qualifier.as_deref(), false)] {
-        let Some(phrase) = phrase.filter(|p| !is_wire_agency(p)) else { continue };
+    for (phrase, from_of) in [
+        (title.of.as_deref(), true),
+        (title.qualifier.as_deref(), false),
+    ] {
+        let Some(phrase) = phrase.filter(|p| !is_wire_agency(p)) else {
+            continue;
+        };
         if let Some(code) = world.organization(phrase) {
             found.country = found.country.or_else(|| country_of_code(&code));
             found.organization = found.organization.or(Some(code));
@@ -187,7 +222,10 @@ fn affiliation_of(world: &dyn World, title: &Title) -> Affiliation {
             if !rest.trim().is_empty() {
                 found.role = found.role.or_else(|| world.role(rest.trim()));
             }
-        } else if let Some(code) = phrase.split_whitespace().find_map(|w| world.organization(w)) {
+        } else if let Some(code) = phrase
+            .split_whitespace()
+            .find_map(|w| world.organization(w))
+        {
             found.organization = found.organization.or(Some(code));
             found.from_of |= from_of;
         }
@@ -204,28 +242,38 @@ fn is_wire_agency(name: &str) -> bool {
 /// A leading country name or demonym, and the rest: "US State Department" → (USA, "State
 /// Department"); "Armenian Ministry of Health" → (ARM, "Ministry of Health").
 fn split_country<'n>(world: &dyn World, name: &'n str) -> (Option<String>, &'n str) {
-    if let Some(code) = world.country_by_name(name).or_else(|| world.country_by_demonym(name)) {
+    if let Some(code) = world
+        .country_by_name(name)
+        .or_else(|| world.country_by_demonym(name))
+    {
         return (Some(code), "");
     }
     for (end, _) in name.match_indices(' ').take(2) {
         let head = &name[..end];
-        if let Some(code) = world.country_by_name(head).or_else(|| world.country_by_demonym(head)) {
+        if let Some(code) = world
+            .country_by_name(head)
+            .or_else(|| world.country_by_demonym(head))
+        {
             return (Some(code), &name[end..]);
         }
     }
     // "Ministry of Defense of Azerbaijan": the country last.
     if let Some((rest, country)) = name.rsplit_once(" of ")
-        && let Some(code) = world.country_by_name(country) {
-            return (Some(code), rest);
-        }
+        && let Some(code) = world.country_by_name(country)
+    {
+        return (Some(code), rest);
+    }
     (None, name)
 }
 
 /// The country in an actor code, when the code starts with one ("AZEGOV" → AZE, not "IGOUNO").
 fn country_of_code(code: &str) -> Option<String> {
-    const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UIS", "REB", "OPP", "CVL", "MED", "BUS"];
+    const NOT_COUNTRIES: &[&str] = &[
+        "IGO", "NGO", "IMG", "MNC", "UIS", "REB", "OPP", "CVL", "MED", "BUS",
+    ];
     let head = code.get(..3)?;
-    (head.chars().all(|c| c.is_ascii_uppercase()) && !NOT_COUNTRIES.contains(&head)).then(|| head.to_string())
+    (head.chars().all(|c| c.is_ascii_uppercase()) && !NOT_COUNTRIES.contains(&head))
+        .then(|| head.to_string())
 }
 
 #[cfg(test)]
@@ -236,17 +284,32 @@ mod tests {
     fn run(text: &str, spans: &[(&str, MentionKind)], published: Option<&str>) -> Vec<Entity> {
         let mentions = crate::entities::mention::spans_in(text, spans);
         let sentences = crate::text::split_sentences(text);
-        let cx = Context { text, sentences: &sentences, published, world: &TinyWorld };
+        let cx = Context {
+            text,
+            sentences: &sentences,
+            published,
+            world: &TinyWorld,
+        };
         entities(&cx, &mentions)
     }
 
     #[test]
     fn person_with_title_country_and_actor() {
         let text = "The US Secretary of State, Jane Roe, called. Roe said no.";
-        let got = run(text, &[("Jane Roe", MentionKind::Person), ("Roe", MentionKind::Person)], None);
+        let got = run(
+            text,
+            &[
+                ("Jane Roe", MentionKind::Person),
+                ("Roe", MentionKind::Person),
+            ],
+            None,
+        );
         assert_eq!(got.len(), 1);
         let e = &got[0];
-        assert_eq!((e.name.as_str(), e.aliases.clone()), ("Jane Roe", vec!["Roe".to_string()]));
+        assert_eq!(
+            (e.name.as_str(), e.aliases.clone()),
+            ("Jane Roe", vec!["Roe".to_string()])
+        );
         assert_eq!(e.title.as_deref(), Some("Secretary of State"));
         assert_eq!(e.country.as_deref(), Some("USA"));
         assert_eq!(e.actor.as_deref(), Some("USAGOV"));
@@ -256,7 +319,11 @@ mod tests {
     #[test]
     fn country_from_the_of_phrase_and_dated_dictionary_entry() {
         let text = "He phoned the president of Kenya, Ali Omondi, late.";
-        let got = run(text, &[("Ali Omondi", MentionKind::Person)], Some("2022-09-13"));
+        let got = run(
+            text,
+            &[("Ali Omondi", MentionKind::Person)],
+            Some("2022-09-13"),
+        );
         assert_eq!(got[0].title.as_deref(), Some("president"));
         assert_eq!(got[0].country.as_deref(), Some("KEN"));
         assert_eq!(got[0].actor.as_deref(), Some("KENGOV"));
@@ -274,11 +341,21 @@ mod tests {
     #[test]
     fn spokesman_for_an_institution_of_a_country() {
         let text = "said the spokesman for the US State Department, Tom Baker, in a statement.";
-        let got = run(text, &[("US State Department", MentionKind::Organization), ("Tom Baker", MentionKind::Person)], None);
+        let got = run(
+            text,
+            &[
+                ("US State Department", MentionKind::Organization),
+                ("Tom Baker", MentionKind::Person),
+            ],
+            None,
+        );
         let baker = got.iter().find(|e| e.name == "Tom Baker").unwrap();
         assert_eq!(baker.title.as_deref(), Some("spokesman"));
         assert_eq!(baker.actor.as_deref(), Some("USAGOV"));
-        let department = got.iter().find(|e| e.name == "US State Department").unwrap();
+        let department = got
+            .iter()
+            .find(|e| e.name == "US State Department")
+            .unwrap();
         assert_eq!(department.actor.as_deref(), Some("USAGOV"));
     }
 
@@ -293,7 +370,14 @@ mod tests {
     #[test]
     fn common_words_and_lone_nationalities_are_no_entities() {
         let text = "The Region said the region was calm. Kenyan officials agreed with Kenyan.";
-        let got = run(text, &[("Region", MentionKind::Organization), ("Kenyan", MentionKind::Organization)], None);
+        let got = run(
+            text,
+            &[
+                ("Region", MentionKind::Organization),
+                ("Kenyan", MentionKind::Organization),
+            ],
+            None,
+        );
         assert!(got.is_empty(), "{got:#?}");
     }
 
@@ -302,7 +386,10 @@ mod tests {
         let text = "The Armenian Ministry of Defense accused Azerbaijani forces.";
         let got = run(
             text,
-            &[("Armenian Ministry of Defense", MentionKind::Organization), ("Azerbaijani forces", MentionKind::Group)],
+            &[
+                ("Armenian Ministry of Defense", MentionKind::Organization),
+                ("Azerbaijani forces", MentionKind::Group),
+            ],
             None,
         );
         assert_eq!(got[0].actor.as_deref(), Some("ARMGOVMIL"));

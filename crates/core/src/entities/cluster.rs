@@ -23,7 +23,12 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
     let mut candidates: Vec<usize> = Vec::new();
     // Full names and longer organization names first, so short forms find what they stand for.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| (name_words(mentions[i].text(text)).len() < 2, mentions[i].start));
+    order.sort_by_key(|&i| {
+        (
+            name_words(mentions[i].text(text)).len() < 2,
+            mentions[i].start,
+        )
+    });
     for i in order {
         let mention = &mentions[i];
         let key = Key::new(mention.text(text), mention.kind);
@@ -54,7 +59,11 @@ pub fn cluster(text: &str, mentions: &[Mention]) -> Vec<Vec<usize>> {
                 id
             }
             None => {
-                clusters.push(Cluster { members: vec![i], keys: vec![key], first: mention.start });
+                clusters.push(Cluster {
+                    members: vec![i],
+                    keys: vec![key],
+                    first: mention.start,
+                });
                 clusters.len() - 1
             }
         };
@@ -115,7 +124,11 @@ const EXPANSIONS: &[(&str, &str)] = &[
 fn name_words(name: &str) -> Vec<String> {
     fold(name)
         .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_end_matches('.').to_string())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .trim_end_matches('.')
+                .to_string()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -139,9 +152,15 @@ impl Key {
             }
         }
         let letters: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
-        let acronym = (letters.len() >= 2 && letters.chars().all(|c| c.is_uppercase() || c.is_numeric()))
-            .then(|| letters.to_lowercase());
-        Key { kind, words, content, acronym }
+        let acronym = (letters.len() >= 2
+            && letters.chars().all(|c| c.is_uppercase() || c.is_numeric()))
+        .then(|| letters.to_lowercase());
+        Key {
+            kind,
+            words,
+            content,
+            acronym,
+        }
     }
 
     /// Whether two keys are the same spelling for every comparison below.
@@ -157,7 +176,11 @@ impl Key {
     /// acronyms. Places and groups: the content words.
     fn blocks(&self) -> Vec<String> {
         let initials = |words: &[String]| -> String {
-            words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).filter_map(|w| w.chars().next()).collect()
+            words
+                .iter()
+                .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                .filter_map(|w| w.chars().next())
+                .collect()
         };
         let mut tokens = Vec::new();
         match self.kind {
@@ -177,11 +200,18 @@ impl Key {
                     tokens.push(format!("a:{acronym}"));
                 }
                 if initials.len() >= 2 {
-                    tokens.extend(initials.char_indices().nth(1).map(|(i, _)| format!("a:{}", &initials[i..])));
+                    tokens.extend(
+                        initials
+                            .char_indices()
+                            .nth(1)
+                            .map(|(i, _)| format!("a:{}", &initials[i..])),
+                    );
                     tokens.push(format!("a:{initials}"));
                 }
             }
-            MentionKind::Location | MentionKind::Group | MentionKind::Misc => tokens.extend(self.content_blocks()),
+            MentionKind::Location | MentionKind::Group | MentionKind::Misc => {
+                tokens.extend(self.content_blocks())
+            }
         }
         // Equal word lists always match, whatever else the key lacks.
         tokens.push(format!("w:{}", self.words.join(" ")));
@@ -205,7 +235,9 @@ impl Key {
         match self.kind {
             MentionKind::Person => same_person(&self.words, &other.words),
             MentionKind::Organization => self.same_organization(other),
-            MentionKind::Location | MentionKind::Group | MentionKind::Misc => self.content == other.content,
+            MentionKind::Location | MentionKind::Group | MentionKind::Misc => {
+                self.content == other.content
+            }
         }
     }
 
@@ -215,23 +247,41 @@ impl Key {
         }
         if let Some(acronym) = self.acronym.as_deref().or(other.acronym.as_deref()) {
             let full = if self.acronym.is_some() { other } else { self };
-            let initials: String = full.words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).filter_map(|w| w.chars().next()).collect();
+            let initials: String = full
+                .words
+                .iter()
+                .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                .filter_map(|w| w.chars().next())
+                .collect();
             // The acronym may leave out a leading country word: "Philippine Department of
             // Agriculture (DA)".
-            if acronym.len() >= 2 && (initials == acronym || (initials.len() == acronym.len() + 1 && initials.ends_with(acronym))) {
+            if acronym.len() >= 2
+                && (initials == acronym
+                    || (initials.len() == acronym.len() + 1 && initials.ends_with(acronym)))
+            {
                 return true;
             }
         }
         // "State Department" within "US State Department"; a single word ("UN") is too little
         // to tell which of its bodies is meant.
-        let (short, long) = if self.content.len() < other.content.len() { (self, other) } else { (other, self) };
-        let short_words = short.words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())).count();
+        let (short, long) = if self.content.len() < other.content.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let short_words = short
+            .words
+            .iter()
+            .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+            .count();
         short_words >= 2 && short.content.is_subset(&long.content)
     }
 }
 
 fn same_person(a: &[String], b: &[String]) -> bool {
-    let (Some(a_last), Some(b_last)) = (a.last(), b.last()) else { return false };
+    let (Some(a_last), Some(b_last)) = (a.last(), b.last()) else {
+        return false;
+    };
     match (a.len(), b.len()) {
         (1, 1) => similar(a_last, b_last, 0.92),
         // A lone name is the surname, or (for people known by one) the given name.
@@ -239,14 +289,19 @@ fn same_person(a: &[String], b: &[String]) -> bool {
         (_, 1) => similar(a_last, b_last, 0.92) || b_last == &a[0],
         _ => {
             similar(a_last, b_last, 0.92)
-                && (similar(&a[0], &b[0], 0.8) || initial_of(&a[0], &b[0]) || initial_of(&b[0], &a[0]))
+                && (similar(&a[0], &b[0], 0.8)
+                    || initial_of(&a[0], &b[0])
+                    || initial_of(&b[0], &a[0]))
         }
     }
 }
 
 /// Same word, or a spelling variant of a long enough one (Jaro-Winkler at least `threshold`).
 fn similar(a: &str, b: &str, threshold: f64) -> bool {
-    a == b || (a.chars().count() >= 5 && b.chars().count() >= 5 && strsim::jaro_winkler(a, b) >= threshold)
+    a == b
+        || (a.chars().count() >= 5
+            && b.chars().count() >= 5
+            && strsim::jaro_winkler(a, b) >= threshold)
 }
 
 fn initial_of(initial: &str, name: &str) -> bool {
@@ -262,7 +317,11 @@ mod tests {
         let mentions = crate::entities::mention::spans_in(text, spans);
         cluster(text, &mentions)
             .into_iter()
-            .map(|c| c.into_iter().map(|i| mentions[i].text(text).to_string()).collect())
+            .map(|c| {
+                c.into_iter()
+                    .map(|i| mentions[i].text(text).to_string())
+                    .collect()
+            })
             .collect()
     }
 
@@ -271,15 +330,33 @@ mod tests {
         let text = "Volodymyr Zelensky spoke. Zelenskyy said no. Volodimir Zelenskiy left. Putin answered.";
         let got = clusters_of(
             text,
-            &[("Volodymyr Zelensky", Person), ("Zelenskyy", Person), ("Volodimir Zelenskiy", Person), ("Putin", Person)],
+            &[
+                ("Volodymyr Zelensky", Person),
+                ("Zelenskyy", Person),
+                ("Volodimir Zelenskiy", Person),
+                ("Putin", Person),
+            ],
         );
-        assert_eq!(got, vec![vec!["Volodymyr Zelensky", "Zelenskyy", "Volodimir Zelenskiy"], vec!["Putin"]]);
+        assert_eq!(
+            got,
+            vec![
+                vec!["Volodymyr Zelensky", "Zelenskyy", "Volodimir Zelenskiy"],
+                vec!["Putin"]
+            ]
+        );
     }
 
     #[test]
     fn different_people_with_one_surname_stay_apart() {
         let text = "Hillary Clinton and Bill Clinton met Boris Johnson.";
-        let got = clusters_of(text, &[("Hillary Clinton", Person), ("Bill Clinton", Person), ("Boris Johnson", Person)]);
+        let got = clusters_of(
+            text,
+            &[
+                ("Hillary Clinton", Person),
+                ("Bill Clinton", Person),
+                ("Boris Johnson", Person),
+            ],
+        );
         assert_eq!(got.len(), 3);
     }
 
@@ -308,14 +385,23 @@ mod tests {
     #[test]
     fn acronym_without_the_country_word() {
         let text = "the Kenyan Ministry of Water (MW) said";
-        let got = clusters_of(text, &[("Kenyan Ministry of Water", Organization), ("MW", Organization)]);
+        let got = clusters_of(
+            text,
+            &[
+                ("Kenyan Ministry of Water", Organization),
+                ("MW", Organization),
+            ],
+        );
         assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
     fn an_abbreviation_alone_is_not_one_of_its_bodies() {
         let text = "the UN Security Council and the UN chief";
-        let got = clusters_of(text, &[("UN Security Council", Organization), ("UN", Organization)]);
+        let got = clusters_of(
+            text,
+            &[("UN Security Council", Organization), ("UN", Organization)],
+        );
         assert_eq!(got.len(), 2);
     }
 

@@ -43,17 +43,53 @@ pub fn correct(text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
 /// Words of institutions and titles: a "name" made of them is not a person's
 /// ("General Assembly", "Prime Minister").
 const NOT_NAME_WORDS: &[&str] = &[
-    "assembly", "council", "ministry", "department", "office", "committee", "commission", "party",
-    "army", "forces", "court", "union", "nations", "states", "republic", "bank", "university",
-    "agency", "news", "times", "post", "house", "senate", "congress", "parliament", "government",
-    "staff", "affairs", "security", "defense", "defence", "health", "state", "foreign", "guard",
+    "assembly",
+    "council",
+    "ministry",
+    "department",
+    "office",
+    "committee",
+    "commission",
+    "party",
+    "army",
+    "forces",
+    "court",
+    "union",
+    "nations",
+    "states",
+    "republic",
+    "bank",
+    "university",
+    "agency",
+    "news",
+    "times",
+    "post",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "government",
+    "staff",
+    "affairs",
+    "security",
+    "defense",
+    "defence",
+    "health",
+    "state",
+    "foreign",
+    "guard",
 ];
 
 fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
     // A name added here only displaces mentions that are not persons, so the persons to stay
     // clear of are the tagger's and those added before. Names come almost always in text
     // order, so the furthest end added so far settles most checks without a scan.
-    let persons = Covered::new(mentions.iter().filter(|m| m.kind == MentionKind::Person).map(|m| [m.start, m.end]));
+    let persons = Covered::new(
+        mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| [m.start, m.end]),
+    );
     let mut added: Vec<Span> = Vec::new();
     let mut added_end = 0;
     for head in HEADS.find_iter(text) {
@@ -62,11 +98,14 @@ fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
         if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
             continue;
         }
-        let Some((start, end)) = name_after_title(text, head.end()) else { continue };
+        let Some((start, end)) = name_after_title(text, head.end()) else {
+            continue;
+        };
         let name = &text[start..end];
         let names_a_body = name.split_whitespace().any(|w| {
             let w = fold(w);
-            NOT_NAME_WORDS.contains(&w.as_str()) || titles::heads().any(|h| h.len() == 1 && h[0] == w)
+            NOT_NAME_WORDS.contains(&w.as_str())
+                || titles::heads().any(|h| h.len() == 1 && h[0] == w)
         });
         let overlaps_added = added_end > start && added.iter().any(|a| a[0] < end && start < a[1]);
         if names_a_body || persons.overlaps(start, end) || overlaps_added {
@@ -77,7 +116,11 @@ fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
     }
     let displaced = Covered::new(added.iter().copied());
     mentions.retain(|m| !displaced.overlaps(m.start, m.end));
-    mentions.extend(added.into_iter().map(|[start, end]| Mention::new(start, end, MentionKind::Person)));
+    mentions.extend(
+        added
+            .into_iter()
+            .map(|[start, end]| Mention::new(start, end, MentionKind::Person)),
+    );
 }
 
 /// The name after a title head ending at `from`: past an optional "of/for [the] Body" and an
@@ -102,7 +145,13 @@ fn name_after_title(text: &str, from: usize) -> Option<(usize, usize)> {
         }
         capitalised_words(text, body_end + 2)
     } else {
-        let gap = if text[at..].starts_with(", ") { 2 } else if text[at..].starts_with(' ') { 1 } else { return None };
+        let gap = if text[at..].starts_with(", ") {
+            2
+        } else if text[at..].starts_with(' ') {
+            1
+        } else {
+            return None;
+        };
         capitalised_words(text, at + gap)
     };
     words.truncate(3);
@@ -113,7 +162,9 @@ fn name_after_title(text: &str, from: usize) -> Option<(usize, usize)> {
     let after = &text[end..];
     let ends = after.is_empty()
         || after.starts_with([',', '.', ';', ':', ')'])
-        || after.strip_prefix(' ').is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
     ends.then_some((start, end))
 }
 
@@ -125,7 +176,9 @@ fn capitalised_words(text: &str, mut at: usize) -> Vec<(usize, usize)> {
         if !rest.starts_with(|c: char| c.is_uppercase()) {
             break;
         }
-        let len = rest.find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.')))
+            .unwrap_or(rest.len());
         let word = rest[..len].trim_end_matches('.');
         out.push((at, at + word.len()));
         at += word.len();
@@ -186,10 +239,16 @@ fn listed_with_places(text: &str, mentions: &mut [Mention]) {
     while i < mentions.len() {
         // A run of mentions joined only by ", ", " and ", ", and ".
         let mut j = i;
-        while j + 1 < mentions.len() && is_list_joint(&text[mentions[j].end..mentions[j + 1].start.max(mentions[j].end)]) {
+        while j + 1 < mentions.len()
+            && is_list_joint(&text[mentions[j].end..mentions[j + 1].start.max(mentions[j].end)])
+        {
             j += 1;
         }
-        if j > i && mentions[i..=j].iter().any(|m| m.kind == MentionKind::Location) {
+        if j > i
+            && mentions[i..=j]
+                .iter()
+                .any(|m| m.kind == MentionKind::Location)
+        {
             for m in &mut mentions[i..=j] {
                 if m.kind == MentionKind::Person && !m.text(text).contains(' ') {
                     m.kind = MentionKind::Location;
@@ -211,7 +270,10 @@ mod tests {
 
     fn kinds(text: &str, spans: &[(&str, MentionKind)]) -> Vec<(String, MentionKind)> {
         let mentions = crate::entities::mention::spans_in(text, spans);
-        correct(text, mentions).iter().map(|m| (m.text(text).to_string(), m.kind)).collect()
+        correct(text, mentions)
+            .iter()
+            .map(|m| (m.text(text).to_string(), m.kind))
+            .collect()
     }
 
     #[test]
@@ -223,7 +285,10 @@ mod tests {
         let got = kinds(text, &[]);
         assert_eq!(got, vec![("Ana Roth".to_string(), Person)]);
         let text = "Chilean President Gabriel Boric said.";
-        assert_eq!(kinds(text, &[("Chilean", Misc)]).last().unwrap(), &("Gabriel Boric".to_string(), Person));
+        assert_eq!(
+            kinds(text, &[("Chilean", Misc)]).last().unwrap(),
+            &("Gabriel Boric".to_string(), Person)
+        );
     }
 
     #[test]
@@ -236,18 +301,30 @@ mod tests {
     #[test]
     fn edges_are_trimmed_and_acronyms_follow_their_names() {
         let text = "by Friday,” Office of Water Supply (OWS) head";
-        let mut mentions = crate::entities::mention::spans_in(text, &[("” Office of Water Supply", Organization)]);
+        let mut mentions =
+            crate::entities::mention::spans_in(text, &[("” Office of Water Supply", Organization)]);
         let acronym = text.find("OWS").unwrap();
         mentions.push(Mention::new(acronym, acronym + 3, Location));
-        let got: Vec<(String, MentionKind)> =
-            correct(text, mentions).iter().map(|m| (m.text(text).to_string(), m.kind)).collect();
-        assert_eq!(got, vec![("Office of Water Supply".to_string(), Organization), ("OWS".to_string(), Organization)]);
+        let got: Vec<(String, MentionKind)> = correct(text, mentions)
+            .iter()
+            .map(|m| (m.text(text).to_string(), m.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Office of Water Supply".to_string(), Organization),
+                ("OWS".to_string(), Organization)
+            ]
+        );
     }
 
     #[test]
     fn names_listed_with_places_are_places() {
         let text = "fighting in the Tavush, Syunik and Vayots directions";
-        let got = kinds(text, &[("Tavush", Location), ("Syunik", Person), ("Vayots", Person)]);
+        let got = kinds(
+            text,
+            &[("Tavush", Location), ("Syunik", Person), ("Vayots", Person)],
+        );
         assert!(got.iter().all(|(_, k)| *k == Location), "{got:?}");
         let text = "John Smith and Paris";
         let got = kinds(text, &[("John Smith", Person), ("Paris", Location)]);

@@ -41,30 +41,42 @@ pub const GROUP_NOUNS: &[(&str, &str)] = &[
     ("refugees", "REF"),
 ];
 
-static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\p{Lu}[\p{L}-]+").unwrap());
+static CAPITALISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\p{Lu}[\p{L}-]+").unwrap());
 
 /// The role a group noun implies ("forces" → MIL).
 pub fn group_role(noun: &str) -> Option<&'static str> {
-    GROUP_NOUNS.iter().find(|(n, _)| n.eq_ignore_ascii_case(noun)).map(|(_, role)| *role)
+    GROUP_NOUNS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(noun))
+        .map(|(_, role)| *role)
 }
 
 /// Adds group mentions, extends organizations over a leading demonym, and drops the tagger's
 /// other `Misc` mentions. Returns mentions sorted by position, without overlaps.
 pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<Mention> {
     let mut groups = Vec::new();
-    let organizations =
-        Covered::new(mentions.iter().filter(|o| o.kind == MentionKind::Organization).map(|o| [o.start, o.end]));
+    let organizations = Covered::new(
+        mentions
+            .iter()
+            .filter(|o| o.kind == MentionKind::Organization)
+            .map(|o| [o.start, o.end]),
+    );
     for m in CAPITALISED.find_iter(text) {
         if world.country_by_demonym(m.as_str()).is_none() {
             continue;
         }
         let rest = &text[m.end()..];
-        let Some(after_space) = rest.strip_prefix(' ') else { continue };
+        let Some(after_space) = rest.strip_prefix(' ') else {
+            continue;
+        };
         let noun = GROUP_NOUNS
             .iter()
             .map(|(n, _)| *n)
             .filter(|n| {
-                after_space.get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+                after_space
+                    .get(..n.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(n))
                     && !after_space[n.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
             .max_by_key(|n| n.len());
@@ -76,12 +88,19 @@ pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<
             }
         }
     }
-    for org in mentions.iter_mut().filter(|m| m.kind == MentionKind::Organization) {
+    for org in mentions
+        .iter_mut()
+        .filter(|m| m.kind == MentionKind::Organization)
+    {
         let before = &text[..org.start];
-        if let Some(word) = before.strip_suffix(' ').and_then(|b| b.rsplit([' ', '\n']).next())
-            && !word.is_empty() && world.country_by_demonym(word).is_some() {
-                org.start -= word.len() + 1;
-            }
+        if let Some(word) = before
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit([' ', '\n']).next())
+            && !word.is_empty()
+            && world.country_by_demonym(word).is_some()
+        {
+            org.start -= word.len() + 1;
+        }
     }
     let grouped = Covered::new(groups.iter().map(|g| [g.start, g.end]));
     mentions.retain(|m| m.kind != MentionKind::Misc && !grouped.overlaps(m.start, m.end));

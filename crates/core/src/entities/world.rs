@@ -55,11 +55,13 @@ pub(crate) mod tests {
             }
         }
         fn person(&self, name: &str, date: Option<&str>) -> Option<String> {
-            (name == "Ali Omondi" && date.is_some_and(|d| d >= "2020")).then(|| "KENGOV".to_string())
+            (name == "Ali Omondi" && date.is_some_and(|d| d >= "2020"))
+                .then(|| "KENGOV".to_string())
         }
         fn role(&self, title: &str) -> Option<String> {
             let role = match title.to_lowercase().as_str() {
-                "president" | "prime minister" | "secretary of state" | "spokesman" | "state department" => "GOV",
+                "president" | "prime minister" | "secretary of state" | "spokesman"
+                | "state department" => "GOV",
                 "ministry of defense" | "defense ministry" | "minister of defense" => "GOVMIL",
                 "forces" | "troops" => "MIL",
                 _ => return None,

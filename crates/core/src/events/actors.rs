@@ -43,7 +43,11 @@ impl<'a> Mentions<'a> {
         let mut sorted: Vec<_> = entities
             .iter()
             .filter_map(|e| Some((e, entity_code(e)?)))
-            .flat_map(|(e, code)| e.mentions.iter().map(move |m| (m[0], m[1], e, code.clone())))
+            .flat_map(|(e, code)| {
+                e.mentions
+                    .iter()
+                    .map(move |m| (m[0], m[1], e, code.clone()))
+            })
             .collect();
         sorted.sort_by_key(|m| m.0);
         let mut places: Vec<(usize, usize)> = entities
@@ -53,14 +57,20 @@ impl<'a> Mentions<'a> {
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m[0], i)))
             .collect();
         places.sort_unstable();
-        Mentions { sorted, places, entities }
+        Mentions {
+            sorted,
+            places,
+            entities,
+        }
     }
 
     /// The country of the (first) location entity mentioned at byte `start`.
     fn place_country(&self, start: usize) -> Option<String> {
         let at = self.places.partition_point(|p| p.0 < start);
         let &(found, i) = self.places.get(at)?;
-        (found == start).then(|| self.entities[i].country.clone()).flatten()
+        (found == start)
+            .then(|| self.entities[i].country.clone())
+            .flatten()
     }
 
     fn within(&self, start: usize, end: usize) -> &[(usize, usize, &'a Entity, String)] {
@@ -72,11 +82,18 @@ impl<'a> Mentions<'a> {
 
 pub fn find(tokens: &[Token], mentions: &Mentions, world: &dyn World) -> Vec<ActorSpan> {
     let mut spans: Vec<ActorSpan> = Vec::new();
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return spans };
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return spans;
+    };
     for &(start, end, entity, ref code) in mentions.within(first.start, last.end) {
         {
-            let Some(first_token) = tokens.iter().position(|t| t.end > start) else { continue };
-            let last_token = tokens.iter().rposition(|t| t.start < end).unwrap_or(first_token);
+            let Some(first_token) = tokens.iter().position(|t| t.end > start) else {
+                continue;
+            };
+            let last_token = tokens
+                .iter()
+                .rposition(|t| t.start < end)
+                .unwrap_or(first_token);
             if last_token < first_token {
                 continue;
             }
@@ -95,7 +112,13 @@ pub fn find(tokens: &[Token], mentions: &Mentions, world: &dyn World) -> Vec<Act
             continue;
         }
         if let Some(country) = world.country_by_demonym(token.text) {
-            spans.push(ActorSpan { first: i, last: i, entity: None, code: country, kind: None });
+            spans.push(ActorSpan {
+                first: i,
+                last: i,
+                entity: None,
+                code: country,
+                kind: None,
+            });
         } else if is_agent_noun(&token.lower)
             && let Some(role) = world.role(&token.lower)
         {
@@ -108,21 +131,43 @@ pub fn find(tokens: &[Token], mentions: &Mentions, world: &dyn World) -> Vec<Act
                     || (s.code.starts_with("IGO") && s.last + 1 == i)
                     || (bare(s) && s.kind == Some(EntityKind::Location) && s.last + 1 == i)
             };
-            let adjective = spans.iter().position(|s| owner_kind(s) && (s.last + 1 == i || s.last + 2 == i));
+            let adjective = spans
+                .iter()
+                .position(|s| owner_kind(s) && (s.last + 1 == i || s.last + 2 == i));
             let possessive = i
                 .checked_sub(2)
                 .filter(|&j| matches!(tokens[j + 1].lower.as_str(), "s" | "'s"))
                 .and_then(|j| spans.iter().find(|s| s.last == j && bare(s)))
                 .map(|s| s.country().to_string());
-            let place_after = (tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "in" | "of" | "from")))
-                .then(|| tokens.get(i + 2).and_then(|t| mentions.place_country(t.start)))
-                .flatten();
+            let place_after = (tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "in" | "of" | "from")))
+            .then(|| {
+                tokens
+                    .get(i + 2)
+                    .and_then(|t| mentions.place_country(t.start))
+            })
+            .flatten();
             if let Some(a) = adjective {
                 let owner = spans.remove(a);
-                spans.push(ActorSpan { first: owner.first, last: i, entity: None, code: owner.code + &role, kind: None });
+                spans.push(ActorSpan {
+                    first: owner.first,
+                    last: i,
+                    entity: None,
+                    code: owner.code + &role,
+                    kind: None,
+                });
             } else {
-                let country = possessive.or(place_after).unwrap_or_else(|| "---".to_string());
-                spans.push(ActorSpan { first: i, last: i, entity: None, code: country + &role, kind: None });
+                let country = possessive
+                    .or(place_after)
+                    .unwrap_or_else(|| "---".to_string());
+                spans.push(ActorSpan {
+                    first: i,
+                    last: i,
+                    entity: None,
+                    code: country + &role,
+                    kind: None,
+                });
             }
         }
     }
@@ -143,15 +188,66 @@ pub fn find(tokens: &[Token], mentions: &Mentions, world: &dyn World) -> Vec<Act
 fn is_agent_noun(word: &str) -> bool {
     matches!(
         word,
-        "government" | "governments" | "rebels" | "insurgents" | "militants" | "police"
-            | "policemen" | "troops" | "soldiers" | "army" | "military" | "protesters"
-            | "protestors" | "demonstrators" | "activists" | "parliament" | "congress"
-            | "lawmakers" | "legislators" | "opposition" | "separatists" | "gunmen" | "jihadists"
-            | "guerrillas" | "guerillas" | "fighters" | "militia" | "militias" | "authorities"
-            | "regime" | "junta" | "court" | "judge" | "prosecutors" | "senate" | "cabinet"
-            | "ministry" | "civilians" | "refugees" | "students" | "workers" | "farmers"
-            | "doctors" | "journalists" | "rioters" | "protestor" | "protester" | "insurgent"
-            | "rebel" | "militant" | "soldier" | "officers" | "student" | "official" | "officials"
-            | "leader" | "leaders" | "minister" | "president" | "dissidents" | "prisoners"
+        "government"
+            | "governments"
+            | "rebels"
+            | "insurgents"
+            | "militants"
+            | "police"
+            | "policemen"
+            | "troops"
+            | "soldiers"
+            | "army"
+            | "military"
+            | "protesters"
+            | "protestors"
+            | "demonstrators"
+            | "activists"
+            | "parliament"
+            | "congress"
+            | "lawmakers"
+            | "legislators"
+            | "opposition"
+            | "separatists"
+            | "gunmen"
+            | "jihadists"
+            | "guerrillas"
+            | "guerillas"
+            | "fighters"
+            | "militia"
+            | "militias"
+            | "authorities"
+            | "regime"
+            | "junta"
+            | "court"
+            | "judge"
+            | "prosecutors"
+            | "senate"
+            | "cabinet"
+            | "ministry"
+            | "civilians"
+            | "refugees"
+            | "students"
+            | "workers"
+            | "farmers"
+            | "doctors"
+            | "journalists"
+            | "rioters"
+            | "protestor"
+            | "protester"
+            | "insurgent"
+            | "rebel"
+            | "militant"
+            | "soldier"
+            | "officers"
+            | "student"
+            | "official"
+            | "officials"
+            | "leader"
+            | "leaders"
+            | "minister"
+            | "president"
+            | "dissidents"
+            | "prisoners"
     )
 }

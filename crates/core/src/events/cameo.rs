@@ -15,13 +15,23 @@ pub struct Plover {
 static PLOVER: LazyLock<HashMap<&'static str, Plover>> = LazyLock::new(|| {
     let mut table = HashMap::new();
     for line in include_str!("../../../../data/events/CAMEO2PLOVER-2021.txt").lines() {
-        let Some((code, rest)) = line.split_once(':') else { continue };
+        let Some((code, rest)) = line.split_once(':') else {
+            continue;
+        };
         let code = code.trim();
         if code.starts_with('#') || !code.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let fields: Vec<&str> = rest.split('#').next().unwrap_or("").split(',').map(str::trim).collect();
-        let Some(&event) = fields.first().filter(|e| !e.is_empty()) else { continue };
+        let fields: Vec<&str> = rest
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .collect();
+        let Some(&event) = fields.first().filter(|e| !e.is_empty()) else {
+            continue;
+        };
         let mode = fields.get(1).copied().filter(|m| !m.is_empty());
         // Root 08 is listed twice (CONCEDE, then RETREAT); its codes say which, the root keeps
         // the first.
@@ -29,7 +39,13 @@ static PLOVER: LazyLock<HashMap<&'static str, Plover>> = LazyLock::new(|| {
     }
     // CAMEO2PLOVER has no 02 rows: PLOVER's REQUEST covers appeals as well as demands
     // (data/events/README.md).
-    table.insert("02", Plover { event: "REQUEST", mode: None });
+    table.insert(
+        "02",
+        Plover {
+            event: "REQUEST",
+            mode: None,
+        },
+    );
     table
 });
 
@@ -52,7 +68,9 @@ pub fn root(code: &str) -> &str {
 /// The PLOVER type and mode of `code`, from its most specific row. CAMEO 01 (statements) has
 /// none: PLOVER does not code them.
 pub fn plover(code: &str) -> Option<Plover> {
-    (2..=code.len()).rev().find_map(|len| PLOVER.get(code.get(..len)?).copied())
+    (2..=code.len())
+        .rev()
+        .find_map(|len| PLOVER.get(code.get(..len)?).copied())
 }
 
 /// Every PLOVER event type a CAMEO code maps to, sorted (what `--type` accepts).
@@ -65,7 +83,9 @@ pub fn plover_types() -> Vec<&'static str> {
 
 /// GDELT's Goldstein score of `code` (−10 … +10), from its most specific row.
 pub fn goldstein(code: &str) -> Option<f32> {
-    (2..=code.len()).rev().find_map(|len| GOLDSTEIN.get(code.get(..len)?).copied())
+    (2..=code.len())
+        .rev()
+        .find_map(|len| GOLDSTEIN.get(code.get(..len)?).copied())
 }
 
 /// The CAMEO root as a number ("0871" → 8).
@@ -96,8 +116,17 @@ mod tests {
 
     #[test]
     fn plover_types_follow_the_most_specific_row() {
-        assert_eq!(plover("041"), Some(Plover { event: "CONSULT", mode: Some("phone") }));
-        assert_eq!(plover("0871").map(|p| (p.event, p.mode)), Some(("RETREAT", Some("ceasefire"))));
+        assert_eq!(
+            plover("041"),
+            Some(Plover {
+                event: "CONSULT",
+                mode: Some("phone")
+            })
+        );
+        assert_eq!(
+            plover("0871").map(|p| (p.event, p.mode)),
+            Some(("RETREAT", Some("ceasefire")))
+        );
         assert_eq!(plover("081").unwrap().event, "CONCEDE");
         assert_eq!(plover("163").unwrap().event, "COERCE");
         assert_eq!(plover("1712").unwrap().event, "ASSAULT");

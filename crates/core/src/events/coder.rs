@@ -6,10 +6,10 @@
 //! it; "to"-infinitives of purpose share their verb's actors.
 
 use super::actors::ActorSpan;
-use crate::record::EntityKind;
-use super::{cameo, nominal};
 use super::sentence::{self, Modality, Token};
 use super::verbs::{Codes, Form, FormKind, Slot, VerbDictionary};
+use super::{cameo, nominal};
+use crate::record::EntityKind;
 
 /// One coded event in a sentence, before dates, places and counts are attached.
 #[derive(Debug, Clone)]
@@ -46,7 +46,13 @@ impl Coded {
     /// The same act seen from the target's side, coded `code`.
     fn mirrored(&self, code: String) -> Option<Coded> {
         let (source, target) = (self.target?, self.source?);
-        Some(Coded { code, source: Some(source), target: Some(target), mirrored: true, ..self.clone() })
+        Some(Coded {
+            code,
+            source: Some(source),
+            target: Some(target),
+            mirrored: true,
+            ..self.clone()
+        })
     }
 }
 
@@ -101,7 +107,11 @@ impl Sentence<'_> {
                         && !dictionary.forms(self.lower(j + 1)).is_empty()
                         && self.actor_at(j + 1).is_none()
                         && !sentence::noun_marker(self.lower(j + 1)))
-                    || (t.comma_before() && dictionary.forms(&t.lower).iter().any(|f| f.kind == FormKind::Gerund))
+                    || (t.comma_before()
+                        && dictionary
+                            .forms(&t.lower)
+                            .iter()
+                            .any(|f| f.kind == FormKind::Gerund))
             })
             .unwrap_or(limit)
     }
@@ -113,8 +123,20 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
     let mut i = 0;
     while i < tokens.len() {
         if let Some((last, codes, by_pattern)) = verb_at(sentence, dictionary, i) {
-            let acting = codes.forward.clone().or_else(|| codes.reverse.clone()).unwrap_or_default();
-            if let Some(event) = actors_of_verb(sentence, dictionary, i, last, acting.clone(), by_pattern, &coded) {
+            let acting = codes
+                .forward
+                .clone()
+                .or_else(|| codes.reverse.clone())
+                .unwrap_or_default();
+            if let Some(event) = actors_of_verb(
+                sentence,
+                dictionary,
+                i,
+                last,
+                acting.clone(),
+                by_pattern,
+                &coded,
+            ) {
                 if let Some(governor) = event.governor {
                     coded.retain(|c| c.first != governor);
                 }
@@ -124,12 +146,19 @@ pub fn code(sentence: &Sentence, dictionary: &VerbDictionary) -> Vec<Coded> {
                     .filter(|_| event.code == acting)
                     // "meet in Zurich": a meeting's place is not a party to it; a visit's is
                     // the host ("arrived in Gondor").
-                    .filter(|reverse| Some(reverse) != codes.forward.as_ref() || !event.target.is_some_and(|t| placed(sentence, t)))
+                    .filter(|reverse| {
+                        Some(reverse) != codes.forward.as_ref()
+                            || !event.target.is_some_and(|t| placed(sentence, t))
+                    })
                     .and_then(|code| event.mirrored(code));
                 if codes.forward.is_some() {
                     coded.extend(expand_compounds(sentence, event));
                 }
-                coded.extend(mirrored.into_iter().flat_map(|m| expand_compounds(sentence, m)));
+                coded.extend(
+                    mirrored
+                        .into_iter()
+                        .flat_map(|m| expand_compounds(sentence, m)),
+                );
             }
             i = last + 1;
             continue;
@@ -153,11 +182,14 @@ fn drop_alleged(sentence: &Sentence, coded: &mut Vec<Coded>) {
             // "the alleged attack" is an adjective.
             && !(j > 0 && sentence::noun_marker(sentence.lower(j - 1)))
     };
-    let Some(allegation) = (0..sentence.tokens.len()).find(|&j| alleging(j)) else { return };
+    let Some(allegation) = (0..sentence.tokens.len()).find(|&j| alleging(j)) else {
+        return;
+    };
     let clause_break = |to: usize| {
         (allegation + 1..=to).any(|j| {
             let t = &sentence.tokens[j];
-            t.gap.contains(';') || (t.comma_before() && matches!(t.lower.as_str(), "but" | "while" | "whereas"))
+            t.gap.contains(';')
+                || (t.comma_before() && matches!(t.lower.as_str(), "but" | "while" | "whereas"))
         })
     };
     coded.retain(|c| c.first <= allegation || clause_break(c.first));
@@ -175,15 +207,24 @@ fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
         }
         let floor = event.first.saturating_sub(6);
         let Some(report) = (floor..event.first).rev().find(|&j| {
-            !sentence.quoted[j] && matches!(sentence.lower(j), "said" | "says" | "say" | "claimed" | "claims" | "claim")
+            !sentence.quoted[j]
+                && matches!(
+                    sentence.lower(j),
+                    "said" | "says" | "say" | "claimed" | "claims" | "claim"
+                )
         }) else {
             continue;
         };
-        let Some(reporter) = nearest_actor_before(sentence, sentence.clause_start(report), report) else { continue };
+        let Some(reporter) = nearest_actor_before(sentence, sentence.clause_start(report), report)
+        else {
+            continue;
+        };
         let country = |a: usize| sentence.actors[a].country();
         let by_itself = match event.source {
             Some(s) => country(s) == country(reporter),
-            None => (report + 1..event.first).any(|j| matches!(sentence.lower(j), "they" | "we" | "it")),
+            None => {
+                (report + 1..event.first).any(|j| matches!(sentence.lower(j), "they" | "we" | "it"))
+            }
         };
         let told = |code: &str, target: usize, event: &Coded| Coded {
             code: code.to_string(),
@@ -215,33 +256,55 @@ fn reported_attacks(sentence: &Sentence, coded: &mut Vec<Coded>) {
 /// seeking…" is two; "The US, Russia and Switzerland met" with no one else named is each
 /// meeting each other.
 fn expand_compounds(sentence: &Sentence, event: Coded) -> Vec<Coded> {
-    let sources = event.source.map(|s| coordinated(sentence, s)).unwrap_or_default();
-    let targets = event.target.map(|t| coordinated(sentence, t)).unwrap_or_default();
+    let sources = event
+        .source
+        .map(|s| coordinated(sentence, s))
+        .unwrap_or_default();
+    let targets = event
+        .target
+        .map(|t| coordinated(sentence, t))
+        .unwrap_or_default();
     if sources.len() <= 1 && targets.len() <= 1 {
         return vec![event];
     }
     let mut out = Vec::new();
     // Only meetings and cooperation are mutual; "China, Japan and Britain warned…" is not
     // China warning Japan.
-    let mutual = ["03", "04", "06"].iter().any(|root| event.code.starts_with(root));
+    let mutual = ["03", "04", "06"]
+        .iter()
+        .any(|root| event.code.starts_with(root));
     if sources.len() > 1 && targets.is_empty() && mutual {
         for &s in &sources {
             for &t in sources.iter().filter(|&&t| t != s) {
-                out.push(Coded { source: Some(s), target: Some(t), ..event.clone() });
+                out.push(Coded {
+                    source: Some(s),
+                    target: Some(t),
+                    ..event.clone()
+                });
             }
         }
         return out;
     }
-    let sources: Vec<Option<usize>> =
-        if sources.is_empty() { vec![None] } else { sources.into_iter().map(Some).collect() };
+    let sources: Vec<Option<usize>> = if sources.is_empty() {
+        vec![None]
+    } else {
+        sources.into_iter().map(Some).collect()
+    };
     for source in sources {
         for &t in &targets {
             if Some(t) != source {
-                out.push(Coded { source, target: Some(t), ..event.clone() });
+                out.push(Coded {
+                    source,
+                    target: Some(t),
+                    ..event.clone()
+                });
             }
         }
         if targets.is_empty() {
-            out.push(Coded { source, ..event.clone() });
+            out.push(Coded {
+                source,
+                ..event.clone()
+            });
         }
     }
     out
@@ -257,7 +320,9 @@ fn placed(sentence: &Sentence, a: usize) -> bool {
 fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
     let actors = sentence.actors;
     let joined = |left: &ActorSpan, right: &ActorSpan| {
-        let between: Vec<&str> = (left.last + 1..right.first).map(|j| sentence.lower(j)).collect();
+        let between: Vec<&str> = (left.last + 1..right.first)
+            .map(|j| sentence.lower(j))
+            .collect();
         let gap = &sentence.tokens[right.first].gap;
         match between.as_slice() {
             [] => gap.contains(','),
@@ -290,31 +355,53 @@ fn coordinated(sentence: &Sentence, a: usize) -> Vec<usize> {
 
 /// The verb form starting at token `i`, if it is used as a verb here: its last token, its
 /// codes and whether a phrase decided it.
-fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option<(usize, Codes, bool)> {
+fn verb_at(
+    sentence: &Sentence,
+    dictionary: &VerbDictionary,
+    i: usize,
+) -> Option<(usize, Codes, bool)> {
     let tokens = sentence.tokens;
     let token = &tokens[i];
     // "Israeli-occupied", "Russian-brokered": a compound adjective, not a verb.
     let hyphenated = token.gap == "-" || token.gap == "‑";
-    if sentence.actor_at(i).is_some() || sentence.quoted[i] || (i > 0 && token.capitalized()) || hyphenated {
+    if sentence.actor_at(i).is_some()
+        || sentence.quoted[i]
+        || (i > 0 && token.capitalized())
+        || hyphenated
+    {
         return None;
     }
     let forms = dictionary.forms(&token.lower);
     if forms.is_empty() {
         return None;
     }
-    let previous = if i > 0 { tokens[i - 1].lower.as_str() } else { "" };
+    let previous = if i > 0 {
+        tokens[i - 1].lower.as_str()
+    } else {
+        ""
+    };
     let mut best: Option<(usize, usize, Codes, bool)> = None; // (score, last, codes, by pattern)
     for form in forms.iter().rev() {
         let last = i + form.rest.len();
-        let rest_fits = form.rest.iter().enumerate().all(|(k, w)| sentence.lower(i + 1 + k) == w);
-        if !rest_fits || last >= tokens.len() || !used_as_verb(form, previous, i, sentence, dictionary) {
+        let rest_fits = form
+            .rest
+            .iter()
+            .enumerate()
+            .all(|(k, w)| sentence.lower(i + 1 + k) == w);
+        if !rest_fits
+            || last >= tokens.len()
+            || !used_as_verb(form, previous, i, sentence, dictionary)
+        {
             continue;
         }
         let end = sentence.phrase_end(dictionary, last);
         let start = sentence.clause_start(i);
-        let (score, codes, by_pattern) = best_pattern(dictionary, form, sentence, start, i, last, end);
+        let (score, codes, by_pattern) =
+            best_pattern(dictionary, form, sentence, start, i, last, end);
         // A later block that only lists the verb for its phrases must not hide the verb's code.
-        let better = |b: &(usize, usize, Codes, bool)| score > b.0 || (score == b.0 && !b.2.is_event() && codes.is_event());
+        let better = |b: &(usize, usize, Codes, bool)| {
+            score > b.0 || (score == b.0 && !b.2.is_event() && codes.is_event())
+        };
         if best.as_ref().is_none_or(better) {
             best = Some((score, last, codes, by_pattern));
         }
@@ -324,7 +411,10 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
     // phrase says what for ("hoped for a breakthrough"). "helped to plan", "tried to": the
     // act, if any, is the infinitive's.
     let before_infinitive = sentence.lower(last + 1) == "to"
-        && matches!(sentence::infinitive_governor(&tokens[i].lower), Some(Governor::Wish))
+        && matches!(
+            sentence::infinitive_governor(&tokens[i].lower),
+            Some(Governor::Wish)
+        )
         && !dictionary.forms(sentence.lower(last + 2)).is_empty();
     let lemma_is = |test: fn(&str) -> bool| forms.iter().any(|f| test(&f.lemma));
     let bare_lemma_is = |test: fn(&str) -> bool| !by_pattern && lemma_is(test);
@@ -339,7 +429,13 @@ fn verb_at(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> Option
 }
 
 /// Whether a verb form is a verb here rather than a noun ("the attack", "Azerbaijani strikes").
-fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dictionary: &VerbDictionary) -> bool {
+fn used_as_verb(
+    form: &Form,
+    previous: &str,
+    i: usize,
+    sentence: &Sentence,
+    dictionary: &VerbDictionary,
+) -> bool {
     if sentence::noun_marker(previous) {
         return false;
     }
@@ -349,21 +445,32 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dict
             previous == "to"
                 || sentence::modality(previous).is_some()
                 || matches!(previous, "did" | "do" | "does" | "they" | "we")
-                || (after_actor && subject_opens_clause(sentence, i - 1)
-                    && (sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].kind.is_none() || plural_subject(sentence, i - 1)))
+                || (after_actor
+                    && subject_opens_clause(sentence, i - 1)
+                    && (sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)]
+                        .kind
+                        .is_none()
+                        || plural_subject(sentence, i - 1)))
         }
         FormKind::Gerund => sentence::be_form(previous) || sentence::adverb(previous),
         FormKind::Third => {
             // A demonym before a plural noun ("Azerbaijani attacks") makes it a noun; so does a
             // verb whose object it is ("supplied arms", "condemned attacks").
-            let demonym_before = after_actor && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none();
+            let demonym_before = after_actor
+                && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)]
+                    .entity
+                    .is_none();
             let verb_before = !after_actor
                 && !matches!(previous, "has" | "have" | "had" | "does" | "do" | "did")
                 && !sentence::be_form(previous)
                 && dictionary.forms(previous).iter().any(|f| match f.kind {
                     FormKind::Past | FormKind::Third => true,
                     // "will supply arms"; "the attack kills" is a noun and its verb.
-                    FormKind::Base => i >= 2 && (sentence.lower(i - 2) == "to" || sentence::modality(sentence.lower(i - 2)).is_some()),
+                    FormKind::Base => {
+                        i >= 2
+                            && (sentence.lower(i - 2) == "to"
+                                || sentence::modality(sentence.lower(i - 2)).is_some())
+                    }
                     FormKind::Gerund => false,
                 });
             !demonym_before && !verb_before
@@ -371,8 +478,10 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dict
         FormKind::Past => {
             // "a report released Tuesday", "a trip aimed at": a participle after a plain noun
             // describes it; the clause's verb is elsewhere.
-            let describes_noun_before =
-                i > 0 && !after_actor && sentence.tokens[i].gap.trim().is_empty() && plain_noun(sentence, i - 1);
+            let describes_noun_before = i > 0
+                && !after_actor
+                && sentence.tokens[i].gap.trim().is_empty()
+                && plain_noun(sentence, i - 1);
             // "to expel exiled leaders": a participle between a verb and its noun is an adjective.
             let next = sentence.lower(i + 1);
             let describes_noun_after = i > 0
@@ -387,13 +496,19 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dict
                 && !sentence::preposition(next)
                 && !sentence::opens_clause(next)
                 && !sentence::adverb(next)
-                && !matches!(next, "and" | "or" | "up" | "down" | "out" | "off" | "back" | "away");
+                && !matches!(
+                    next,
+                    "and" | "or" | "up" | "down" | "out" | "off" | "back" | "away"
+                );
             // "The civilians imprisoned for acting against Moscow were released": a participle
             // right after its noun, with the clause's own verb to come.
             let reduced_relative = after_actor
-                && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)].entity.is_none()
+                && sentence.actors[sentence.actor_at(i - 1).unwrap_or(0)]
+                    .entity
+                    .is_none()
                 && matches!(next, "for" | "in" | "during" | "since" | "over" | "after")
-                && (i + 2..(i + 12).min(sentence.tokens.len())).any(|j| matches!(sentence.lower(j), "were" | "was" | "are" | "is"));
+                && (i + 2..(i + 12).min(sentence.tokens.len()))
+                    .any(|j| matches!(sentence.lower(j), "were" | "was" | "are" | "is"));
             !describes_noun_before && !describes_noun_after && !reduced_relative
         }
     }
@@ -402,19 +517,29 @@ fn used_as_verb(form: &Form, previous: &str, i: usize, sentence: &Sentence, dict
 /// Whether the actor ending at token `i` is the first thing in its clause: "militants join"
 /// after "helping young" is an object with its own verb, not a report.
 fn subject_opens_clause(sentence: &Sentence, i: usize) -> bool {
-    let Some(a) = sentence.actor_at(i) else { return false };
+    let Some(a) = sentence.actor_at(i) else {
+        return false;
+    };
     let first = sentence.actors[a].first;
     let start = sentence.clause_start(first);
-    (start..first).all(|j| matches!(sentence.lower(j), "the" | "a" | "an" | "and" | "both" | "some" | "many" | "other"))
+    (start..first).all(|j| {
+        matches!(
+            sentence.lower(j),
+            "the" | "a" | "an" | "and" | "both" | "some" | "many" | "other"
+        )
+    })
 }
 
 /// A lower-case word that is neither an actor nor one of the small words around verbs.
 fn plain_noun(sentence: &Sentence, i: usize) -> bool {
-    let Some(token) = sentence.tokens.get(i) else { return false };
+    let Some(token) = sentence.tokens.get(i) else {
+        return false;
+    };
     let word = token.lower.as_str();
     // "a report", "the trip": a noun phrase of common words; "Iraq's security advisor met"
     // has an actor in it and is a subject.
-    let determined = (i.saturating_sub(3)..i).any(|j| matches!(sentence.lower(j), "a" | "an" | "the"))
+    let determined = (i.saturating_sub(3)..i)
+        .any(|j| matches!(sentence.lower(j), "a" | "an" | "the"))
         && (i.saturating_sub(3)..i).all(|j| sentence.actor_at(j).is_none());
     determined
         && !token.capitalized()
@@ -426,8 +551,25 @@ fn plain_noun(sentence: &Sentence, i: usize) -> bool {
         && !sentence::opens_clause(word)
         && !matches!(
             word,
-            "and" | "or" | "then" | "has" | "have" | "had" | "it" | "he" | "she" | "they" | "we" | "i"
-                | "who" | "which" | "that" | "also" | "jointly" | "yesterday" | "today"
+            "and"
+                | "or"
+                | "then"
+                | "has"
+                | "have"
+                | "had"
+                | "it"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "i"
+                | "who"
+                | "which"
+                | "that"
+                | "also"
+                | "jointly"
+                | "yesterday"
+                | "today"
         )
 }
 
@@ -454,16 +596,30 @@ fn best_pattern(
     let mut best: (usize, Option<&super::verbs::Pattern>) = (0, None);
     // "Evidence against Russia was presented": in the passive the object stands before the verb.
     let passive = form.kind == FormKind::Past
-        && (start..first).rev().map(|j| words[j]).take_while(|w| sentence::be_form(w) || sentence::adverb(w)).any(sentence::be_form);
+        && (start..first)
+            .rev()
+            .map(|j| words[j])
+            .take_while(|w| sentence::be_form(w) || sentence::adverb(w))
+            .any(sentence::be_form);
     for pattern in &block.patterns {
-        let after = match_in_order(dictionary, &pattern.after, words, last + 1, end).or_else(|| {
-            (passive && pattern.before.is_empty()).then(|| match_in_order(dictionary, &pattern.after, words, start, first)).flatten()
-        });
+        let after =
+            match_in_order(dictionary, &pattern.after, words, last + 1, end).or_else(|| {
+                (passive && pattern.before.is_empty())
+                    .then(|| match_in_order(dictionary, &pattern.after, words, start, first))
+                    .flatten()
+            });
         let Some(after) = after else { continue };
-        let Some(before) = match_before(dictionary, &pattern.before, words, start, first) else { continue };
+        let Some(before) = match_before(dictionary, &pattern.before, words, start, first) else {
+            continue;
+        };
         let score = after + before;
-        let written_for_verb = |p: &super::verbs::Pattern| p.written_for.as_deref() == Some(form.lemma.as_str());
-        if score > best.0 || (score == best.0 && best.1.is_some_and(|b| !written_for_verb(b)) && written_for_verb(pattern)) {
+        let written_for_verb =
+            |p: &super::verbs::Pattern| p.written_for.as_deref() == Some(form.lemma.as_str());
+        if score > best.0
+            || (score == best.0
+                && best.1.is_some_and(|b| !written_for_verb(b))
+                && written_for_verb(pattern))
+        {
             best = (score, Some(pattern));
         }
     }
@@ -492,9 +648,13 @@ fn match_in_order(
         let mut prepositions = 0;
         let (position, length) = (at..to)
             .take_while(|&j| {
-                let Some(&skipped) = j.checked_sub(1).filter(|&p| p >= at).map(|p| &words[p]) else { return true };
+                let Some(&skipped) = j.checked_sub(1).filter(|&p| p >= at).map(|p| &words[p])
+                else {
+                    return true;
+                };
                 prepositions += usize::from(!slot_is_preposition && sentence::preposition(skipped));
-                !(sentence::be_form(skipped) || sentence::modality(skipped).is_some()) && prepositions < 2
+                !(sentence::be_form(skipped) || sentence::modality(skipped).is_some())
+                    && prepositions < 2
             })
             .find_map(|j| dictionary.slot_match(slot, &words[..to], j).map(|n| (j, n)))?;
         at = position + length;
@@ -572,28 +732,43 @@ fn actors_of_verb(
         }
         governor = at;
     }
-    if start > 0 && matches!(tokens[start - 1].lower.as_str(), "if" | "unless" | "whether") {
+    if start > 0
+        && matches!(
+            tokens[start - 1].lower.as_str(),
+            "if" | "unless" | "whether"
+        )
+    {
         return None;
     }
     // The agent after "by" ("by the US"): its actor.
-    let by = (last + 1..end).find(|&j| tokens[j].lower == "by").and_then(|j| {
-        let skip = usize::from(matches!(sentence.lower(j + 1), "the" | "a" | "an"));
-        sentence.actor_at(j + 1 + skip)
-    });
+    let by = (last + 1..end)
+        .find(|&j| tokens[j].lower == "by")
+        .and_then(|j| {
+            let skip = usize::from(matches!(sentence.lower(j + 1), "the" | "a" | "an"));
+            sentence.actor_at(j + 1 + skip)
+        });
     if by.is_some() && !passive && tokens[first].gap.contains(',') {
         // "Russia, supported by Armenia, …": a participle describing, not an event.
         return None;
     }
     // "was fired at it from Gaza": the passive names the target; without "by", no source.
-    let participle = dictionary.forms(&tokens[first].lower).iter().any(|f| f.kind == FormKind::Past);
+    let participle = dictionary
+        .forms(&tokens[first].lower)
+        .iter()
+        .any(|f| f.kind == FormKind::Past);
     let passive = passive && participle;
     let left = nearest_actor_before(sentence, start, k).filter(|&a| {
         let span = &sentence.actors[a];
         // "the Azerbaijani aggression has left…": a nationality before a noun is an adjective,
         // not the subject.
-        let adjective = span.entity.is_none() && span.code.len() == 3 && span.last + 1 < k
+        let adjective = span.entity.is_none()
+            && span.code.len() == 3
+            && span.last + 1 < k
             && sentence.actor_at(span.last + 1).is_none()
-            && !matches!(sentence.lower(span.last + 1), "," | "and" | "on" | "in" | "has" | "have");
+            && !matches!(
+                sentence.lower(span.last + 1),
+                "," | "and" | "on" | "in" | "has" | "have"
+            );
         // "reported three civilians injured": a participle after an object, not an act.
         let counted_object = span.first > 0
             && is_number(sentence.lower(span.first - 1))
@@ -611,21 +786,29 @@ fn actors_of_verb(
     // "a mortar bomb was fired at it from the Gaza Strip": with no agent, where a strike came
     // from is who struck.
     let origin = || {
-        let from = (last + 1..end).find(|&j| tokens[j].lower == "from").filter(|_| cameo::violent(&code))?;
+        let from = (last + 1..end)
+            .find(|&j| tokens[j].lower == "from")
+            .filter(|_| cameo::violent(&code))?;
         sentence.actor_at(from + 1 + usize::from(sentence.lower(from + 1) == "the"))
     };
     let (mut source, mut target) = if passive {
         // "rockets were fired from Lebanon at northern Israel": the target after "at".
         let aimed_at = || {
-            let at = (last + 1..end).find(|&j| matches!(tokens[j].lower.as_str(), "at" | "against" | "into"))?;
+            let at = (last + 1..end)
+                .find(|&j| matches!(tokens[j].lower.as_str(), "at" | "against" | "into"))?;
             first_actor_after(sentence, at + 1, (at + 4).min(end))
         };
-        (by.or_else(origin), nearest_actor_before(sentence, start, k).or_else(aimed_at))
+        (
+            by.or_else(origin),
+            nearest_actor_before(sentence, start, k).or_else(aimed_at),
+        )
     } else {
         (left, right)
     };
     let main = earlier.iter().rev().find(|m| !m.mirrored);
-    if infinitive && let Some(main) = main.filter(|m| m.last < first && m.source.is_some() && !m.nominal) {
+    if infinitive
+        && let Some(main) = main.filter(|m| m.last < first && m.source.is_some() && !m.nominal)
+    {
         // "X called Y to call for …": the purpose shares the main verb's actors, and its
         // modality: "would not give permission to Russia to help" helps no one.
         if main.modal && !announced && !will && !negated {
@@ -638,10 +821,15 @@ fn actors_of_verb(
         target = None;
     }
     // "Obama wants Putin to attack": wanting another to act is an appeal to them.
-    let wanting = matches!(tokens[first].lower.as_str(), "want" | "wants" | "wanted" | "wish" | "wishes" | "wished");
+    let wanting = matches!(
+        tokens[first].lower.as_str(),
+        "want" | "wants" | "wanted" | "wish" | "wishes" | "wished"
+    );
     let modal = announced || will || negated;
     let code = match target {
-        Some(t) if wanting && !modal && sentence.lower(sentence.actors[t].last + 1) == "to" => "020".to_string(),
+        Some(t) if wanting && !modal && sentence.lower(sentence.actors[t].last + 1) == "to" => {
+            "020".to_string()
+        }
         _ => code,
     };
     // "Obama and Putin said they will attack Iraq": their own word that they will is a
@@ -664,19 +852,46 @@ fn actors_of_verb(
     };
     let governor = governor.filter(|_| modal);
     let present_perfect = present_perfect && !past_perfect;
-    Some(Coded { code, first, last, source, target, past_perfect, present_perfect, modal, future, by_pattern, nominal: false, governor, passive, mirrored: false })
+    Some(Coded {
+        code,
+        first,
+        last,
+        source,
+        target,
+        past_perfect,
+        present_perfect,
+        modal,
+        future,
+        by_pattern,
+        nominal: false,
+        governor,
+        passive,
+        mirrored: false,
+    })
 }
 
 /// Whether the verb whose clause starts at `start` and auxiliaries at `auxiliary` is what its
 /// subject (`actor`, or a pronoun) said of itself: "Russia said it will".
-fn own_announcement(sentence: &Sentence, start: usize, auxiliary: usize, actor: Option<usize>) -> bool {
-    let Some(said) = (start.saturating_sub(3)..auxiliary).rev().find(|&j| !sentence.quoted[j] && speaking_word(sentence.lower(j))) else {
+fn own_announcement(
+    sentence: &Sentence,
+    start: usize,
+    auxiliary: usize,
+    actor: Option<usize>,
+) -> bool {
+    let Some(said) = (start.saturating_sub(3)..auxiliary)
+        .rev()
+        .find(|&j| !sentence.quoted[j] && speaking_word(sentence.lower(j)))
+    else {
         return false;
     };
-    let Some(speaker) = nearest_actor_before(sentence, sentence.clause_start(said), said) else { return false };
+    let Some(speaker) = nearest_actor_before(sentence, sentence.clause_start(said), said) else {
+        return false;
+    };
     match actor {
         None => true,
-        Some(a) => a == speaker || sentence.actors[a].country() == sentence.actors[speaker].country(),
+        Some(a) => {
+            a == speaker || sentence.actors[a].country() == sentence.actors[speaker].country()
+        }
     }
 }
 
@@ -684,21 +899,52 @@ fn own_announcement(sentence: &Sentence, start: usize, auxiliary: usize, actor: 
 fn speaking_word(word: &str) -> bool {
     matches!(
         word,
-        "said" | "says" | "say" | "announced" | "announces" | "stated" | "declared" | "confirmed" | "insisted"
-            | "warned" | "warns" | "indicated" | "claimed" | "claims" | "told" | "added" | "vowed" | "pledged"
-            | "promised" | "threatened"
+        "said"
+            | "says"
+            | "say"
+            | "announced"
+            | "announces"
+            | "stated"
+            | "declared"
+            | "confirmed"
+            | "insisted"
+            | "warned"
+            | "warns"
+            | "indicated"
+            | "claimed"
+            | "claims"
+            | "told"
+            | "added"
+            | "vowed"
+            | "pledged"
+            | "promised"
+            | "threatened"
     )
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {
     let word = sentence.lower(i);
     // "an initial threat to boycott": a determiner makes the word a noun whatever else it is.
-    let determined = (i.saturating_sub(2)..i).any(|j| matches!(sentence.lower(j), "a" | "an" | "the" | "its" | "their" | "his" | "her"));
-    if determined && sentence.actor_at(i).is_none() && dictionary.forms(word).iter().all(|f| f.kind != FormKind::Past) {
+    let determined = (i.saturating_sub(2)..i).any(|j| {
+        matches!(
+            sentence.lower(j),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her"
+        )
+    });
+    if determined
+        && sentence.actor_at(i).is_none()
+        && dictionary
+            .forms(word)
+            .iter()
+            .all(|f| f.kind != FormKind::Past)
+    {
         return true;
     }
     sentence.actor_at(i).is_none()
-        && dictionary.forms(word).iter().all(|f| f.kind == FormKind::Base || f.kind == FormKind::Third)
+        && dictionary
+            .forms(word)
+            .iter()
+            .all(|f| f.kind == FormKind::Base || f.kind == FormKind::Third)
         && sentence::infinitive_governor(word).is_none()
         && !sentence::adverb(word)
         && !sentence::be_form(word)
@@ -721,7 +967,11 @@ pub enum Governor {
 }
 
 /// The governing verb's kind and position.
-fn governing_verb(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -> (Governor, Option<usize>) {
+fn governing_verb(
+    sentence: &Sentence,
+    dictionary: &VerbDictionary,
+    to: usize,
+) -> (Governor, Option<usize>) {
     let floor = to.saturating_sub(6);
     for j in (floor..to).rev() {
         let word = sentence.lower(j);
@@ -735,7 +985,14 @@ fn governing_verb(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -
         if let Some(governor) = sentence::infinitive_governor(word) {
             // "wants Putin to attack": someone else is to act; an appeal, not an intention.
             let object_between = (j + 1..to).any(|b| sentence.actor_at(b).is_some());
-            return (if object_between { Governor::Wish } else { governor }, Some(j));
+            return (
+                if object_between {
+                    Governor::Wish
+                } else {
+                    governor
+                },
+                Some(j),
+            );
         }
         if !dictionary.forms(word).is_empty() && sentence.actor_at(j).is_none() && j + 1 < to {
             break;
@@ -747,7 +1004,13 @@ fn governing_verb(sentence: &Sentence, dictionary: &VerbDictionary, to: usize) -
 /// The CAMEO code for announcing `code` as an intention, where CAMEO has one.
 fn intent_code(code: &str) -> Option<String> {
     let mapped = match code {
-        c if c.starts_with("03") || c.starts_with("13") || c.starts_with("02") || c.starts_with("10") => c,
+        c if c.starts_with("03")
+            || c.starts_with("13")
+            || c.starts_with("02")
+            || c.starts_with("10") =>
+        {
+            c
+        }
         "0841" | "084" => "0353",
         "085" => "0354",
         "087" | "0871" | "0872" | "0873" | "0874" => "0356",
@@ -763,7 +1026,13 @@ fn intent_code(code: &str) -> Option<String> {
         c if c.starts_with("14") => "133",
         c if c.starts_with("16") => "131",
         c if c.starts_with("17") => "137",
-        c if c.starts_with("15") || c.starts_with("18") || c.starts_with("19") || c.starts_with("20") => "138",
+        c if c.starts_with("15")
+            || c.starts_with("18")
+            || c.starts_with("19")
+            || c.starts_with("20") =>
+        {
+            "138"
+        }
         _ => return None,
     };
     Some(mapped.to_string())
@@ -788,22 +1057,45 @@ fn is_number(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_digit() || b == b',')
         || matches!(
             word,
-            "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "dozens"
-                | "hundreds" | "thousands" | "several" | "many" | "some"
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "several"
+                | "many"
+                | "some"
         )
 }
 
 fn nearest_actor_before(sentence: &Sentence, start: usize, verb: usize) -> Option<usize> {
     // "'… in Dallas …', Whitley added": who is named inside a quotation does not act outside it.
-    let outside = |j: usize| !sentence.quoted[j] || sentence.quoted.get(verb).copied().unwrap_or(false);
-    let candidates: Vec<usize> = (start..verb).filter(|&j| outside(j)).filter_map(|j| sentence.actor_at(j)).collect();
+    let outside =
+        |j: usize| !sentence.quoted[j] || sentence.quoted.get(verb).copied().unwrap_or(false);
+    let candidates: Vec<usize> = (start..verb)
+        .filter(|&j| outside(j))
+        .filter_map(|j| sentence.actor_at(j))
+        .collect();
     let mut nearest = *candidates.last()?;
     // "the president of Azerbaijan, Ilham Aliyev, …" is right; "the Minister of Defense of
     // Armenia said" wants the head before "of".
     let span = &sentence.actors[nearest];
     if span.first > 0
-        && matches!(sentence.lower(span.first - 1), "of" | "in" | "from" | "for" | "at")
-        && let Some(&before) = candidates.iter().rev().find(|&&c| sentence.actors[c].last < span.first)
+        && matches!(
+            sentence.lower(span.first - 1),
+            "of" | "in" | "from" | "for" | "at"
+        )
+        && let Some(&before) = candidates
+            .iter()
+            .rev()
+            .find(|&&c| sentence.actors[c].last < span.first)
     {
         nearest = before;
     } else if span.first > 1
@@ -827,7 +1119,8 @@ fn first_actor_after(sentence: &Sentence, from: usize, end: usize) -> Option<usi
         if right.first >= end {
             break;
         }
-        let linked = (left.last + 1..right.first).all(|j| matches!(sentence.lower(j), "of" | "the"));
+        let linked =
+            (left.last + 1..right.first).all(|j| matches!(sentence.lower(j), "of" | "the"));
         if !linked {
             break;
         }

@@ -37,7 +37,10 @@ impl Default for Events {
 impl Events {
     /// Codes actors with `world` and events with `verbs` instead of the shipped dictionaries
     /// (test suites written against dictionaries of their own).
-    pub fn with_dictionaries(world: Arc<dyn World + Send + Sync>, verbs: Arc<verbs::VerbDictionary>) -> Events {
+    pub fn with_dictionaries(
+        world: Arc<dyn World + Send + Sync>,
+        verbs: Arc<verbs::VerbDictionary>,
+    ) -> Events {
         Events { world, verbs }
     }
 }
@@ -49,7 +52,9 @@ impl Stage for Events {
 
     fn run(&self, doc: &mut Document) {
         let record = &mut doc.record;
-        let Some(entities) = record.entities.as_ref() else { return };
+        let Some(entities) = record.entities.as_ref() else {
+            return;
+        };
         let drafts = code_article(record, entities, self.world.as_ref(), &self.verbs);
         let mut events = merge(drafts);
         let counts = record.counts.get_or_insert_with(Vec::new);
@@ -89,7 +94,9 @@ struct Narrative {
 impl Narrative {
     fn focus(&self, pronoun: Pronoun) -> Option<&ActorSpan> {
         let previous = self.subject.as_ref().filter(|s| match pronoun {
-            Pronoun::Person => matches!(s.kind, Some(EntityKind::Person | EntityKind::Organization)),
+            Pronoun::Person => {
+                matches!(s.kind, Some(EntityKind::Person | EntityKind::Organization))
+            }
             Pronoun::Thing => s.kind != Some(EntityKind::Person),
         });
         previous.or(match pronoun {
@@ -110,29 +117,52 @@ enum Pronoun {
 /// Whether the actor is the object of a preposition ("the president of Azerbaijan"), so not
 /// a subject.
 fn after_preposition(tokens: &[sentence::Token], a: &ActorSpan) -> bool {
-    a.first > 0 && matches!(tokens[a.first - 1].lower.as_str(), "of" | "to" | "for" | "with" | "by" | "in" | "on" | "at")
+    a.first > 0
+        && matches!(
+            tokens[a.first - 1].lower.as_str(),
+            "of" | "to" | "for" | "with" | "by" | "in" | "on" | "at"
+        )
 }
 
 /// The first actor of the pronoun's kind standing as a subject (not after a preposition)
 /// before token `before`.
-fn subject<'a>(tokens: &[sentence::Token], actors: &'a [ActorSpan], pronoun: Pronoun, before: usize) -> Option<&'a ActorSpan> {
-    actors.iter().filter(|a| a.last < before && a.entity.is_some()).find(|a| {
-        let kind_fits = match pronoun {
-            Pronoun::Person => a.kind == Some(EntityKind::Person),
-            Pronoun::Thing => a.kind != Some(EntityKind::Person),
-        };
-        kind_fits && !after_preposition(tokens, a)
-    })
+fn subject<'a>(
+    tokens: &[sentence::Token],
+    actors: &'a [ActorSpan],
+    pronoun: Pronoun,
+    before: usize,
+) -> Option<&'a ActorSpan> {
+    actors
+        .iter()
+        .filter(|a| a.last < before && a.entity.is_some())
+        .find(|a| {
+            let kind_fits = match pronoun {
+                Pronoun::Person => a.kind == Some(EntityKind::Person),
+                Pronoun::Thing => a.kind != Some(EntityKind::Person),
+            };
+            kind_fits && !after_preposition(tokens, a)
+        })
 }
 
-fn code_article(record: &Record, entities: &[Entity], world: &dyn World, dictionary: &verbs::VerbDictionary) -> Vec<Draft> {
+fn code_article(
+    record: &Record,
+    entities: &[Entity],
+    world: &dyn World,
+    dictionary: &verbs::VerbDictionary,
+) -> Vec<Draft> {
     let published = record.published.as_deref();
     let mut drafts = Vec::new();
     let mut narrative = Narrative::default();
     let mentions = actors::Mentions::new(entities);
     let counts = record.counts.as_deref().unwrap_or(&[]);
-    let quotes_in = spans::by_sentence(&record.sentences, record.quotes.iter().flatten().map(|q| [q.start, q.end]));
-    let dates_in = spans::by_sentence(&record.sentences, record.dates.iter().map(|d| [d.start, d.end]));
+    let quotes_in = spans::by_sentence(
+        &record.sentences,
+        record.quotes.iter().flatten().map(|q| [q.start, q.end]),
+    );
+    let dates_in = spans::by_sentence(
+        &record.sentences,
+        record.dates.iter().map(|d| [d.start, d.end]),
+    );
     let counts_in = spans::by_sentence(&record.sentences, counts.iter().map(|c| [c.start, c.end]));
     for (n, &span) in record.sentences.iter().enumerate() {
         let tokens = sentence::tokens(&record.text, span);
@@ -146,10 +176,17 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             .filter(|q| direct_quote(&record.text, q.start, q.end))
             .map(|q| [q.start, q.end])
             .collect();
-        let quoted: Vec<bool> =
-            tokens.iter().map(|t| quotes.iter().any(|q| q[0] <= t.start && t.end <= q[1])).collect();
+        let quoted: Vec<bool> = tokens
+            .iter()
+            .map(|t| quotes.iter().any(|q| q[0] <= t.start && t.end <= q[1]))
+            .collect();
         let words: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-        let s = coder::Sentence { tokens: &tokens, words: &words, actors: &actors, quoted: &quoted };
+        let s = coder::Sentence {
+            tokens: &tokens,
+            words: &words,
+            actors: &actors,
+            quoted: &quoted,
+        };
         let coded = coder::code(&s, dictionary);
         let dates: Vec<&DateMention> = dates_in[n]
             .iter()
@@ -159,13 +196,18 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
         let sentence_is_past = dates.iter().any(|d| is_past(&d.value, published));
         let mut sentence_drafts = Vec::new();
         for event in coded {
-            let Some(plover) = cameo::plover(&event.code) else { continue };
+            let Some(plover) = cameo::plover(&event.code) else {
+                continue;
+            };
             let mut event = event;
             let source = match event.source {
                 Some(s) => Some(actors[s].clone()),
                 None if event.passive => None,
-                None => pronoun_subject(&tokens, event.first)
-                    .and_then(|p| subject(&tokens, &actors, p, event.first).or_else(|| narrative.focus(p)).cloned()),
+                None => pronoun_subject(&tokens, event.first).and_then(|p| {
+                    subject(&tokens, &actors, p, event.first)
+                        .or_else(|| narrative.focus(p))
+                        .cloned()
+                }),
             };
             let Some(source) = source else { continue };
             // A meeting or call with no one named is too vague to keep ("which he called …").
@@ -180,7 +222,9 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
                 continue;
             }
             // Civilians and refugees suffer attacks in the news far more than they make them.
-            if plover.event == "ASSAULT" && (source.code.ends_with("CVL") || source.code.ends_with("REF")) {
+            if plover.event == "ASSAULT"
+                && (source.code.ends_with("CVL") || source.code.ends_with("REF"))
+            {
                 continue;
             }
             if event.nominal && event.target.is_none() {
@@ -199,16 +243,31 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             let trigger = tokens[event.first].start;
             // "has issued warrants for men sought in a slaying three years ago": the present
             // perfect is recent news, whatever older date the sentence names.
-            let date = nearest_date(&dates, trigger).filter(|d| !(event.present_perfect && is_past(&d.value, published)));
+            let date = nearest_date(&dates, trigger)
+                .filter(|d| !(event.present_perfect && is_past(&d.value, published)));
             let (date, background) = match date {
                 Some(d) => (Some(d.value.clone()), is_past(&d.value, published)),
                 None if event.past_perfect => (None, true),
-                None if narrative.past_date.is_some() && !event.nominal => (narrative.past_date.clone(), true),
+                None if narrative.past_date.is_some() && !event.nominal => {
+                    (narrative.past_date.clone(), true)
+                }
                 None => (published.map(str::to_string), false),
             };
             let counts = fatalities(counts, &counts_in[n], span, plover.event);
-            let fatalities = counts.iter().filter_map(|&c| record.counts.as_ref()?.get(c)).map(|c| c.number).max();
-            let place = place(&tokens, &actors, entities, &source, target.as_ref(), event.first, plover.event);
+            let fatalities = counts
+                .iter()
+                .filter_map(|&c| record.counts.as_ref()?.get(c))
+                .map(|c| c.number)
+                .max();
+            let place = place(
+                &tokens,
+                &actors,
+                entities,
+                &source,
+                target.as_ref(),
+                event.first,
+                plover.event,
+            );
             let draft = Draft {
                 source_key: Some(actor_key(&source)),
                 target_key: target.as_ref().map(actor_key),
@@ -245,7 +304,10 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
             narrative.thing = Some(thing.clone());
         }
         narrative.past_date = if sentence_is_past {
-            dates.iter().find(|d| is_past(&d.value, published)).map(|d| d.value.clone())
+            dates
+                .iter()
+                .find(|d| is_past(&d.value, published))
+                .map(|d| d.value.clone())
         } else if dates.is_empty() {
             narrative.past_date.take()
         } else {
@@ -261,31 +323,45 @@ fn code_article(record: &Record, entities: &[Entity], world: &dyn World, diction
 /// forces shelled…" is how news reports acts.
 fn direct_quote(text: &str, start: usize, end: usize) -> bool {
     let mark = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '\'');
-    let before = text.get(..start).and_then(|t| t.trim_end().chars().next_back());
-    let first = text.get(start..end).and_then(|t| t.trim_start().chars().next());
+    let before = text
+        .get(..start)
+        .and_then(|t| t.trim_end().chars().next_back());
+    let first = text
+        .get(start..end)
+        .and_then(|t| t.trim_start().chars().next());
     before.is_some_and(mark) || first.is_some_and(mark)
 }
 
 /// "He also denounced…": the personal pronoun standing as the verb's subject.
 fn pronoun_subject(tokens: &[sentence::Token], verb: usize) -> Option<Pronoun> {
     let floor = verb.saturating_sub(4);
-    tokens[floor..verb].iter().rev().find_map(|t| match t.lower.as_str() {
-        "he" | "she" => Some(Pronoun::Person),
-        "it" | "they" => Some(Pronoun::Thing),
-        _ => None,
-    })
+    tokens[floor..verb]
+        .iter()
+        .rev()
+        .find_map(|t| match t.lower.as_str() {
+            "he" | "she" => Some(Pronoun::Person),
+            "it" | "they" => Some(Pronoun::Thing),
+            _ => None,
+        })
 }
 
 /// For an attack told without its target: the other party the sentence names, or whoever
 /// reports it.
 fn other_side(actors: &[ActorSpan], source: &ActorSpan, reports: &[Draft]) -> Option<usize> {
-    let reporter = reports.last().and_then(|d| d.event.source_actor.as_deref()).map(|c| c.get(..3).unwrap_or(c));
-    actors.iter().position(|a| Some(a.country()) == reporter && a.country() != source.country())
+    let reporter = reports
+        .last()
+        .and_then(|d| d.event.source_actor.as_deref())
+        .map(|c| c.get(..3).unwrap_or(c));
+    actors
+        .iter()
+        .position(|a| Some(a.country()) == reporter && a.country() != source.country())
 }
 
 fn actor_key(actor: &ActorSpan) -> String {
     match actor.kind {
-        Some(EntityKind::Person | EntityKind::Organization) => actor.entity.clone().unwrap_or_default(),
+        Some(EntityKind::Person | EntityKind::Organization) => {
+            actor.entity.clone().unwrap_or_default()
+        }
         _ => actor.country().to_string(),
     }
 }
@@ -296,9 +372,17 @@ fn nearest_date<'a>(dates: &[&'a DateMention], at: usize) -> Option<&'a DateMent
 
 /// Whether an ISO date (or a decade like "199X") lies more than a month before publication.
 fn is_past(value: &str, published: Option<&str>) -> bool {
-    let Some(published) = published else { return false };
-    let year = |s: &str| s.get(..4).map(|y| y.replace('X', "9")).and_then(|y| y.parse::<i32>().ok());
-    let (Some(y), Some(py)) = (year(value), year(published)) else { return false };
+    let Some(published) = published else {
+        return false;
+    };
+    let year = |s: &str| {
+        s.get(..4)
+            .map(|y| y.replace('X', "9"))
+            .and_then(|y| y.parse::<i32>().ok())
+    };
+    let (Some(y), Some(py)) = (year(value), year(published)) else {
+        return false;
+    };
     if y != py {
         return y < py;
     }
@@ -343,13 +427,21 @@ fn place(
             .filter(|e| e.kind == EntityKind::Location && e.geo.is_some())
     };
     let is_party = |a: &ActorSpan| {
-        a.entity.is_some() && (a.entity == source.entity || target.is_some_and(|t| t.entity == a.entity))
+        a.entity.is_some()
+            && (a.entity == source.entity || target.is_some_and(|t| t.entity == a.entity))
     };
     let after_preposition = |a: &ActorSpan| {
-        (a.first.saturating_sub(2)..a.first)
-            .any(|j| matches!(tokens[j].lower.as_str(), "in" | "near" | "at" | "on" | "of" | "outside"))
+        (a.first.saturating_sub(2)..a.first).any(|j| {
+            matches!(
+                tokens[j].lower.as_str(),
+                "in" | "near" | "at" | "on" | "of" | "outside"
+            )
+        })
     };
-    let candidates: Vec<&ActorSpan> = actors.iter().filter(|a| !is_party(a) && located(a).is_some()).collect();
+    let candidates: Vec<&ActorSpan> = actors
+        .iter()
+        .filter(|a| !is_party(a) && located(a).is_some())
+        .collect();
     // An attack with no place stated after it happened on the attacked side.
     let attacked_side = || {
         actors.iter().find(|a| {
@@ -369,7 +461,12 @@ fn place(
 }
 
 /// How: words in the sentence that name the means, else the mode the CAMEO code implies.
-fn mode(tokens: &[sentence::Token], event: &Coded, plover: &str, implied: Option<&str>) -> Option<String> {
+fn mode(
+    tokens: &[sentence::Token],
+    event: &Coded,
+    plover: &str,
+    implied: Option<&str>,
+) -> Option<String> {
     let from = event.first.saturating_sub(3);
     let to = (event.last + 10).min(tokens.len());
     let cue = tokens[from..to].iter().find_map(|t| {
@@ -377,9 +474,13 @@ fn mode(tokens: &[sentence::Token], event: &Coded, plover: &str, implied: Option
             "phone" | "telephone" | "telephoned" | "phoned" => "phone",
             "visit" | "visited" | "visiting" => "visit",
             "drone" | "drones" => "drone",
-            "artillery" | "shelling" | "shelled" | "mortar" | "mortars" | "tank" | "tanks" | "howitzer" => "artillery",
-            "airstrike" | "airstrikes" | "warplanes" | "jets" | "aerial" | "bombers" | "helicopter" => "aerial",
-            "gunfire" | "gunmen" | "rifle" | "rifles" | "firearms" | "shot" | "shooting" => "firearms",
+            "artillery" | "shelling" | "shelled" | "mortar" | "mortars" | "tank" | "tanks"
+            | "howitzer" => "artillery",
+            "airstrike" | "airstrikes" | "warplanes" | "jets" | "aerial" | "bombers"
+            | "helicopter" => "aerial",
+            "gunfire" | "gunmen" | "rifle" | "rifles" | "firearms" | "shot" | "shooting" => {
+                "firearms"
+            }
             "bomb" | "bombs" | "explosive" | "explosives" | "ied" | "landmine" => "explosives",
             "missile" | "missiles" | "rocket" | "rockets" => "missile",
             _ => return None,
@@ -391,12 +492,24 @@ fn mode(tokens: &[sentence::Token], event: &Coded, plover: &str, implied: Option
         _ => matches!(plover, "ASSAULT" | "THREATEN" | "COERCE" | "MOBILIZE"),
     });
     let phoned = event.code == "041";
-    cue.or(phoned.then_some("phone")).or(implied).map(str::to_string)
+    cue.or(phoned.then_some("phone"))
+        .or(implied)
+        .map(str::to_string)
 }
 
 fn confidence(event: &Coded) -> f32 {
-    let base: f32 = if event.nominal { 0.6 } else if event.by_pattern { 0.8 } else { 0.7 };
-    if event.target.is_some() { base } else { base - 0.1 }
+    let base: f32 = if event.nominal {
+        0.6
+    } else if event.by_pattern {
+        0.8
+    } else {
+        0.7
+    };
+    if event.target.is_some() {
+        base
+    } else {
+        base - 0.1
+    }
 }
 
 /// Merges reports of one event inside the article: same type, same sides (an attacker's

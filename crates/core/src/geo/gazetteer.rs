@@ -97,7 +97,10 @@ impl Table {
         };
         let bucket = &self.entries[lo..hi];
         let start = bucket.partition_point(|&(k, _)| k < h);
-        bucket[start..].iter().take_while(move |&&(k, _)| k == h).map(|&(_, p)| p)
+        bucket[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, p)| p)
     }
 }
 
@@ -122,7 +125,10 @@ impl Gazetteer {
     pub fn decode(gz: &[u8], regions: &str) -> std::io::Result<Gazetteer> {
         let mut text = String::new();
         GzDecoder::new(gz).read_to_string(&mut text)?;
-        let mut g = Gazetteer { hasher: FixedState::with_seed(0x5175_7265_7067), ..Default::default() };
+        let mut g = Gazetteer {
+            hasher: FixedState::with_seed(0x5175_7265_7067),
+            ..Default::default()
+        };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.splitn(11, '\t').collect();
             if f.len() < 11 {
@@ -134,7 +140,9 @@ impl Gazetteer {
                 "admin2" => Feature::Admin2,
                 _ => Feature::City,
             };
-            let (Ok(lat), Ok(lon)) = (f[5].parse(), f[6].parse()) else { continue };
+            let (Ok(lat), Ok(lon)) = (f[5].parse(), f[6].parse()) else {
+                continue;
+            };
             let i = g.places.len() as u32;
             g.places.push(Place {
                 id: f[0].parse().ok().filter(|&id| id > 0),
@@ -158,7 +166,9 @@ impl Gazetteer {
                     g.countries.entry(p.country).or_insert(i as u32);
                 }
                 Feature::Admin1 => {
-                    g.divisions.entry((p.country, p.admin1.clone())).or_insert(i as u32);
+                    g.divisions
+                        .entry((p.country, p.admin1.clone()))
+                        .or_insert(i as u32);
                 }
                 _ => {}
             }
@@ -173,7 +183,9 @@ impl Gazetteer {
         self.exact.entries.push((self.hasher.hash_one(key), place));
         // Short names differ in a vowel too often ("Baku", "Bako") to meet loosely.
         if key.len() >= 6 {
-            self.loose.entries.push((self.hasher.hash_one(loose_key(key)), place));
+            self.loose
+                .entries
+                .push((self.hasher.hash_one(loose_key(key)), place));
         }
     }
 
@@ -181,7 +193,10 @@ impl Gazetteer {
     /// names that GeoNames' city and division files lack; `country` rows add names (and, with a
     /// point, a better centre) to a country, `alias` rows (`US.KS`) names to a division.
     fn add_regions(&mut self, text: &str) {
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 5 {
                 continue;

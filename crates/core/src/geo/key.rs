@@ -8,7 +8,11 @@ use crate::text::fold;
 pub fn key(name: &str) -> String {
     // Most names are ASCII: lower-casing (below) is all folding would do, without its
     // decomposition or a copy.
-    let folded = if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { std::borrow::Cow::Owned(fold(name)) };
+    let folded = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(fold(name))
+    };
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars().map(|c| c.to_ascii_lowercase()) {

@@ -43,7 +43,12 @@ pub struct Context {
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
     match code.len() {
         2 => Some(*code.to_ascii_uppercase().as_bytes().first_chunk()?),
-        3 => Some(*crate::actors::country_by_iso3(&code.to_ascii_uppercase())?.iso2.as_bytes().first_chunk()?),
+        3 => Some(
+            *crate::actors::country_by_iso3(&code.to_ascii_uppercase())?
+                .iso2
+                .as_bytes()
+                .first_chunk()?,
+        ),
         _ => None,
     }
 }
@@ -75,7 +80,11 @@ impl Context {
     }
 
     fn add_division(&mut self, cc: [u8; 2], admin1: &str, weight: u32) {
-        match self.admin1.iter_mut().find(|(c, a, _)| *c == cc && &**a == admin1) {
+        match self
+            .admin1
+            .iter_mut()
+            .find(|(c, a, _)| *c == cc && &**a == admin1)
+        {
             Some((_, _, w)) => *w += weight,
             None => self.admin1.push((cc, admin1.into(), weight)),
         }
@@ -88,15 +97,25 @@ impl Context {
 
     /// How many of the article's other place names have a namesake in the division.
     fn shared_names(&self, cc: [u8; 2], admin1: &str) -> u32 {
-        self.shared.iter().find(|(c, a, _)| *c == cc && &**a == admin1).map_or(0, |&(_, _, n)| n)
+        self.shared
+            .iter()
+            .find(|(c, a, _)| *c == cc && &**a == admin1)
+            .map_or(0, |&(_, _, n)| n)
     }
 
     fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
-        self.countries.iter().find(|&&(c, w)| c == cc && w > 0).map(|&(_, w)| w)
+        self.countries
+            .iter()
+            .find(|&&(c, w)| c == cc && w > 0)
+            .map(|&(_, w)| w)
     }
 
     fn has_admin1(&self, cc: [u8; 2], admin1: &str) -> bool {
-        !admin1.is_empty() && self.admin1.iter().any(|(c, a, w)| *c == cc && &**a == admin1 && *w > 0)
+        !admin1.is_empty()
+            && self
+                .admin1
+                .iter()
+                .any(|(c, a, w)| *c == cc && &**a == admin1 && *w > 0)
     }
 
     /// What a resolved place tells about the rest of the article.
@@ -115,7 +134,11 @@ impl Context {
         if let Some((_, w)) = ctx.countries.iter_mut().find(|(c, _)| *c == p.country) {
             *w = w.saturating_sub(weight);
         }
-        if let Some((_, _, w)) = ctx.admin1.iter_mut().find(|(c, a, _)| *c == p.country && *a == p.admin1) {
+        if let Some((_, _, w)) = ctx
+            .admin1
+            .iter_mut()
+            .find(|(c, a, _)| *c == p.country && *a == p.admin1)
+        {
             *w = w.saturating_sub(weight);
         }
         ctx
@@ -132,7 +155,9 @@ pub fn country_geo(code: &str) -> Option<Geo> {
 /// 10-4 codes for most countries (ISO 3166-2 or national codes for a few), which is what
 /// GDELT's ADM1 codes are made of.
 pub fn admin1_code(country: &str, admin1: &str) -> Option<String> {
-    GAZETTEER.admin1_code(iso2_of(country.trim())?, admin1).map(str::to_string)
+    GAZETTEER
+        .admin1_code(iso2_of(country.trim())?, admin1)
+        .map(str::to_string)
 }
 
 /// The place `name` most likely means in `context`, or `None` when unknown or unsure.
@@ -182,7 +207,10 @@ struct Nested {
 fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     // Every lookup below is a hash or a binary search: scans of all mentions per candidate made
     // long articles quadratic.
-    let covered: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().copied()).collect();
+    let covered: Vec<Span> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
     let located: Vec<Span> = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Location)
@@ -207,23 +235,40 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     let mut nested: Vec<Span> = orgs()
         .filter(|m| !region_set.contains(m))
         .flat_map(|m| scan::places_within(text, m, &located))
-        .chain(entities.iter().filter(|e| e.kind == EntityKind::Person && e.title.is_none()).flat_map(|e| {
-            // A "person" named exactly like a place of several words ("Rock Hill", "Henry
-            // County") is the tagger's slip; one word could be a surname ("Lancaster").
-            e.mentions.iter().filter(|&&m| text.get(m[0]..m[1]).is_some_and(|t| t.contains(' '))).flat_map(|&m| {
-                scan::places_within(text, m, &located).into_iter().filter(move |&s| s == m)
-            })
-        }))
+        .chain(
+            entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person && e.title.is_none())
+                .flat_map(|e| {
+                    // A "person" named exactly like a place of several words ("Rock Hill", "Henry
+                    // County") is the tagger's slip; one word could be a surname ("Lancaster").
+                    e.mentions
+                        .iter()
+                        .filter(|&&m| text.get(m[0]..m[1]).is_some_and(|t| t.contains(' ')))
+                        .flat_map(|&m| {
+                            scan::places_within(text, m, &located)
+                                .into_iter()
+                                .filter(move |&s| s == m)
+                        })
+                }),
+        )
         .collect();
     let mut free = scan::missed_places(text, &scan::Covered::new(covered));
     free.extend(regions);
     let mut doubtful = Nested::default();
-    let names: HashSet<Span> =
-        entities.iter().filter(|e| e.kind != EntityKind::Location).flat_map(|e| e.mentions.iter().copied()).collect();
+    let names: HashSet<Span> = entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Location)
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
     // The first location entity named (or aliased) by each key, and what each already covers.
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut known: HashSet<(usize, Span)> = HashSet::new();
-    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Location) {
+    for (i, e) in entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Location)
+    {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             by_key.entry(key::key(name)).or_insert(i);
         }
@@ -231,7 +276,11 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
     }
     let mut ids: HashSet<String> = entities.iter().map(|e| e.id.clone()).collect();
     let mut touched: HashSet<usize> = HashSet::new();
-    for (span, inside) in free.into_iter().map(|s| (s, false)).chain(nested.drain(..).map(|s| (s, true))) {
+    for (span, inside) in free
+        .into_iter()
+        .map(|s| (s, false))
+        .chain(nested.drain(..).map(|s| (s, true)))
+    {
         let surface = &text[span[0]..span[1]];
         let k = key::key(surface);
         match by_key.get(&k) {
@@ -293,7 +342,9 @@ impl Stage for Places {
     }
 
     fn run(&self, doc: &mut Document) {
-        let Some(entities) = doc.record.entities.as_mut() else { return };
+        let Some(entities) = doc.record.entities.as_mut() else {
+            return;
+        };
         let doubtful = add_missed_places(&doc.record.text, entities);
         let is_doubtful = |e: &Entity| doubtful.entities.contains(&e.id);
         let mut unbacked: Vec<String> = Vec::new();
@@ -303,9 +354,13 @@ impl Stage for Places {
                 base.add_country(c, e.mentions.len().max(1) as u32);
             }
         }
-        let locations: Vec<usize> =
-            (0..entities.len()).filter(|&i| entities[i].kind == EntityKind::Location).collect();
-        let namesakes: Vec<Vec<([u8; 2], Box<str>)>> = locations.iter().map(|&i| divisions_of(&entities[i].name)).collect();
+        let locations: Vec<usize> = (0..entities.len())
+            .filter(|&i| entities[i].kind == EntityKind::Location)
+            .collect();
+        let namesakes: Vec<Vec<([u8; 2], Box<str>)>> = locations
+            .iter()
+            .map(|&i| divisions_of(&entities[i].name))
+            .collect();
         for divisions in &namesakes {
             for (cc, a) in divisions {
                 match base.shared.iter_mut().find(|(c, x, _)| c == cc && x == a) {
@@ -315,12 +370,20 @@ impl Stage for Places {
             }
         }
         let resolve_entity = |e: &Entity, ctx: &Context| {
-            std::iter::once(&e.name).chain(&e.aliases).find_map(|n| resolve::resolve_index(n, ctx))
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .find_map(|n| resolve::resolve_index(n, ctx))
         };
         // First pass on the other entities' countries alone; the second adds what the other
         // places resolved to, each place's own first answer left out so it cannot vote for itself.
-        let first: Vec<Option<u32>> = locations.iter().map(|&i| resolve_entity(&entities[i], &base)).collect();
-        let weights: Vec<u32> = locations.iter().map(|&i| entities[i].mentions.len().max(1) as u32).collect();
+        let first: Vec<Option<u32>> = locations
+            .iter()
+            .map(|&i| resolve_entity(&entities[i], &base))
+            .collect();
+        let weights: Vec<u32> = locations
+            .iter()
+            .map(|&i| entities[i].mentions.len().max(1) as u32)
+            .collect();
         let mut all = base.clone();
         for ((place, &w), &i) in first.iter().zip(&weights).zip(&locations) {
             if let Some(place) = *place
@@ -329,7 +392,9 @@ impl Stage for Places {
                 all.learn(place, w);
             }
         }
-        for (((&i, own), &w), divisions) in locations.iter().zip(&first).zip(&weights).zip(&namesakes) {
+        for (((&i, own), &w), divisions) in
+            locations.iter().zip(&first).zip(&weights).zip(&namesakes)
+        {
             let mut ctx = match *own {
                 Some(place) => all.without(place, w),
                 None => all.clone(),
@@ -339,7 +404,9 @@ impl Stage for Places {
                     *n -= 1;
                 }
             }
-            let Some(place) = resolve_entity(&entities[i], &ctx) else { continue };
+            let Some(place) = resolve_entity(&entities[i], &ctx) else {
+                continue;
+            };
             if !supported(place, &ctx) {
                 if is_doubtful(&entities[i]) {
                     continue;
@@ -356,10 +423,16 @@ impl Stage for Places {
         // word of the name ("Commerce", "Superior") or a namesake than the place.
         // A county by its form ("Laurel County") is a place even where the gazetteer has no point.
         entities.retain(|e| {
-            !is_doubtful(e) || e.geo.is_some() || doubtful.whole.contains(&e.id) || scan::county_form(&key::key(&e.name))
+            !is_doubtful(e)
+                || e.geo.is_some()
+                || doubtful.whole.contains(&e.id)
+                || scan::county_form(&key::key(&e.name))
         });
         for (id, span) in &doubtful.mentions {
-            if let Some(e) = entities.iter_mut().find(|e| unbacked.contains(&e.id) && &e.id == id) {
+            if let Some(e) = entities
+                .iter_mut()
+                .find(|e| unbacked.contains(&e.id) && &e.id == id)
+            {
                 e.mentions.retain(|m| m != span);
             }
         }
@@ -372,7 +445,9 @@ fn divisions_of(name: &str) -> Vec<([u8; 2], Box<str>)> {
     let mut out: Vec<([u8; 2], Box<str>)> = Vec::new();
     for i in g.exact(&key::key(name)).filter(|&i| i & PRIMARY != 0) {
         let p = g.place(i);
-        if matches!(p.feature, Feature::City | Feature::Admin2) && !out.iter().any(|(c, a)| *c == p.country && *a == p.admin1) {
+        if matches!(p.feature, Feature::City | Feature::Admin2)
+            && !out.iter().any(|(c, a)| *c == p.country && *a == p.admin1)
+        {
             out.push((p.country, p.admin1.clone()));
         }
     }
@@ -394,9 +469,18 @@ mod export_lookups {
     #[test]
     fn countries_and_division_codes() {
         let armenia = super::country_geo("ARM").unwrap();
-        assert_eq!((armenia.country_code.as_deref(), armenia.feature.as_str()), (Some("AM"), "country"));
-        assert_eq!(super::country_geo("am").map(|g| g.geonames_id), Some(armenia.geonames_id));
-        assert_eq!(super::admin1_code("AM", "Vayots Dzor").as_deref(), Some("10"));
+        assert_eq!(
+            (armenia.country_code.as_deref(), armenia.feature.as_str()),
+            (Some("AM"), "country")
+        );
+        assert_eq!(
+            super::country_geo("am").map(|g| g.geonames_id),
+            Some(armenia.geonames_id)
+        );
+        assert_eq!(
+            super::admin1_code("AM", "Vayots Dzor").as_deref(),
+            Some("10")
+        );
         assert_eq!(super::admin1_code("ARM", "Syunik").as_deref(), Some("08"));
         assert_eq!(super::admin1_code("AM", "Nowhere"), None);
         assert_eq!(super::country_geo("ZZ"), None);

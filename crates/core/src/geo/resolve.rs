@@ -1,9 +1,9 @@
 //! Choosing the place a name means: every gazetteer entry known by the name, scored by kind,
 //! size and agreement with the article's other places and countries.
 
+use super::Context;
 use super::gazetteer::{Feature, GAZETTEER, Gazetteer, PRIMARY, Place};
 use super::key::{key, loose_key};
-use super::Context;
 
 /// Below this score a guess is more often wrong than right (a village no context supports).
 const MIN_SCORE: f64 = 32.0;
@@ -53,8 +53,14 @@ fn score(p: &Place, ctx: &Context) -> f64 {
 }
 
 pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -71,7 +77,10 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
     out.extend(g.exact(k));
     // A country's own name means the country, not a city that has it as an alternate name
     // (GeoNames lists "Mexico" for Mexico City, "Kuwait" for Kuwait City).
-    if out.iter().any(|&i| i & PRIMARY != 0 && g.place(i).feature == Feature::Country) {
+    if out
+        .iter()
+        .any(|&i| i & PRIMARY != 0 && g.place(i).feature == Feature::Country)
+    {
         out.retain(|&i| i & PRIMARY != 0);
     }
     if out.is_empty()
@@ -81,7 +90,10 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
     }
     if out.is_empty() && k.len() >= 6 {
         // A spelling the gazetteer lacks: only trusted inside a country the article is about.
-        out.extend(g.loose(&loose_key(k)).filter(|&i| ctx.country_weight(g.place(i).country).is_some()));
+        out.extend(
+            g.loose(&loose_key(k))
+                .filter(|&i| ctx.country_weight(g.place(i).country).is_some()),
+        );
     }
     // One entry per place, its own-name flag kept when any key gave it.
     out.sort_unstable_by_key(|&i| (i & !PRIMARY, std::cmp::Reverse(i & PRIMARY)));
@@ -97,7 +109,10 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     candidates(g, name, &k, ctx, &mut found);
     // Own names outweigh alternates, which include historical ones ("Philadelphia" for Amman).
     let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
-    let mut scored: Vec<(f64, u32)> = found.iter().map(|&i| (score(g.place(i), ctx) + own(i), i)).collect();
+    let mut scored: Vec<(f64, u32)> = found
+        .iter()
+        .map(|&i| (score(g.place(i), ctx) + own(i), i))
+        .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let &(best_score, mut best) = scored.first()?;
     let mut replaced = None;
@@ -107,7 +122,9 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
         let division = g.place(best);
         if let Some(&(_, city)) = scored.iter().find(|&&(_, i)| {
             let c = g.place(i);
-            c.feature == Feature::City && c.country == division.country && c.admin1 == division.admin1
+            c.feature == Feature::City
+                && c.country == division.country
+                && c.admin1 == division.admin1
                 && c.rank >= 2
         }) {
             replaced = Some(best);
@@ -122,7 +139,11 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     if scored[1..]
         .iter()
         .take_while(|(s, _)| *s >= best_score - MARGIN)
-        .any(|&(_, i)| i != best && replaced != Some(i) && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM)
+        .any(|&(_, i)| {
+            i != best
+                && replaced != Some(i)
+                && km(at, (g.place(i).lat, g.place(i).lon)) > SAME_PLACE_KM
+        })
     {
         return None;
     }
@@ -133,4 +154,3 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     }
     Some(best)
 }
-

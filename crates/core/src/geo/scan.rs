@@ -35,7 +35,9 @@ fn salient(k: &str) -> bool {
         match p.feature {
             Feature::Country => true,
             Feature::Region | Feature::Admin1 => !generic(k),
-            Feature::City => p.population >= WORLD_CITY || !common && (p.population >= BIG_CITY || p.rank == 3),
+            Feature::City => {
+                p.population >= WORLD_CITY || !common && (p.population >= BIG_CITY || p.rank == 3)
+            }
             Feature::Admin2 => !common && k.contains(' '),
         }
     }) || county_form(k)
@@ -46,9 +48,28 @@ fn salient(k: &str) -> bool {
 /// are "West Metro Chamber", "Northeast Georgia", "Federal Highway Administration".
 fn generic(k: &str) -> bool {
     const WORDS: [&str; 22] = [
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
-        "centre", "center", "middle", "upper", "lower", "federal", "capital", "metro", "coast", "interior",
-        "lakes", "islands", "mainland",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "centre",
+        "center",
+        "middle",
+        "upper",
+        "lower",
+        "federal",
+        "capital",
+        "metro",
+        "coast",
+        "interior",
+        "lakes",
+        "islands",
+        "mainland",
     ];
     WORDS.contains(&k)
 }
@@ -56,7 +77,10 @@ fn generic(k: &str) -> bool {
 /// Whether a surface names a country, state or region by its own name, in capitals or as a
 /// longer name.
 pub fn is_region_name(surface: &str) -> bool {
-    capitalised(surface) && !short_mixed(surface) && !acronym(surface) && names_a_region(&key(surface))
+    capitalised(surface)
+        && !short_mixed(surface)
+        && !acronym(surface)
+        && names_a_region(&key(surface))
 }
 
 /// One word in capitals longer than an abbreviation ("SWAT", "NATO"): an acronym, whatever
@@ -78,16 +102,21 @@ fn names_a_region(k: &str) -> bool {
     if generic(k) {
         return false;
     }
-    g.exact(k)
-        .filter(|&i| i & PRIMARY != 0)
-        .any(|i| matches!(g.place(i).feature, Feature::Country | Feature::Region | Feature::Admin1))
+    g.exact(k).filter(|&i| i & PRIMARY != 0).any(|i| {
+        matches!(
+            g.place(i).feature,
+            Feature::Country | Feature::Region | Feature::Admin1
+        )
+    })
 }
 
 /// Whether a key has the form of a county's name ("laurel county", "iberia parish"): a place
 /// whether or not the gazetteer lists it (GeoNames' county list has no points; only counties
 /// with a large town are in the gazetteer). Callers check the words are capitalised.
 pub fn county_form(k: &str) -> bool {
-    k.strip_suffix(" county").or_else(|| k.strip_suffix(" parish")).is_some_and(|rest| !rest.is_empty())
+    k.strip_suffix(" county")
+        .or_else(|| k.strip_suffix(" parish"))
+        .is_some_and(|rest| !rest.is_empty())
 }
 
 /// Words as letter and digit runs, joined across an inner full stop or apostrophe ("U.S",
@@ -122,9 +151,17 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 fn named_place(k: &str) -> bool {
     let g = &*GAZETTEER;
     let common = common(k);
-    let mut own = g.exact(k).filter(|&i| i & PRIMARY != 0).map(|i| g.place(i).feature).peekable();
+    let mut own = g
+        .exact(k)
+        .filter(|&i| i & PRIMARY != 0)
+        .map(|i| g.place(i).feature)
+        .peekable();
     // A town sharing a state's name ("Ontario", California) does not make the state's a town's.
-    county_form(k) || names_a_region(k) || !common && own.peek().is_some() && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
+    county_form(k)
+        || names_a_region(k)
+        || !common
+            && own.peek().is_some()
+            && own.all(|f| matches!(f, Feature::City | Feature::Admin2))
 }
 
 /// Spans of place names in `text` that overlap none of `covered`.
@@ -135,20 +172,32 @@ pub fn missed_places(text: &str, covered: &Covered) -> Vec<Span> {
 /// Spans of place names inside `span` of `text` (a name tagged as something else) that overlap
 /// none of `covered`.
 pub fn places_within(text: &str, span: Span, covered: &Covered) -> Vec<Span> {
-    let Some(inner) = text.get(span[0]..span[1]) else { return Vec::new() };
-    let words: Vec<(usize, &str)> = words(inner).into_iter().map(|(i, w)| (i + span[0], w)).collect();
+    let Some(inner) = text.get(span[0]..span[1]) else {
+        return Vec::new();
+    };
+    let words: Vec<(usize, &str)> = words(inner)
+        .into_iter()
+        .map(|(i, w)| (i + span[0], w))
+        .collect();
     let mut found = runs(text, &words, covered, named_place);
     // A word in capitals inside an organization's name is an acronym ("SWAT team", "SEC
     // football") unless it abbreviates a country or state ("US", "NSW").
     found.retain(|s| {
         let t = &text[s[0]..s[1]];
-        t.chars().any(char::is_lowercase) || t.contains(' ') || (!acronym(t) && names_a_region(&key(t)))
+        t.chars().any(char::is_lowercase)
+            || t.contains(' ')
+            || (!acronym(t) && names_a_region(&key(t)))
     });
     found
 }
 
 /// Runs of capitalised words, longest first, whose key `accept`s.
-fn runs(text: &str, words: &[(usize, &str)], covered: &Covered, accept: fn(&str) -> bool) -> Vec<Span> {
+fn runs(
+    text: &str,
+    words: &[(usize, &str)],
+    covered: &Covered,
+    accept: fn(&str) -> bool,
+) -> Vec<Span> {
     let overlaps = |s: usize, e: usize| covered.overlaps(s, e);
     let mut found = Vec::new();
     let mut i = 0;
@@ -194,7 +243,10 @@ mod tests {
 
     #[test]
     fn words_keep_inner_stops() {
-        let got: Vec<&str> = words("U.S. troops, O'Hare; Kyiv.").into_iter().map(|(_, w)| w).collect();
+        let got: Vec<&str> = words("U.S. troops, O'Hare; Kyiv.")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(got, ["U.S", "troops", "O'Hare", "Kyiv"]);
     }
 
@@ -202,14 +254,20 @@ mod tests {
     fn finds_untagged_places_and_respects_entities() {
         let text = "Troops moved from Texas to New South Wales. Paris Hilton said the price rose.";
         let hilton = text.find("Paris Hilton").unwrap();
-        let got: Vec<&str> = missed_places(text, &Covered::new([[hilton, hilton + 12]])).iter().map(|s| &text[s[0]..s[1]]).collect();
+        let got: Vec<&str> = missed_places(text, &Covered::new([[hilton, hilton + 12]]))
+            .iter()
+            .map(|s| &text[s[0]..s[1]])
+            .collect();
         assert_eq!(got, ["Texas", "New South Wales"]);
     }
 
     #[test]
     fn world_cities_named_by_common_words_but_not_generic_divisions() {
         let text = "London said so. West and Central officials met in Paris.";
-        let got: Vec<&str> = missed_places(text, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect();
+        let got: Vec<&str> = missed_places(text, &Covered::new([]))
+            .iter()
+            .map(|s| &text[s[0]..s[1]])
+            .collect();
         assert_eq!(got, ["London", "Paris"]);
     }
 
@@ -220,11 +278,21 @@ mod tests {
             let s = text.find(name).unwrap();
             [s, s + name.len()]
         };
-        let inside = |span| -> Vec<&str> { places_within(text, span, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        let inside = |span| -> Vec<&str> {
+            places_within(text, span, &Covered::new([]))
+                .iter()
+                .map(|s| &text[s[0]..s[1]])
+                .collect()
+        };
         assert_eq!(inside(span("Laurel County Sheriff")), ["Laurel County"]);
         assert_eq!(inside(span("Albany SWAT")), ["Albany"]);
         assert_eq!(inside(span("US Senate")), ["US"]);
-        assert!(is_region_name("Kentucky") && !is_region_name("Us") && !is_region_name("West") && !is_region_name("SWAT"));
+        assert!(
+            is_region_name("Kentucky")
+                && !is_region_name("Us")
+                && !is_region_name("West")
+                && !is_region_name("SWAT")
+        );
     }
 
     #[test]
@@ -234,10 +302,22 @@ mod tests {
             let s = text.find(name).unwrap();
             [s, s + name.len()]
         };
-        let inside = |span| -> Vec<&str> { places_within(text, span, &Covered::new([])).iter().map(|s| &text[s[0]..s[1]]).collect() };
+        let inside = |span| -> Vec<&str> {
+            places_within(text, span, &Covered::new([]))
+                .iter()
+                .map(|s| &text[s[0]..s[1]])
+                .collect()
+        };
         assert_eq!(inside(org("Athens Police Department")), ["Athens"]);
         assert_eq!(inside(org("University of Kentucky")), ["Kentucky"]);
         let athens = org("Athens");
-        assert!(places_within(text, org("Athens Police Department"), &Covered::new([athens])).is_empty());
+        assert!(
+            places_within(
+                text,
+                org("Athens Police Department"),
+                &Covered::new([athens])
+            )
+            .is_empty()
+        );
     }
 }

@@ -7,9 +7,19 @@ fn at(name: &str, ctx: &Context) -> Option<Geo> {
 #[test]
 fn countries_resolve_to_the_country() {
     let ctx = Context::new();
-    for (name, cc) in [("Armenia", "AM"), ("US", "US"), ("U.S.", "US"), ("United States", "US"), ("France", "FR")] {
+    for (name, cc) in [
+        ("Armenia", "AM"),
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("United States", "US"),
+        ("France", "FR"),
+    ] {
         let g = at(name, &ctx).unwrap_or_else(|| panic!("{name} unresolved"));
-        assert_eq!((g.feature.as_str(), g.country_code.as_deref()), ("country", Some(cc)), "{name}");
+        assert_eq!(
+            (g.feature.as_str(), g.country_code.as_deref()),
+            ("country", Some(cc)),
+            "{name}"
+        );
     }
 }
 
@@ -27,12 +37,18 @@ fn accents_and_transliterations_meet() {
 #[test]
 fn georgia_is_the_country_unless_the_article_is_american() {
     let g = at("Georgia", &Context::new()).expect("Georgia");
-    assert_eq!((g.feature.as_str(), g.country_code.as_deref()), ("country", Some("GE")));
+    assert_eq!(
+        (g.feature.as_str(), g.country_code.as_deref()),
+        ("country", Some("GE"))
+    );
     let mut us = Context::new();
     us.add_country("US", 3);
     us.add_admin1("US", "GA");
     let g = at("Georgia", &us).expect("Georgia, US");
-    assert_eq!((g.feature.as_str(), g.country_code.as_deref()), ("admin1", Some("US")));
+    assert_eq!(
+        (g.feature.as_str(), g.country_code.as_deref()),
+        ("admin1", Some("US"))
+    );
 }
 
 #[test]
@@ -67,7 +83,10 @@ fn state_abbreviations_give_the_namesake() {
     let mut ctx = Context::new();
     ctx.add_country("US", 2);
     let tn = at("Tenn.", &ctx).expect("Tenn.");
-    assert_eq!((tn.feature.as_str(), tn.admin1.as_deref()), ("admin1", Some("Tennessee")));
+    assert_eq!(
+        (tn.feature.as_str(), tn.admin1.as_deref()),
+        ("admin1", Some("Tennessee"))
+    );
     ctx.add_admin1("US", "TN");
     let paris = at("Paris", &ctx).expect("Paris, Tenn.");
     assert_eq!(paris.admin1.as_deref(), Some("Tennessee"));
@@ -76,7 +95,10 @@ fn state_abbreviations_give_the_namesake() {
 #[test]
 fn a_city_wins_over_its_same_named_division() {
     let moscow = at("Moscow", &Context::new()).expect("Moscow");
-    assert_eq!((moscow.feature.as_str(), moscow.country_code.as_deref()), ("city", Some("RU")));
+    assert_eq!(
+        (moscow.feature.as_str(), moscow.country_code.as_deref()),
+        ("city", Some("RU"))
+    );
 }
 
 #[test]
@@ -99,9 +121,21 @@ fn stage_fills_geo_and_country_and_finds_untagged_places() {
     Places.run(&mut doc);
     let entities = doc.record.entities.unwrap();
     assert_eq!(entities[0].country.as_deref(), Some("AZE"));
-    assert_eq!(entities[0].geo.as_ref().map(|g| g.feature.as_str()), Some("city"));
-    let karabakh = entities.iter().find(|e| e.name == "Nagorno-Karabakh").expect("found by the scan");
-    assert_eq!(karabakh.geo.as_ref().and_then(|g| g.country_code.as_deref()), Some("AZ"));
+    assert_eq!(
+        entities[0].geo.as_ref().map(|g| g.feature.as_str()),
+        Some("city")
+    );
+    let karabakh = entities
+        .iter()
+        .find(|e| e.name == "Nagorno-Karabakh")
+        .expect("found by the scan");
+    assert_eq!(
+        karabakh
+            .geo
+            .as_ref()
+            .and_then(|g| g.country_code.as_deref()),
+        Some("AZ")
+    );
 }
 
 #[test]

@@ -55,7 +55,10 @@ pub(crate) fn read_file(
 fn open_without_waiting(path: &Path) -> io::Result<File> {
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
-    let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
     let fd = file.as_raw_fd();
     // SAFETY: `fd` is a descriptor this function owns through `file` for the whole call.
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };

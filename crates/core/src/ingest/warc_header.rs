@@ -31,7 +31,10 @@ pub(crate) struct RecordMeta {
 
 /// Parses one header block (version line through the blank line). The error says what is wrong.
 pub(crate) fn parse(block: &[u8]) -> Result<RecordMeta, String> {
-    let first_line_end = block.iter().position(|&b| b == b'\n').ok_or("no version line")?;
+    let first_line_end = block
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or("no version line")?;
     if !block.starts_with(b"WARC/") {
         return Err("no WARC/ version line".to_string());
     }
@@ -39,7 +42,9 @@ pub(crate) fn parse(block: &[u8]) -> Result<RecordMeta, String> {
     let fields = match httparse::parse_headers(&block[first_line_end + 1..], &mut fields) {
         Ok(httparse::Status::Complete((_, fields))) => fields,
         Ok(httparse::Status::Partial) => return Err("header block ends early".to_string()),
-        Err(httparse::Error::TooManyHeaders) => return Err(format!("more than {MAX_FIELDS} header fields")),
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(format!("more than {MAX_FIELDS} header fields"));
+        }
         Err(error) => return Err(format!("malformed header field ({error})")),
     };
     let field = |name: &str| -> Option<Cow<'_, str>> {
@@ -49,17 +54,31 @@ pub(crate) fn parse(block: &[u8]) -> Result<RecordMeta, String> {
             .map(|f| String::from_utf8_lossy(f.value))
     };
     let length = field("Content-Length").ok_or("no Content-Length")?;
-    let length = length.trim().parse::<u64>().map_err(|_| format!("bad Content-Length {:?}", length.trim()))?;
-    let kind = match field("WARC-Type").ok_or("no WARC-Type")?.trim().to_ascii_lowercase().as_str() {
+    let length = length
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| format!("bad Content-Length {:?}", length.trim()))?;
+    let kind = match field("WARC-Type")
+        .ok_or("no WARC-Type")?
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "response" => RecordKind::Response,
         "resource" => RecordKind::Resource,
         _ => RecordKind::Other,
     };
     Ok(RecordMeta {
         kind,
-        id: field("WARC-Record-ID").map(|id| id.trim().to_string()).unwrap_or_default(),
-        target_uri: field("WARC-Target-URI")
-            .map(|uri| uri.trim().trim_start_matches('<').trim_end_matches('>').to_string()),
+        id: field("WARC-Record-ID")
+            .map(|id| id.trim().to_string())
+            .unwrap_or_default(),
+        target_uri: field("WARC-Target-URI").map(|uri| {
+            uri.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_string()
+        }),
         content_type: field("Content-Type").map(|ct| ct.trim().to_string()),
         length,
         truncated: field("WARC-Truncated").is_some(),
@@ -88,13 +107,24 @@ mod tests {
     fn stray_bytes_in_a_value_are_decoded_not_fatal() {
         let block = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http;\x9a msgtype=response\r\nContent-Length: 3\r\n\r\n";
         let meta = parse(block).unwrap();
-        assert_eq!(meta.content_type.as_deref(), Some("application/http;\u{fffd} msgtype=response"));
+        assert_eq!(
+            meta.content_type.as_deref(),
+            Some("application/http;\u{fffd} msgtype=response")
+        );
     }
 
     #[test]
     fn a_malformed_block_is_an_error_naming_the_fault() {
-        assert!(parse(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n").unwrap_err().contains("Content-Length"));
-        assert!(parse(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: ten\r\n\r\n").unwrap_err().contains("ten"));
+        assert!(
+            parse(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n")
+                .unwrap_err()
+                .contains("Content-Length")
+        );
+        assert!(
+            parse(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: ten\r\n\r\n")
+                .unwrap_err()
+                .contains("ten")
+        );
         assert!(parse(b"WARC/1.0\r\nno colon here\r\n\r\n").is_err());
         assert!(parse(b"HTTP/1.1 200 OK\r\n\r\n").is_err());
     }

@@ -2,7 +2,6 @@
 
 use std::io::{self, BufRead, Read, Take};
 
-
 use super::decode::{charset_param, decode_html};
 use super::http::{HttpHead, decode_body, parse_head};
 use super::source::{Reader, Source, read_error, too_large};
@@ -118,10 +117,15 @@ impl WarcRecords {
         let mut block = Vec::new();
         loop {
             let line_start = block.len();
-            let read = self.reader.read_until(b'\n', &mut block).map_err(|e| self.file.io_fatal(&e))?;
+            let read = self
+                .reader
+                .read_until(b'\n', &mut block)
+                .map_err(|e| self.file.io_fatal(&e))?;
             if read == 0 {
                 return Err(self.file.fatal(match self.reader.limit() {
-                    0 => format!("WARC record {number}: header block larger than 1 MiB; rest of file skipped"),
+                    0 => format!(
+                        "WARC record {number}: header block larger than 1 MiB; rest of file skipped"
+                    ),
                     _ => format!("WARC record {number}: truncated header"),
                 }));
             }
@@ -129,8 +133,10 @@ impl WarcRecords {
                 break;
             }
         }
-        warc_header::parse(&block)
-            .map_err(|why| self.file.fatal(format!("WARC record {number}: {why}; rest of file skipped")))
+        warc_header::parse(&block).map_err(|why| {
+            self.file
+                .fatal(format!("WARC record {number}: {why}; rest of file skipped"))
+        })
     }
 
     /// Reads one record's block; only errors of the stream itself are `Err`.

@@ -116,7 +116,15 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
     out
 }
 
-fn push(out: &mut Vec<Quoted>, text: &str, open: usize, start: usize, end: usize, close_end: usize, over: bool) {
+fn push(
+    out: &mut Vec<Quoted>,
+    text: &str,
+    open: usize,
+    start: usize,
+    end: usize,
+    close_end: usize,
+    over: bool,
+) {
     let content = &text[start..end];
     let trimmed_start = start + (content.len() - content.trim_start().len());
     let trimmed_end = start + content.trim_end().len();

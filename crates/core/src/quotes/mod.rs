@@ -36,7 +36,10 @@ impl Stage for Quotes {
         "quotes"
     }
     fn run(&self, doc: &mut Document) {
-        let quotes = find_quotes(&doc.record).into_iter().map(|a| a.quote).collect();
+        let quotes = find_quotes(&doc.record)
+            .into_iter()
+            .map(|a| a.quote)
+            .collect();
         doc.record.quotes = Some(quotes);
     }
 }

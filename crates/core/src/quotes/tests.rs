@@ -39,13 +39,18 @@ fn person(id: &str, name: &str, text: &str, surfaces: &[&str]) -> Entity {
 
 /// (quote text, speaker name, cue) of every quote.
 fn quotes(r: &Record) -> Vec<(String, Option<String>, Option<String>)> {
-    find_quotes(r).into_iter().map(|a| (a.quote.text, a.quote.speaker_name, a.quote.cue)).collect()
+    find_quotes(r)
+        .into_iter()
+        .map(|a| (a.quote.text, a.quote.speaker_name, a.quote.cue))
+        .collect()
 }
 
 #[test]
 fn every_quote_style() {
-    for (open, close) in [("“", "”"), ("\"", "\""), ("«", "»"), ("‘", "’"), ("„", "“")] {
-        let text = format!("The mayor, Jane Roe, said {open}we will rebuild the bridge{close} on Monday.");
+    for (open, close) in [("“", "”"), ("\"", "\""), ("«", "»"), ("‘", "’"), ("„", "“")]
+    {
+        let text =
+            format!("The mayor, Jane Roe, said {open}we will rebuild the bridge{close} on Monday.");
         let r = record(&text, vec![person("e1", "Jane Roe", &text, &["Jane Roe"])]);
         let q = quotes(&r);
         assert_eq!(q.len(), 1, "{text}: {q:?}");
@@ -66,17 +71,26 @@ fn quote_spanning_paragraphs_is_one() {
     let r = record(text, vec![person("e1", "Ann Lee", text, &["Ann Lee"])]);
     let q = find_quotes(&r);
     assert_eq!(q.len(), 1, "{q:?}");
-    assert_eq!(q[0].quote.text, "We lost the harbour first. Then the roads went,");
+    assert_eq!(
+        q[0].quote.text,
+        "We lost the harbour first. Then the roads went,"
+    );
     assert_eq!(q[0].quote.speaker_name.as_deref(), Some("Ann Lee"));
 }
 
 #[test]
 fn inverted_and_plain_orders() {
     let text = "“The talks failed,” said Foreign Minister Omar Diaz. “We will try again,” Diaz told reporters.";
-    let r = record(text, vec![person("e1", "Omar Diaz", text, &["Omar Diaz", "Diaz"])]);
+    let r = record(
+        text,
+        vec![person("e1", "Omar Diaz", text, &["Omar Diaz", "Diaz"])],
+    );
     let q = quotes(&r);
     assert_eq!(q.len(), 2, "{q:?}");
-    assert!(q.iter().all(|x| x.1.as_deref() == Some("Omar Diaz")), "{q:?}");
+    assert!(
+        q.iter().all(|x| x.1.as_deref() == Some("Omar Diaz")),
+        "{q:?}"
+    );
     assert_eq!(q[0].2.as_deref(), Some("said"));
     assert_eq!(q[1].2.as_deref(), Some("told"));
 }
@@ -87,7 +101,13 @@ fn apposition_after_the_cue() {
     let r = record(
         text,
         vec![
-            entity("e1", EntityKind::Organization, "Red Cross", text, &["Red Cross"]),
+            entity(
+                "e1",
+                EntityKind::Organization,
+                "Red Cross",
+                text,
+                &["Red Cross"],
+            ),
             person("e2", "Maria Ortiz", text, &["Maria Ortiz"]),
         ],
     );
@@ -102,7 +122,13 @@ fn pronouns_follow_the_focus() {
     let r = record(
         text,
         vec![
-            entity("e1", EntityKind::Organization, "Ministry of Health", text, &["health ministry"]),
+            entity(
+                "e1",
+                EntityKind::Organization,
+                "Ministry of Health",
+                text,
+                &["health ministry"],
+            ),
             person("e2", "Paul Smith", text, &["Paul Smith"]),
         ],
     );
@@ -118,7 +144,10 @@ fn partial_quotes_and_shared_subjects() {
     let r = record(text, vec![person("e1", "Ana Lopez", text, &["Lopez"])]);
     let q = quotes(&r);
     assert_eq!(q.len(), 2, "{q:?}");
-    assert!(q.iter().all(|x| x.1.as_deref() == Some("Ana Lopez")), "{q:?}");
+    assert!(
+        q.iter().all(|x| x.1.as_deref() == Some("Ana Lopez")),
+        "{q:?}"
+    );
     assert_eq!(q[1].2.as_deref(), Some("called"));
 }
 
@@ -128,7 +157,10 @@ fn according_to_a_pronoun_and_relative_clauses() {
     let r = record(text, vec![person("e1", "Ida Berg", text, &["Ida Berg"])]);
     let q = quotes(&r);
     assert_eq!(q.len(), 3, "{q:?}");
-    assert!(q.iter().all(|x| x.1.as_deref() == Some("Ida Berg")), "{q:?}");
+    assert!(
+        q.iter().all(|x| x.1.as_deref() == Some("Ida Berg")),
+        "{q:?}"
+    );
     assert_eq!(q[2].2.as_deref(), Some("according to"));
 }
 
@@ -158,7 +190,16 @@ fn scare_quotes_alone_are_not_quotes() {
 
 #[test]
 fn junk_never_panics() {
-    for text in ["“", "”“", "\"\"\"", "« »", "‘’‘", "“a\n\n“", "said “", "é“ü”ö said"] {
+    for text in [
+        "“",
+        "”“",
+        "\"\"\"",
+        "« »",
+        "‘’‘",
+        "“a\n\n“",
+        "said “",
+        "é“ü”ö said",
+    ] {
         let _ = find_quotes(&record(text, vec![]));
     }
 }
@@ -178,7 +219,10 @@ fn mixed_marks_close_each_other() {
     let q = quotes(&r);
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[0].0, "We will win this race,");
-    assert!(q.iter().all(|x| x.1.as_deref() == Some("Jane Roe")), "{q:?}");
+    assert!(
+        q.iter().all(|x| x.1.as_deref() == Some("Jane Roe")),
+        "{q:?}"
+    );
 }
 
 #[test]
@@ -186,7 +230,10 @@ fn speaker_before_an_aside() {
     let text = "“We will win this race,” John Doe, a senator from Ohio who backs Jane Roe, said on Monday.";
     let r = record(
         text,
-        vec![person("e1", "John Doe", text, &["John Doe"]), person("e2", "Jane Roe", text, &["Jane Roe"])],
+        vec![
+            person("e1", "John Doe", text, &["John Doe"]),
+            person("e2", "Jane Roe", text, &["Jane Roe"]),
+        ],
     );
     let q = quotes(&r);
     assert_eq!(q[0].1.as_deref(), Some("John Doe"), "{q:?}");
@@ -195,7 +242,10 @@ fn speaker_before_an_aside() {
 #[test]
 fn long_subject_after_a_comma_closed_quote() {
     let text = "“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.";
-    let r = record(text, vec![person("e1", "Jason Chaffetz", text, &["Jason Chaffetz"])]);
+    let r = record(
+        text,
+        vec![person("e1", "Jason Chaffetz", text, &["Jason Chaffetz"])],
+    );
     assert_eq!(quotes(&r)[0].1.as_deref(), Some("Jason Chaffetz"));
 }
 
@@ -203,7 +253,10 @@ fn long_subject_after_a_comma_closed_quote() {
 fn description_opening_the_sentence_shares_a_participle() {
     let text = "The billionaire businessman began by talking about the drug crisis, saying heroin is now “cheaper than getting candy.”";
     let r = record(text, vec![]);
-    assert_eq!(quotes(&r)[0].1.as_deref(), Some("The billionaire businessman"));
+    assert_eq!(
+        quotes(&r)[0].1.as_deref(),
+        Some("The billionaire businessman")
+    );
 }
 
 #[test]
@@ -216,7 +269,10 @@ fn subject_and_any_verb_after_a_quote() {
 #[test]
 fn relative_pronoun_is_where_the_speaker_is_read() {
     let text = "It drew a reaction from President Barack Obama, who called the nominee “unfit to serve” as president.";
-    let r = record(text, vec![person("e1", "Barack Obama", text, &["Barack Obama"])]);
+    let r = record(
+        text,
+        vec![person("e1", "Barack Obama", text, &["Barack Obama"])],
+    );
     let a = &find_quotes(&r)[0];
     assert_eq!(a.quote.speaker_name.as_deref(), Some("Barack Obama"));
     assert_eq!(a.speaker_span.map(|s| &text[s[0]..s[1]]), Some("who"));

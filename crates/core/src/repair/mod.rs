@@ -25,7 +25,10 @@ pub struct Repair {
 
 impl Repair {
     pub fn english() -> Repair {
-        Repair { language: "en", model: &model::ENGLISH }
+        Repair {
+            language: "en",
+            model: &model::ENGLISH,
+        }
     }
 }
 
@@ -58,12 +61,18 @@ pub fn repair_text(text: &str, model: &WordModel) -> (String, Vec<RepairRecord>)
             unknown.push((at, run));
         }
         let mut chars = run.chars();
-        if run.len() >= MIN_NAME_LEN && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+        if run.len() >= MIN_NAME_LEN
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.any(char::is_lowercase)
+        {
             capitalised.push(run);
         }
     }
-    let candidates: Vec<(usize, &str)> =
-        unknown.iter().copied().filter(|&(at, w)| stands_alone(text, at, at + w.len())).collect();
+    let candidates: Vec<(usize, &str)> = unknown
+        .iter()
+        .copied()
+        .filter(|&(at, w)| stands_alone(text, at, at + w.len()))
+        .collect();
     if candidates.is_empty() {
         return (text.to_string(), Vec::new());
     }
@@ -75,7 +84,9 @@ pub fn repair_text(text: &str, model: &WordModel) -> (String, Vec<RepairRecord>)
         if evidence.occurs_more_than_once(token) {
             continue; // a word written twice the same way is a word
         }
-        let Some(Split { left, right_start }) = splitter::split(token, model, &evidence) else { continue };
+        let Some(Split { left, right_start }) = splitter::split(token, model, &evidence) else {
+            continue;
+        };
         out.push_str(&text[copied..at]);
         let start = out.len();
         out.push_str(&left);
@@ -120,7 +131,9 @@ fn is_unknown(word: &str, model: &WordModel) -> bool {
 /// A word in running prose, not part of a URL, e-mail address, hashtag, path, number,
 /// contraction or hyphenated compound.
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    const GLUE_BEFORE: &[char] = &['-', '‐', '–', '/', '\\', '@', '#', '_', '.', '&', '=', '+', '~', '%', '$'];
+    const GLUE_BEFORE: &[char] = &[
+        '-', '‐', '–', '/', '\\', '@', '#', '_', '.', '&', '=', '+', '~', '%', '$',
+    ];
     const GLUE_AFTER: &[char] = &['-', '‐', '/', '\\', '@', '_', '&', '=', '+', '~', '%'];
     const JOINS_WHEN_FOLLOWED: &[char] = &['\'', '’', '.'];
     let mut before = text[..start].chars().rev();
@@ -138,8 +151,12 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     // Any Unicode space counts, and some are several bytes long.
-    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let chunk_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let chunk_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let chunk_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
     let chunk = &text[chunk_start..chunk_end];
     !(chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') || chunk.contains('#'))
 }
@@ -153,21 +170,35 @@ struct DocumentEvidence<'t> {
 }
 
 impl<'t> DocumentEvidence<'t> {
-    fn gather(text: &'t str, capitalised: &[&str], unknown: &[(usize, &str)]) -> DocumentEvidence<'t> {
+    fn gather(
+        text: &'t str,
+        capitalised: &[&str],
+        unknown: &[(usize, &str)],
+    ) -> DocumentEvidence<'t> {
         let mut names = BTreeMap::new();
         for &word in capitalised {
-            let folded = if word.is_ascii() { word.to_ascii_lowercase() } else { fold(word) };
+            let folded = if word.is_ascii() {
+                word.to_ascii_lowercase()
+            } else {
+                fold(word)
+            };
             names.entry(folded).or_insert_with(|| word.to_string());
         }
         let mut unknown_counts: HashMap<String, u32> = HashMap::new();
         for (_, word) in unknown {
             *unknown_counts.entry(word.to_ascii_lowercase()).or_default() += 1;
         }
-        DocumentEvidence { text, names, unknown_counts }
+        DocumentEvidence {
+            text,
+            names,
+            unknown_counts,
+        }
     }
 
     fn occurs_more_than_once(&self, token: &str) -> bool {
-        self.unknown_counts.get(&token.to_ascii_lowercase()).is_some_and(|&n| n > 1)
+        self.unknown_counts
+            .get(&token.to_ascii_lowercase())
+            .is_some_and(|&n| n > 1)
     }
 }
 
@@ -185,10 +216,16 @@ impl NameEvidence for DocumentEvidence<'_> {
         })
     }
 
-    fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
+    fn starting_with<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
         Box::new(
             self.names
-                .range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded))
+                .range::<str, _>((
+                    std::ops::Bound::Included(prefix),
+                    std::ops::Bound::Unbounded,
+                ))
                 .take_while(move |(k, _)| k.starts_with(prefix))
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
@@ -214,8 +251,18 @@ mod tests {
     #[test]
     fn repairs_english_and_records_offsets_in_new_text() {
         let record = run(GLUED, Some("en"));
-        let found: Vec<_> = record.repairs.iter().map(|r| (r.original.as_str(), r.replacement.as_str())).collect();
-        assert_eq!(found, [("Stoltenbergwarned", "Stoltenberg warned"), ("villagewhich", "village which")]);
+        let found: Vec<_> = record
+            .repairs
+            .iter()
+            .map(|r| (r.original.as_str(), r.replacement.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Stoltenbergwarned", "Stoltenberg warned"),
+                ("villagewhich", "village which")
+            ]
+        );
         for r in &record.repairs {
             assert_eq!(&record.text[r.start..r.end], r.replacement);
         }
@@ -246,7 +293,13 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["", " ", "\u{0}\u{feff}ÿ", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Ωmega٣ villagewhiché"] {
+        for text in [
+            "",
+            " ",
+            "\u{0}\u{feff}ÿ",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "Ωmega٣ villagewhiché",
+        ] {
             run(text, Some("en"));
         }
         let long = "Stoltenbwarned xyzzyplugh ".repeat(10_000);

@@ -12,10 +12,10 @@ use std::io::{Read, Write};
 use std::sync::LazyLock;
 
 use flate2::Compression;
-use foldhash::fast::FixedState;
-use hashbrown::HashTable;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 
 static SHIPPED: &[u8] = include_bytes!("../../../../data/models/words-en.tsv.gz");
 
@@ -60,19 +60,31 @@ impl WordModel {
         let mut text = String::new();
         GzDecoder::new(gz).read_to_string(&mut text)?;
         if u32::try_from(text.len()).is_err() {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "word model over 4 GB"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "word model over 4 GB",
+            ));
         }
         let hasher = FixedState::default();
         let mut table: HashTable<Entry> = HashTable::with_capacity(300_000);
         let mut trigrams = vec![0u32; ALPHABET * ALPHABET * ALPHABET];
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((level, words)) = line.split_once('\t') else { continue };
-            let Ok(level) = level.parse::<u16>() else { continue };
+            let Some((level, words)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(level) = level.parse::<u16>() else {
+                continue;
+            };
             for word in words.split(' ').filter(|w| is_model_word(w)) {
                 let start = (word.as_ptr() as usize - text.as_ptr() as usize) as u32;
-                let entry = Entry { start, len: word.len() as u8, zipf: level };
+                let entry = Entry {
+                    start,
+                    len: word.len() as u8,
+                    zipf: level,
+                };
                 let hash = hasher.hash_one(word);
-                let word_at = |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
+                let word_at =
+                    |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
                 match table.find_mut(hash, |e| word_at(e) == word) {
                     Some(existing) => existing.zipf = existing.zipf.max(level),
                     None => {
@@ -84,12 +96,19 @@ impl WordModel {
                 }
             }
         }
-        Ok(WordModel { text, table, hasher, trigrams })
+        Ok(WordModel {
+            text,
+            table,
+            hasher,
+            trigrams,
+        })
     }
 
     fn entry(&self, word: &str) -> Option<&Entry> {
         self.table.find(self.hasher.hash_one(word), |e| {
-            self.text.get(e.start as usize..e.start as usize + e.len as usize) == Some(word)
+            self.text
+                .get(e.start as usize..e.start as usize + e.len as usize)
+                == Some(word)
         })
     }
 
@@ -113,7 +132,11 @@ impl WordModel {
     /// How many common words contain the trigram `abc` of lower-case ASCII letters.
     pub fn trigram_count(&self, abc: &[u8]) -> u32 {
         match abc {
-            [a, b, c] => self.trigrams.get(trigram_index(*a, *b, *c)).copied().unwrap_or(0),
+            [a, b, c] => self
+                .trigrams
+                .get(trigram_index(*a, *b, *c))
+                .copied()
+                .unwrap_or(0),
             _ => 0,
         }
     }
@@ -152,12 +175,19 @@ pub fn build_word_model(wordfreq_tsv: &str) -> Vec<u8> {
     let mut levels: BTreeMap<u16, Vec<&str>> = BTreeMap::new();
     for line in wordfreq_tsv.lines() {
         let mut fields = line.split('\t');
-        let (Some(word), Some(zipf)) = (fields.next(), fields.next()) else { continue };
-        let Ok(zipf) = zipf.trim().parse::<f64>() else { continue }; // the header, junk
+        let (Some(word), Some(zipf)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let Ok(zipf) = zipf.trim().parse::<f64>() else {
+            continue;
+        }; // the header, junk
         if !is_model_word(word) || !zipf.is_finite() || zipf <= 0.0 {
             continue;
         }
-        levels.entry((zipf * 100.0).round().min(f64::from(u16::MAX)) as u16).or_default().push(word);
+        levels
+            .entry((zipf * 100.0).round().min(f64::from(u16::MAX)) as u16)
+            .or_default()
+            .push(word);
     }
     let mut text = String::from(
         "# sitrep English word model: zipf*100<TAB>words; from wordfreq large_en (Robyn Speer, CC BY-SA 4.0)\n",
@@ -193,7 +223,11 @@ mod tests {
         assert_eq!(model.zipf("quagga"), 120);
         assert!(!model.knows("it's") && !model.knows("00"));
         assert_eq!(model.trigram_count(b"ebr"), 1);
-        assert_eq!(model.trigram_count(b"agg"), 0, "rare words do not feed the trigram table");
+        assert_eq!(
+            model.trigram_count(b"agg"),
+            0,
+            "rare words do not feed the trigram table"
+        );
     }
 
     #[test]

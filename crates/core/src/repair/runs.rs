@@ -47,7 +47,16 @@ mod tests {
     #[test]
     fn finds_runs_with_offsets() {
         let runs: Vec<_> = letter_runs("Daşkəsən, don't 42abc–Zo").collect();
-        assert_eq!(runs, [(0, "Daşkəsən"), (13, "don"), (17, "t"), (21, "abc"), (27, "Zo")]);
+        assert_eq!(
+            runs,
+            [
+                (0, "Daşkəsən"),
+                (13, "don"),
+                (17, "t"),
+                (21, "abc"),
+                (27, "Zo")
+            ]
+        );
         assert_eq!(letter_runs("").count(), 0);
         assert_eq!(letter_runs("123 !?").count(), 0);
     }

@@ -53,7 +53,10 @@ pub trait NameEvidence {
     /// word rather than a name.
     fn written_in_lower_case(&self, word: &str) -> bool;
     /// Names (folded, with their spelling) whose folded form starts with `prefix`.
-    fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a>;
+    fn starting_with<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a>;
 }
 
 /// A decided split: `left` is the first word as it should be written (letters restored), the
@@ -89,11 +92,24 @@ pub fn split(token: &str, model: &WordModel, names: &dyn NameEvidence) -> Option
     let mut best: Option<(Evidence, u32, Split)> = None;
     for at in MIN_LEFT_LEN..=lower.len().saturating_sub(2) {
         let (left, right) = lower.split_at(at);
-        let Some((evidence, restored)) = judge_capitalised(&lower, left, right, model, names) else { continue };
+        let Some((evidence, restored)) = judge_capitalised(&lower, left, right, model, names)
+        else {
+            continue;
+        };
         let score = u32::from(model.zipf(left)) + u32::from(model.zipf(right));
-        if best.as_ref().is_none_or(|(e, s, _)| (evidence, score) > (*e, *s)) {
+        if best
+            .as_ref()
+            .is_none_or(|(e, s, _)| (evidence, score) > (*e, *s))
+        {
             let left = restored.unwrap_or_else(|| token[..at].to_string());
-            best = Some((evidence, score, Split { left, right_start: at }));
+            best = Some((
+                evidence,
+                score,
+                Split {
+                    left,
+                    right_start: at,
+                },
+            ));
         }
     }
     best.map(|(_, _, split)| split)
@@ -102,10 +118,14 @@ pub fn split(token: &str, model: &WordModel, names: &dyn NameEvidence) -> Option
 fn split_lower(token: &str, lower: &str, model: &WordModel) -> Option<Split> {
     (MIN_LEFT_LEN..=lower.len().saturating_sub(2))
         .filter(|&at| {
-            model.zipf(&lower[..at]) >= MIN_LOWER_LEFT_ZIPF && model.zipf(&lower[at..]) >= MIN_LOWER_RIGHT_ZIPF
+            model.zipf(&lower[..at]) >= MIN_LOWER_LEFT_ZIPF
+                && model.zipf(&lower[at..]) >= MIN_LOWER_RIGHT_ZIPF
         })
         .max_by_key(|&at| model.zipf(&lower[..at]) + model.zipf(&lower[at..]))
-        .map(|at| Split { left: token[..at].to_string(), right_start: at })
+        .map(|at| Split {
+            left: token[..at].to_string(),
+            right_start: at,
+        })
 }
 
 fn judge_capitalised(
@@ -122,7 +142,10 @@ fn judge_capitalised(
     let left_zipf = model.zipf(left);
     let word_right = right.len() >= MIN_RIGHT_LEN_WITH_NAME;
     let rare_seam = seam_is_improbable(whole, left.len(), model);
-    if word_right && names.spelling(left).is_some() && (left_zipf < MAX_NAME_ZIPF || !names.written_in_lower_case(left)) {
+    if word_right
+        && names.spelling(left).is_some()
+        && (left_zipf < MAX_NAME_ZIPF || !names.written_in_lower_case(left))
+    {
         return Some((Evidence::DocumentName, None));
     }
     if word_right
@@ -135,7 +158,11 @@ fn judge_capitalised(
     if word_right && left.len() >= MIN_VARIANT_LEN && has_one_letter_variant(whole, left, names) {
         return Some((Evidence::Variant, None));
     }
-    let right_ok = if right.len() > 2 { right_zipf >= MIN_RIGHT_ZIPF_AT_SEAM } else { right_zipf >= MIN_TWO_LETTER_RIGHT_ZIPF };
+    let right_ok = if right.len() > 2 {
+        right_zipf >= MIN_RIGHT_ZIPF_AT_SEAM
+    } else {
+        right_zipf >= MIN_TWO_LETTER_RIGHT_ZIPF
+    };
     if rare_seam && right_ok && left_zipf >= MIN_LEFT_ZIPF_AT_SEAM {
         return Some((Evidence::Seam, None));
     }
@@ -152,12 +179,19 @@ fn seam_is_improbable(whole: &str, at: usize, model: &WordModel) -> bool {
 }
 
 /// The document's spelling of a name that starts with `left` and has a few letters more.
-fn longer_name(whole: &str, left: &str, model: &WordModel, names: &dyn NameEvidence) -> Option<String> {
+fn longer_name(
+    whole: &str,
+    left: &str,
+    model: &WordModel,
+    names: &dyn NameEvidence,
+) -> Option<String> {
     names
         .starting_with(left)
         .filter(|(folded, _)| {
             let extra = folded.len().saturating_sub(left.len());
-            (1..=MAX_LOST_LETTERS).contains(&extra) && *folded != whole && model.zipf(folded) < MAX_NAME_ZIPF
+            (1..=MAX_LOST_LETTERS).contains(&extra)
+                && *folded != whole
+                && model.zipf(folded) < MAX_NAME_ZIPF
         })
         .map(|(_, spelling)| spelling.to_string())
         .min()
@@ -169,7 +203,12 @@ fn has_one_letter_variant(whole: &str, left: &str, names: &dyn NameEvidence) -> 
     names.starting_with(first).any(|(folded, _)| {
         folded.len() == left.len()
             && folded != whole
-            && folded.bytes().zip(left.bytes()).filter(|(a, b)| a != b).count() == 1
+            && folded
+                .bytes()
+                .zip(left.bytes())
+                .filter(|(a, b)| a != b)
+                .count()
+                == 1
     })
 }
 
@@ -183,7 +222,12 @@ mod tests {
 
     impl Names {
         fn of(words: &[&str]) -> Names {
-            Names(words.iter().map(|w| (crate::text::fold(w), w.to_string())).collect())
+            Names(
+                words
+                    .iter()
+                    .map(|w| (crate::text::fold(w), w.to_string()))
+                    .collect(),
+            )
         }
     }
 
@@ -194,7 +238,10 @@ mod tests {
         fn written_in_lower_case(&self, word: &str) -> bool {
             self.0.values().any(|w| w == word)
         }
-        fn starting_with<'a>(&'a self, prefix: &'a str) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
+        fn starting_with<'a>(
+            &'a self,
+            prefix: &'a str,
+        ) -> Box<dyn Iterator<Item = (&'a str, &'a str)> + 'a> {
             Box::new(
                 self.0
                     .range(prefix.to_string()..)
@@ -214,7 +261,10 @@ mod tests {
     #[test]
     fn splits_a_name_the_document_attests() {
         assert_eq!(apply("Zelenskyysaid", &["Zelenskyy"]), "Zelenskyy said");
-        assert_eq!(apply("Stoltenbergwarned", &["Stoltenberg"]), "Stoltenberg warned");
+        assert_eq!(
+            apply("Stoltenbergwarned", &["Stoltenberg"]),
+            "Stoltenberg warned"
+        );
         // A common word is a name when the document only ever capitalises it.
         assert_eq!(apply("Trumpwrote", &["Trump"]), "Trump wrote");
         assert_eq!(apply("Brightwrote", &["Bright", "bright"]), "Brightwrote");
@@ -233,7 +283,15 @@ mod tests {
 
     #[test]
     fn keeps_unknown_names_and_real_words_whole() {
-        for word in ["Hakobyan", "Tshisekedi", "Kurdistan", "Mirziyoyev", "Ouagadougou", "Zaporizhzhia", "peacekeeping"] {
+        for word in [
+            "Hakobyan",
+            "Tshisekedi",
+            "Kurdistan",
+            "Mirziyoyev",
+            "Ouagadougou",
+            "Zaporizhzhia",
+            "peacekeeping",
+        ] {
             assert_eq!(apply(word, &[]), word, "{word}");
         }
         // A name that merely starts with a document name is not glued to a name ending.

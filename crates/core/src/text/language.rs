@@ -42,13 +42,20 @@ fn english_function_word_share(sample: &str) -> f64 {
     ];
     let mut total = 0usize;
     let mut hits = 0usize;
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         total += 1;
         if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
             hits += 1;
         }
     }
-    if total < 8 { 0.0 } else { hits as f64 / total as f64 }
+    if total < 8 {
+        0.0
+    } else {
+        hits as f64 / total as f64
+    }
 }
 
 fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {

@@ -35,9 +35,38 @@ const ABBREVIATIONS: &[&str] = &[
 /// Words that, capitalised after a dotted acronym ("... in the U.S. The ..."), show that the
 /// acronym closed the sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those",
-    "But", "And", "In", "On", "At", "As", "His", "Her", "Their", "Its", "There", "Some", "Many",
-    "Meanwhile", "However", "Earlier", "Later", "Officials", "According",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "There",
+    "Some",
+    "Many",
+    "Meanwhile",
+    "However",
+    "Earlier",
+    "Later",
+    "Officials",
+    "According",
 ];
 
 /// Sentence spans of `text`, covering every non-blank stretch, trimmed of surrounding space.
@@ -93,7 +122,10 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|i| from + i)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| from + i)
 }
 
 fn split_paragraph(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -109,7 +141,10 @@ fn split_paragraph(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) 
             while j < bytes.len() {
                 let rest = &para[j..];
                 let c = rest.chars().next().unwrap();
-                if matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
+                if matches!(
+                    c,
+                    '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’' | '»'
+                ) {
                     j += c.len_utf8();
                 } else {
                     break;
@@ -137,12 +172,16 @@ fn split_paragraph(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) 
 /// Whether the terminal punctuation at `para[dot..after]` ends a sentence.
 fn is_boundary(para: &str, dot: usize, after: usize) -> bool {
     let rest = &para[after..];
-    let Some(space) = rest.chars().next() else { return true };
+    let Some(space) = rest.chars().next() else {
+        return true;
+    };
     if !space.is_whitespace() {
         return false;
     }
     let next_word = rest.trim_start();
-    let Some(next) = next_word.chars().next() else { return true };
+    let Some(next) = next_word.chars().next() else {
+        return true;
+    };
     let opens = next.is_uppercase()
         || next.is_numeric()
         || matches!(next, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '—' | '-');
@@ -161,7 +200,10 @@ fn is_boundary(para: &str, dot: usize, after: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    let next_token: &str = next_word.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_token: &str = next_word
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "a.m.").
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     if word.contains('.') || (letters.len() == 1 && letters[0].is_uppercase()) {
@@ -180,22 +222,35 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split_sentences(text).iter().map(|[s, e]| &text[*s..*e]).collect()
+        split_sentences(text)
+            .iter()
+            .map(|[s, e]| &text[*s..*e])
+            .collect()
     }
 
     #[test]
     fn splits_on_terminal_punctuation() {
         assert_eq!(
             sentences("Fighting resumed. Dozens were killed! Why? Nobody knows."),
-            vec!["Fighting resumed.", "Dozens were killed!", "Why?", "Nobody knows."]
+            vec![
+                "Fighting resumed.",
+                "Dozens were killed!",
+                "Why?",
+                "Nobody knows."
+            ]
         );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
-            sentences("Mr. Pashinyan spoke to U.S. Secretary Blinken on Sept. 13. Gen. J. Smith agreed."),
-            vec!["Mr. Pashinyan spoke to U.S. Secretary Blinken on Sept. 13.", "Gen. J. Smith agreed."]
+            sentences(
+                "Mr. Pashinyan spoke to U.S. Secretary Blinken on Sept. 13. Gen. J. Smith agreed."
+            ),
+            vec![
+                "Mr. Pashinyan spoke to U.S. Secretary Blinken on Sept. 13.",
+                "Gen. J. Smith agreed."
+            ]
         );
     }
 
@@ -212,7 +267,11 @@ mod tests {
         let text = "“The figure is not definitive.” He spoke. “It will end,” she said, “soon.”";
         assert_eq!(
             sentences(text),
-            vec!["“The figure is not definitive.”", "He spoke.", "“It will end,” she said, “soon.”"]
+            vec![
+                "“The figure is not definitive.”",
+                "He spoke.",
+                "“It will end,” she said, “soon.”"
+            ]
         );
         // A quote ending in a period and followed by a comma is one sentence.
         let text = "“We will press on.”, detailed the spokesman.";
@@ -221,10 +280,15 @@ mod tests {
 
     #[test]
     fn paragraph_breaks_end_sentences() {
-        let text = "A headline without a period\n\nThe body starts here\nand wraps here.\nNext paragraph.";
+        let text =
+            "A headline without a period\n\nThe body starts here\nand wraps here.\nNext paragraph.";
         assert_eq!(
             sentences(text),
-            vec!["A headline without a period", "The body starts here\nand wraps here.", "Next paragraph."]
+            vec![
+                "A headline without a period",
+                "The body starts here\nand wraps here.",
+                "Next paragraph."
+            ]
         );
     }
 
@@ -240,6 +304,9 @@ mod tests {
 
     #[test]
     fn numbers_do_not_split() {
-        assert_eq!(sentences("Inflation hit 3.5 percent. Prices rose."), vec!["Inflation hit 3.5 percent.", "Prices rose."]);
+        assert_eq!(
+            sentences("Inflation hit 3.5 percent. Prices rose."),
+            vec!["Inflation hit 3.5 percent.", "Prices rose."]
+        );
     }
 }

@@ -44,7 +44,9 @@ fn run_body(body: Body) {
 
 /// Every article `data` holds as a file called `name`; read errors are fine, panics are not.
 fn run_file(data: &[u8], name: &str) {
-    let opts = ReadOptions { max_bytes: MAX_INPUT as u64 };
+    let opts = ReadOptions {
+        max_bytes: MAX_INPUT as u64,
+    };
     for article in read_bytes(data.to_vec(), name, &opts).flatten() {
         run_article(article);
     }

@@ -15,7 +15,10 @@ pub fn check_record(record: &Record) -> Result<(), String> {
             return Err(format!("{what}[{i}]: start {start} > end {end}"));
         }
         if end > text.len() {
-            return Err(format!("{what}[{i}]: end {end} past the text's {} bytes", text.len()));
+            return Err(format!(
+                "{what}[{i}]: end {end} past the text's {} bytes",
+                text.len()
+            ));
         }
         for at in [start, end] {
             if !text.is_char_boundary(at) {
@@ -29,20 +32,28 @@ pub fn check_record(record: &Record) -> Result<(), String> {
     for (i, &[start, end]) in record.sentences.iter().enumerate() {
         span("sentences", i, start, end)?;
         if start < previous_end {
-            return Err(format!("sentences[{i}]: starts at {start}, before the previous one ends at {previous_end}"));
+            return Err(format!(
+                "sentences[{i}]: starts at {start}, before the previous one ends at {previous_end}"
+            ));
         }
         previous_end = end;
     }
     for (i, repair) in record.repairs.iter().enumerate() {
         span("repairs", i, repair.start, repair.end)?;
         if text[repair.start..repair.end] != repair.replacement {
-            return Err(format!("repairs[{i}]: the text at its offsets is not its replacement {:?}", repair.replacement));
+            return Err(format!(
+                "repairs[{i}]: the text at its offsets is not its replacement {:?}",
+                repair.replacement
+            ));
         }
     }
     for (i, date) in record.dates.iter().enumerate() {
         span("dates", i, date.start, date.end)?;
         if text[date.start..date.end] != date.text {
-            return Err(format!("dates[{i}]: the text at its offsets is not {:?}", date.text));
+            return Err(format!(
+                "dates[{i}]: the text at its offsets is not {:?}",
+                date.text
+            ));
         }
     }
     for (e, entity) in record.entities.iter().flatten().enumerate() {
@@ -66,7 +77,8 @@ pub fn check_record(record: &Record) -> Result<(), String> {
     serde_json::from_str::<serde_json::Value>(&json).map_err(|e| format!("invalid JSON: {e}"))?;
     let back: Record =
         serde_json::from_str(&json).map_err(|e| format!("JSON does not read back: {e}"))?;
-    let again = serde_json::to_string(&back).map_err(|e| format!("does not serialise again: {e}"))?;
+    let again =
+        serde_json::to_string(&back).map_err(|e| format!("does not serialise again: {e}"))?;
     if again != json {
         return Err("the JSON round trip changed the record".to_string());
     }

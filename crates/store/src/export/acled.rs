@@ -13,7 +13,9 @@
 
 use std::io::{self, Write};
 
-use super::acled_actors::{CIVILIANS as CIVILIAN_INTER, acled_actor, interaction, unidentified_armed_group};
+use super::acled_actors::{
+    CIVILIANS as CIVILIAN_INTER, acled_actor, interaction, unidentified_armed_group,
+};
 use super::{cells, countries, fips};
 use crate::model::{Actor, MergedEvent};
 
@@ -96,7 +98,9 @@ pub fn acled_category(event: &MergedEvent) -> Option<(&'static str, &'static str
             Some((RIOTS, "Violent demonstration"))
         }
         "PROTEST" => Some((PROTESTS, "Peaceful protest")),
-        "COERCE" if code_is(&["173"]) || mode_has(&["arrest", "detain"]) => Some((STRATEGIC, "Arrests")),
+        "COERCE" if code_is(&["173"]) || mode_has(&["arrest", "detain"]) => {
+            Some((STRATEGIC, "Arrests"))
+        }
         "COERCE" if code_is(&["171"]) || mode_has(&["seize", "loot"]) => {
             Some((STRATEGIC, "Looting/property destruction"))
         }
@@ -115,16 +119,29 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
     if mode_has(&["drone", "air", "aerial", "bomber", "jet"]) || code_is(&["195"]) {
         return (REMOTE, "Air/drone strike");
     }
-    if mode_has(&["artiller", "shell", "missile", "rocket", "mortar", "tank", "heavy-weapons"])
-        || code_is(&["194"])
+    if mode_has(&[
+        "artiller",
+        "shell",
+        "missile",
+        "rocket",
+        "mortar",
+        "tank",
+        "heavy-weapons",
+    ]) || code_is(&["194"])
     {
         return (REMOTE, "Shelling/artillery/missile attack");
     }
     if mode_has(&["suicide"]) || code_is(&["1831"]) {
         return (REMOTE, "Suicide bomb");
     }
-    if mode_has(&["ied", "landmine", "mine", "explosive", "car bomb", "roadside"])
-        || code_is(&["1832", "1833", "183"])
+    if mode_has(&[
+        "ied",
+        "landmine",
+        "mine",
+        "explosive",
+        "car bomb",
+        "roadside",
+    ]) || code_is(&["1832", "1833", "183"])
     {
         return (REMOTE, "Remote explosive/landmine/IED");
     }
@@ -140,8 +157,8 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
     if mode_has(&["sexual", "rape"]) || code_is(&["1821"]) {
         return (CIVILIANS, "Sexual violence");
     }
-    let unconventional =
-        code_is(&["18", "20"]) || mode_has(&["massacre", "cleansing", "assassinat", "beat", "torture"]);
+    let unconventional = code_is(&["18", "20"])
+        || mode_has(&["massacre", "cleansing", "assassinat", "beat", "torture"]);
     if unconventional && !armed(event.target.as_ref()) {
         return (CIVILIANS, "Attack");
     }
@@ -154,12 +171,21 @@ fn assault(event: &MergedEvent, code: &str, mode: &str) -> (&'static str, &'stat
 /// 190) by the WHO with no one struck: a disease's deaths, not a battle.
 fn political_violence(event: &MergedEvent, code: &str, mode: &str) -> bool {
     // An attack on someone by no one named: ACLED's "Unidentified Armed Group".
-    let Some(source) = event.source.as_ref() else { return event.target.is_some() };
+    let Some(source) = event.source.as_ref() else {
+        return event.target.is_some();
+    };
     let source_code = source.code.as_deref().unwrap_or("");
-    let civilian_roles = ["IGO", "NGO", "MNC", "HLH", "MED", "BUS", "EDU", "CVL", "REF", "JRN"];
+    let civilian_roles = [
+        "IGO", "NGO", "MNC", "HLH", "MED", "BUS", "EDU", "CVL", "REF", "JRN",
+    ];
     let perpetrator = !source_code.is_empty()
-        && !(0..source_code.len()).step_by(3).any(|i| source_code.get(i..i + 3).is_some_and(|r| civilian_roles.contains(&r)));
-    let specific = code.len() > 3 || !matches!(code, "18" | "180" | "19" | "190" | "20" | "200" | "");
+        && !(0..source_code.len()).step_by(3).any(|i| {
+            source_code
+                .get(i..i + 3)
+                .is_some_and(|r| civilian_roles.contains(&r))
+        });
+    let specific =
+        code.len() > 3 || !matches!(code, "18" | "180" | "19" | "190" | "20" | "200" | "");
     perpetrator && (event.target.is_some() || !mode.is_empty() || specific)
 }
 
@@ -175,16 +201,24 @@ fn disorder_type(event_type: &str, sub_event_type: &str) -> &'static str {
 
 /// Whether an actor is an armed force by its CAMEO role (a clash needs two armed sides).
 fn armed(actor: Option<&Actor>) -> bool {
-    let Some(code) = actor.and_then(|a| a.code.as_deref()) else { return false };
+    let Some(code) = actor.and_then(|a| a.code.as_deref()) else {
+        return false;
+    };
     ["MIL", "REB", "INS", "SEP", "UAF", "COP", "SPY"]
         .iter()
-        .any(|role| (0..code.len()).step_by(3).any(|i| code.get(i..i + 3) == Some(role)))
+        .any(|role| {
+            (0..code.len())
+                .step_by(3)
+                .any(|i| code.get(i..i + 3) == Some(role))
+        })
 }
 
 /// Writes the header and one row per event ACLED would record; returns the rows written.
 pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(ACLED_COLUMNS).map_err(io::Error::other)?;
+    writer
+        .write_record(ACLED_COLUMNS)
+        .map_err(io::Error::other)?;
     let mut written = 0;
     for event in events.iter().filter(|e| !e.future) {
         let Some(row) = row(event) else { continue };
@@ -223,10 +257,18 @@ fn row(event: &MergedEvent) -> Option<[String; 31]> {
     let iso2 = place.and_then(|p| p.country_code.as_deref());
     let facts = iso2.and_then(countries::facts);
     let country = iso2.and_then(fips::country).map(|c| c.name);
-    let coordinate = |x: f64| if x.is_finite() { format!("{x:.4}") } else { String::new() };
+    let coordinate = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.4}")
+        } else {
+            String::new()
+        }
+    };
     let actor1 = match &event.source {
         Some(a) => Some(acled_actor(a, event_type)),
-        None if disorder_type(event_type, sub_event_type) == "Political violence" => Some(unidentified_armed_group()),
+        None if disorder_type(event_type, sub_event_type) == "Political violence" => {
+            Some(unidentified_armed_group())
+        }
         None => None,
     };
     let actor2 = event.target.as_ref().map(|a| acled_actor(a, event_type));
@@ -250,27 +292,51 @@ fn row(event: &MergedEvent) -> Option<[String; 31]> {
         disorder.to_string(),
         event_type.to_string(),
         sub_event_type.to_string(),
-        actor1.as_ref().map(|a| one_line(&a.name)).unwrap_or_default(),
+        actor1
+            .as_ref()
+            .map(|a| one_line(&a.name))
+            .unwrap_or_default(),
         String::new(),
         inter1.to_string(),
-        actor2.as_ref().map(|a| one_line(&a.name)).unwrap_or_default(),
+        actor2
+            .as_ref()
+            .map(|a| one_line(&a.name))
+            .unwrap_or_default(),
         String::new(),
         inter2.to_string(),
         interaction(inter1, inter2).to_string(),
-        if civilian_targeting { "Civilian targeting".to_string() } else { String::new() },
+        if civilian_targeting {
+            "Civilian targeting".to_string()
+        } else {
+            String::new()
+        },
         facts.map(|f| f.numeric.to_string()).unwrap_or_default(),
-        facts.map(|f| f.acled_region.to_string()).unwrap_or_default(),
+        facts
+            .map(|f| f.acled_region.to_string())
+            .unwrap_or_default(),
         country.unwrap_or("").to_string(),
-        place.and_then(|p| p.admin1.as_deref()).map(one_line).unwrap_or_default(),
-        place.filter(|p| p.feature == "admin2").map(|p| one_line(&p.name)).unwrap_or_default(),
+        place
+            .and_then(|p| p.admin1.as_deref())
+            .map(one_line)
+            .unwrap_or_default(),
+        place
+            .filter(|p| p.feature == "admin2")
+            .map(|p| one_line(&p.name))
+            .unwrap_or_default(),
         String::new(),
         place.map(|p| one_line(&p.name)).unwrap_or_default(),
         place.map(|p| coordinate(p.lat)).unwrap_or_default(),
         place.map(|p| coordinate(p.lon)).unwrap_or_default(),
-        place.map(|p| geo_precision(&p.feature).to_string()).unwrap_or_default(),
+        place
+            .map(|p| geo_precision(&p.feature).to_string())
+            .unwrap_or_default(),
         sources(event),
         String::new(),
-        event.evidence.first().map(|e| one_line(&e.text)).unwrap_or_default(),
+        event
+            .evidence
+            .first()
+            .map(|e| one_line(&e.text))
+            .unwrap_or_default(),
         event.fatalities.unwrap_or(0).to_string(),
         String::new(),
         timestamp,
@@ -288,12 +354,16 @@ fn one_line(text: &str) -> String {
 fn sources(event: &MergedEvent) -> String {
     let mut hosts: Vec<String> = event.outlets.iter().map(|o| one_line(o)).collect();
     for url in &event.urls {
-        let Some(host) =
-            url::Url::parse(url.trim()).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        let Some(host) = url::Url::parse(url.trim())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
         else {
             continue;
         };
-        let host = host.strip_prefix("www.").map(str::to_string).unwrap_or(host);
+        let host = host
+            .strip_prefix("www.")
+            .map(str::to_string)
+            .unwrap_or(host);
         if !hosts.contains(&host) {
             hosts.push(host);
         }

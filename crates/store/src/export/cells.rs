@@ -26,12 +26,20 @@ pub fn opt_cell(text: Option<&str>) -> Cow<'_, str> {
 
 /// A float as its shortest exact decimal form; NaN and infinities (never meaningful here) empty.
 pub fn float(x: f64) -> String {
-    if x.is_finite() { format!("{x}") } else { String::new() }
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
 }
 
 /// An `f32` in its own shortest form: widened to f64 first, 2.8 would print as 2.799999952316284.
 pub fn float32(x: f32) -> String {
-    if x.is_finite() { format!("{x}") } else { String::new() }
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
 }
 
 pub fn opt_float32(x: Option<f32>) -> String {
@@ -40,7 +48,8 @@ pub fn opt_float32(x: Option<f32>) -> String {
 
 /// An `f32` as a JSON number with its shortest decimal form (null when not finite).
 pub fn json_f32(x: Option<f32>) -> serde_json::Value {
-    x.and_then(|x| float32(x).parse::<f64>().ok()).map_or(serde_json::Value::Null, serde_json::Value::from)
+    x.and_then(|x| float32(x).parse::<f64>().ok())
+        .map_or(serde_json::Value::Null, serde_json::Value::from)
 }
 
 /// Year, month and day of an ISO 8601 date at the precision known ("2022", "2022-09",
@@ -57,17 +66,28 @@ pub fn iso_date(value: &str) -> Option<IsoDate> {
         s.bytes().all(|b| b.is_ascii_digit()).then_some(s)
     }
     let mut parts = value.get(..value.len().min(10))?.split('-');
-    let year: u16 = digits(parts.next()?).filter(|y| y.len() == 4)?.parse().ok()?;
+    let year: u16 = digits(parts.next()?)
+        .filter(|y| y.len() == 4)?
+        .parse()
+        .ok()?;
     let month = match parts.next() {
-        Some(m) => {
-            Some(digits(m).filter(|m| m.len() == 2)?.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?)
-        }
+        Some(m) => Some(
+            digits(m)
+                .filter(|m| m.len() == 2)?
+                .parse::<u8>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))?,
+        ),
         None => None,
     };
     let day = match parts.next() {
-        Some(d) => {
-            Some(digits(d).filter(|d| d.len() == 2)?.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?)
-        }
+        Some(d) => Some(
+            digits(d)
+                .filter(|d| d.len() == 2)?
+                .parse::<u8>()
+                .ok()
+                .filter(|d| (1..=31).contains(d))?,
+        ),
         None => None,
     };
     if parts.next().is_some() || (day.is_some() && month.is_none()) {
@@ -109,7 +129,11 @@ pub struct CharOffsets<'a> {
 
 impl<'a> CharOffsets<'a> {
     pub fn new(text: &'a str) -> Self {
-        CharOffsets { text: text.as_bytes(), byte: 0, chars: 0 }
+        CharOffsets {
+            text: text.as_bytes(),
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// Offsets past the end count to the end; an offset inside a character counts the
@@ -121,7 +145,10 @@ impl<'a> CharOffsets<'a> {
             self.chars = 0;
         }
         let is_char_start = |b: &u8| (*b as i8) >= -0x40;
-        self.chars += self.text[self.byte..byte].iter().filter(|b| is_char_start(b)).count();
+        self.chars += self.text[self.byte..byte]
+            .iter()
+            .filter(|b| is_char_start(b))
+            .count();
         self.byte = byte;
         self.chars
     }
@@ -148,22 +175,57 @@ mod tests {
 
     #[test]
     fn iso_dates_at_each_precision() {
-        assert_eq!(iso_date("2022"), Some(IsoDate { year: 2022, month: None, day: None }));
-        assert_eq!(iso_date("2022-09"), Some(IsoDate { year: 2022, month: Some(9), day: None }));
+        assert_eq!(
+            iso_date("2022"),
+            Some(IsoDate {
+                year: 2022,
+                month: None,
+                day: None
+            })
+        );
+        assert_eq!(
+            iso_date("2022-09"),
+            Some(IsoDate {
+                year: 2022,
+                month: Some(9),
+                day: None
+            })
+        );
         assert_eq!(
             iso_date("2022-09-13T10:00:00Z"),
-            Some(IsoDate { year: 2022, month: Some(9), day: Some(13) })
+            Some(IsoDate {
+                year: 2022,
+                month: Some(9),
+                day: Some(13)
+            })
         );
-        for bad in ["199X", "", "22-09-13", "2022-13", "2022-09-1x", "ünï", "2022-"] {
+        for bad in [
+            "199X",
+            "",
+            "22-09-13",
+            "2022-13",
+            "2022-09-1x",
+            "ünï",
+            "2022-",
+        ] {
             assert_eq!(iso_date(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn timestamps_in_utc() {
-        assert_eq!(gdelt_timestamp("2022-09-13T10:15:00+02:00").as_deref(), Some("20220913081500"));
-        assert_eq!(gdelt_timestamp("2022-09-13T10:15:00Z").as_deref(), Some("20220913101500"));
-        assert_eq!(gdelt_timestamp("2022-09-13").as_deref(), Some("20220913000000"));
+        assert_eq!(
+            gdelt_timestamp("2022-09-13T10:15:00+02:00").as_deref(),
+            Some("20220913081500")
+        );
+        assert_eq!(
+            gdelt_timestamp("2022-09-13T10:15:00Z").as_deref(),
+            Some("20220913101500")
+        );
+        assert_eq!(
+            gdelt_timestamp("2022-09-13").as_deref(),
+            Some("20220913000000")
+        );
         assert_eq!(gdelt_timestamp("2022-09"), None);
         assert_eq!(gdelt_timestamp("junk"), None);
     }
@@ -175,7 +237,11 @@ mod tests {
         let byte = text.find("is").unwrap();
         assert_eq!(offsets.of(byte), 6);
         assert_eq!(offsets.of(2), 2);
-        assert_eq!(offsets.of(3), 3, "inside 'ç' counts the characters started before it");
+        assert_eq!(
+            offsets.of(3),
+            3,
+            "inside 'ç' counts the characters started before it"
+        );
         assert_eq!(offsets.of(10_000), text.chars().count());
     }
 }

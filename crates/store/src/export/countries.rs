@@ -24,14 +24,23 @@ static BY_ISO2: LazyLock<HashMap<&'static str, CountryFacts>> = LazyLock::new(||
         .filter_map(|line| {
             let mut f = line.split('\t');
             let (iso2, iso3, numeric, region) = (f.next()?, f.next()?, f.next()?, f.next()?);
-            Some((iso2, CountryFacts { iso3, numeric: numeric.parse().ok()?, acled_region: region }))
+            Some((
+                iso2,
+                CountryFacts {
+                    iso3,
+                    numeric: numeric.parse().ok()?,
+                    acled_region: region,
+                },
+            ))
         })
         .collect()
 });
 
 /// The facts of a country by ISO alpha-2, in any case.
 pub fn facts(iso2: &str) -> Option<CountryFacts> {
-    BY_ISO2.get(iso2.trim().to_ascii_uppercase().as_str()).copied()
+    BY_ISO2
+        .get(iso2.trim().to_ascii_uppercase().as_str())
+        .copied()
 }
 
 /// ACLED's region of a country from its UN subregion (as mledoze/countries names them).
@@ -74,8 +83,12 @@ pub fn build_country_table(mledoze_json: &str) -> Result<String, serde_json::Err
     for c in &countries {
         let text = |key: &str| c[key].as_str().unwrap_or("").trim().to_string();
         let (iso2, iso3, numeric) = (text("cca2"), text("cca3"), text("ccn3"));
-        let Ok(numeric) = numeric.parse::<u16>() else { continue };
-        let Some(region) = acled_region(&iso2, &text("region"), &text("subregion")) else { continue };
+        let Ok(numeric) = numeric.parse::<u16>() else {
+            continue;
+        };
+        let Some(region) = acled_region(&iso2, &text("region"), &text("subregion")) else {
+            continue;
+        };
         if iso2.len() == 2 && iso3.len() == 3 {
             out.push_str(&format!("{iso2}\t{iso3}\t{numeric}\t{region}\n"));
         }
@@ -90,8 +103,14 @@ mod tests {
     #[test]
     fn acled_regions_and_numeric_codes() {
         let armenia = facts("am").unwrap();
-        assert_eq!((armenia.iso3, armenia.numeric, armenia.acled_region), ("ARM", 51, "Caucasus and Central Asia"));
-        assert_eq!(facts("AF").map(|f| (f.numeric, f.acled_region)), Some((4, "South Asia")));
+        assert_eq!(
+            (armenia.iso3, armenia.numeric, armenia.acled_region),
+            ("ARM", 51, "Caucasus and Central Asia")
+        );
+        assert_eq!(
+            facts("AF").map(|f| (f.numeric, f.acled_region)),
+            Some((4, "South Asia"))
+        );
         assert_eq!(facts("IR").map(|f| f.acled_region), Some("Middle East"));
         assert_eq!(facts("SY").map(|f| f.acled_region), Some("Middle East"));
         assert_eq!(facts("UA").map(|f| f.acled_region), Some("Europe"));
@@ -103,7 +122,10 @@ mod tests {
     fn shipped_table_is_what_the_generator_makes() {
         let source = std::path::Path::new("/work/shared/data/gazetteer/mledoze-countries.json");
         let Ok(text) = std::fs::read_to_string(source) else {
-            eprintln!("skipped: {} not present; the shipped table was not re-derived", source.display());
+            eprintln!(
+                "skipped: {} not present; the shipped table was not re-derived",
+                source.display()
+            );
             return;
         };
         assert_eq!(build_country_table(&text).unwrap(), SHIPPED);

@@ -44,13 +44,23 @@ pub fn build_fips_table(country_info: &str) -> String {
         "# iso2\tfips\tname — FIPS 10-4 by ISO 3166-1 alpha-2, from GeoNames countryInfo.txt (CC BY 4.0); \
          made by sitrep_store::export::fips::build_fips_table\n",
     );
-    for line in country_info.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in country_info
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let f: Vec<&str> = line.split('\t').collect();
-        let (Some(iso2), Some(fips), Some(name)) = (f.first(), f.get(3), f.get(4)) else { continue };
+        let (Some(iso2), Some(fips), Some(name)) = (f.first(), f.get(3), f.get(4)) else {
+            continue;
+        };
         if iso2.len() != 2 {
             continue;
         }
-        out.push_str(&format!("{}\t{}\t{}\n", iso2.trim(), fips.trim(), name.trim()));
+        out.push_str(&format!(
+            "{}\t{}\t{}\n",
+            iso2.trim(),
+            fips.trim(),
+            name.trim()
+        ));
     }
     out
 }
@@ -61,9 +71,14 @@ mod tests {
 
     #[test]
     fn gdelt_country_codes_differ_from_iso() {
-        for (iso, fips_code) in
-            [("AM", "AM"), ("AZ", "AJ"), ("CN", "CH"), ("JP", "JA"), ("DE", "GM"), ("US", "US")]
-        {
+        for (iso, fips_code) in [
+            ("AM", "AM"),
+            ("AZ", "AJ"),
+            ("CN", "CH"),
+            ("JP", "JA"),
+            ("DE", "GM"),
+            ("US", "US"),
+        ] {
             assert_eq!(fips(iso), Some(fips_code), "{iso}");
         }
         assert_eq!(country("az").map(|c| c.name), Some("Azerbaijan"));
@@ -75,9 +90,16 @@ mod tests {
     fn shipped_table_is_what_the_generator_makes() {
         let source = std::path::Path::new("/work/shared/data/gazetteer/countryInfo.tsv");
         let Ok(text) = std::fs::read_to_string(source) else {
-            eprintln!("skipped: {} not present; the shipped table was not re-derived", source.display());
+            eprintln!(
+                "skipped: {} not present; the shipped table was not re-derived",
+                source.display()
+            );
             return;
         };
-        assert_eq!(build_fips_table(&text), SHIPPED, "regenerate data/export/fips.tsv with build_fips_table");
+        assert_eq!(
+            build_fips_table(&text),
+            SHIPPED,
+            "regenerate data/export/fips.tsv with build_fips_table"
+        );
     }
 }

@@ -69,7 +69,13 @@ fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
     push_geo(actor_place(event.source.as_ref()).as_ref(), row); // Actor1Geo
     push_geo(actor_place(event.target.as_ref()).as_ref(), row); // Actor2Geo
     push_geo(event.place.as_ref(), row); // ActionGeo
-    row.push(event.first_added.as_deref().and_then(gdelt_timestamp).unwrap_or_default());
+    row.push(
+        event
+            .first_added
+            .as_deref()
+            .and_then(gdelt_timestamp)
+            .unwrap_or_default(),
+    );
     row.push(opt_cell(event.urls.first().map(String::as_str)).into_owned());
 }
 
@@ -91,9 +97,10 @@ fn push_dates(date: Option<&str>, row: &mut Vec<String>) {
     row.push(year.map_or_else(String::new, |y| format!("{y:04}")));
     match (year, month, day) {
         // GDELT's own formula: YYYY + (MONTH*30 + DAY)/365, four decimals.
-        (Some(y), Some(m), Some(d)) => {
-            row.push(format!("{:.4}", f64::from(y) + (f64::from(m) * 30.0 + f64::from(d)) / 365.0))
-        }
+        (Some(y), Some(m), Some(d)) => row.push(format!(
+            "{:.4}",
+            f64::from(y) + (f64::from(m) * 30.0 + f64::from(d)) / 365.0
+        )),
         _ => row.push(String::new()),
     }
 }
@@ -101,9 +108,9 @@ fn push_dates(date: Option<&str>, row: &mut Vec<String>) {
 /// CAMEO role codes (CAMEO 1.1b3 actor types, with the Phoenix additions our dictionaries use),
 /// and religion codes, which GDELT splits out of the full actor code.
 const TYPE_CODES: &[&str] = &[
-    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM", "CVL", "DEV",
-    "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "PTY", "IGO", "NGO", "NGM",
-    "MNC", "IMG", "PPL",
+    "COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS", "CRM",
+    "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD",
+    "PTY", "IGO", "NGO", "NGM", "MNC", "IMG", "PPL",
 ];
 const RELIGION_CODES: &[&str] = &["BUD", "CHR", "CTH", "HIN", "JEW", "MUS", "REL"];
 
@@ -130,19 +137,33 @@ fn actor_place(actor: Option<&Actor>) -> Option<Place> {
 /// organization that has one of its own ("IGOUNO" → "UNO", "IGOUNOHLHWHO" → "WHO",
 /// "NGOHRIAMN" → "AMN").
 fn known_group(code: &str) -> Option<&str> {
-    let chunks: Vec<&str> = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
-    let group_kind = chunks.iter().position(|c| ["IGO", "NGO", "NGM", "MNC", "REB", "INS", "SEP"].contains(c))?;
-    chunks[group_kind + 1..].iter().rev().find(|c| !TYPE_CODES.contains(c) && !RELIGION_CODES.contains(c)).copied()
+    let chunks: Vec<&str> = (0..code.len())
+        .step_by(3)
+        .filter_map(|i| code.get(i..i + 3))
+        .collect();
+    let group_kind = chunks
+        .iter()
+        .position(|c| ["IGO", "NGO", "NGM", "MNC", "REB", "INS", "SEP"].contains(c))?;
+    chunks[group_kind + 1..]
+        .iter()
+        .rev()
+        .find(|c| !TYPE_CODES.contains(c) && !RELIGION_CODES.contains(c))
+        .copied()
 }
 
 /// The name GDELT gives an actor it knows by code alone: its country, else its roles.
 fn role_name(code: &str) -> String {
-    let chunks: Vec<&str> = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
+    let chunks: Vec<&str> = (0..code.len())
+        .step_by(3)
+        .filter_map(|i| code.get(i..i + 3))
+        .collect();
     let words: Vec<String> = chunks
         .iter()
         .enumerate()
         .map(|(i, chunk)| {
-            let country = (i == 0).then(|| sitrep_core::actors::country_by_iso3(chunk)).flatten();
+            let country = (i == 0)
+                .then(|| sitrep_core::actors::country_by_iso3(chunk))
+                .flatten();
             match (country, *chunk) {
                 (Some(c), _) => c.name.to_uppercase(),
                 (None, "GOV") => "GOVERNMENT".into(),
@@ -177,13 +198,20 @@ fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
         .filter(|c| !c.is_empty() && c.is_ascii());
     let known = |c: &str| TYPE_CODES.contains(&c) || RELIGION_CODES.contains(&c);
     // A CAMEO actor code opens with its country when it has one ("AZEMIL").
-    let country =
-        actor.country.as_deref().map(str::trim).filter(|c| c.len() == 3 && c.is_ascii()).or_else(|| {
-            code.and_then(|c| c.get(..3)).filter(|c| c.bytes().all(|b| b.is_ascii_uppercase()) && !known(c))
+    let country = actor
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| c.len() == 3 && c.is_ascii())
+        .or_else(|| {
+            code.and_then(|c| c.get(..3))
+                .filter(|c| c.bytes().all(|b| b.is_ascii_uppercase()) && !known(c))
         });
     let (mut types, mut religions) = (Vec::new(), Vec::new());
     if let Some(code) = code.filter(|c| c.len() % 3 == 0) {
-        let chunks = (0..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3));
+        let chunks = (0..code.len())
+            .step_by(3)
+            .filter_map(|i| code.get(i..i + 3));
         for (i, chunk) in chunks.enumerate() {
             if i == 0 && Some(chunk) == country {
                 continue;
@@ -218,8 +246,14 @@ fn push_actor(actor: Option<&Actor>, row: &mut Vec<String>) {
 /// GDELT's Geo_Type of a place: 1 COUNTRY, 2 USSTATE, 3 USCITY, 4 WORLDCITY, 5 WORLDSTATE.
 /// Cities, districts and landmarks are all "city" to GDELT; a region with no country fits none.
 pub(super) fn geo_type(place: &Place) -> Option<u8> {
-    let us = place.country_code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("US"));
-    let has_country = place.country_code.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let us = place
+        .country_code
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case("US"));
+    let has_country = place
+        .country_code
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
     match place.feature.as_str() {
         "country" => Some(1),
         "admin1" if us => Some(2),
@@ -232,7 +266,11 @@ pub(super) fn geo_type(place: &Place) -> Option<u8> {
 
 /// GDELT's "City, State, Country" full name from what the place carries.
 pub(super) fn full_name(place: &Place) -> String {
-    let country = place.country_code.as_deref().and_then(fips::country).map(|c| c.name);
+    let country = place
+        .country_code
+        .as_deref()
+        .and_then(fips::country)
+        .map(|c| c.name);
     let mut parts: Vec<&str> = vec![place.name.as_str()];
     if place.feature != "country" && place.feature != "admin1" {
         parts.extend(place.admin1.as_deref().filter(|a| *a != place.name));
@@ -246,7 +284,9 @@ pub(super) fn full_name(place: &Place) -> String {
 /// GDELT's ADM1Code: the FIPS country and the division's code; the FIPS country alone for a
 /// country-level place.
 fn adm1_code(place: &Place, geo_type: Option<u8>, fips: Option<&str>) -> String {
-    let Some(fips) = fips else { return String::new() };
+    let Some(fips) = fips else {
+        return String::new();
+    };
     if geo_type == Some(1) {
         return fips.to_string();
     }

@@ -45,7 +45,11 @@ pub fn gdelt_gkg(records: &[Record], out: &mut impl Write) -> io::Result<usize> 
 
 fn gkg_row(record: &Record, sequence: usize) -> Vec<String> {
     let mut offsets = CharOffsets::new(&record.text);
-    let url = record.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let url = record
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
     let entities = record.entities.as_deref().unwrap_or_default();
     let (counts_v1, counts_v21) = counts(record, &mut offsets);
     let (locations_v1, locations_v2) = locations(entities, &mut offsets);
@@ -55,10 +59,17 @@ fn gkg_row(record: &Record, sequence: usize) -> Vec<String> {
     let published = record.published.as_deref().and_then(gdelt_timestamp);
     let themes = super::gkg_themes::themes(record);
     vec![
-        format!("{}-{sequence}", published.as_deref().unwrap_or("00000000000000")),
+        format!(
+            "{}-{sequence}",
+            published.as_deref().unwrap_or("00000000000000")
+        ),
         published.unwrap_or_default(),
         // 1 = WEB; without a URL the collection is unknown.
-        if url.is_some() { "1".to_string() } else { String::new() },
+        if url.is_some() {
+            "1".to_string()
+        } else {
+            String::new()
+        },
         url.and_then(host).unwrap_or_default(),
         url.map(|u| cell(u).into_owned()).unwrap_or_default(),
         counts_v1,
@@ -73,7 +84,11 @@ fn gkg_row(record: &Record, sequence: usize) -> Vec<String> {
         name_offsets(entities, organizations, &mut offsets),
         tone(record),
         dates(record, &mut offsets),
-        if record.text.is_empty() { String::new() } else { format!("wc:{word_count}") },
+        if record.text.is_empty() {
+            String::new()
+        } else {
+            format!("wc:{word_count}")
+        },
         String::new(),
         String::new(),
         String::new(),
@@ -90,7 +105,11 @@ fn gkg_row(record: &Record, sequence: usize) -> Vec<String> {
 fn host(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;
     let host = parsed.host_str()?;
-    Some(host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase())
+    Some(
+        host.strip_prefix("www.")
+            .unwrap_or(host)
+            .to_ascii_lowercase(),
+    )
 }
 
 /// `a;b;c` of distinct cleaned values, first seen first.
@@ -105,12 +124,22 @@ fn list<'a>(values: impl Iterator<Item = &'a str>) -> String {
     seen.join(";")
 }
 
-fn names<'a>(entities: &'a [Entity], keep: impl Fn(&Entity) -> bool + 'a) -> impl Iterator<Item = &'a str> {
-    entities.iter().filter(move |e| keep(e)).map(|e| e.name.as_str())
+fn names<'a>(
+    entities: &'a [Entity],
+    keep: impl Fn(&Entity) -> bool + 'a,
+) -> impl Iterator<Item = &'a str> {
+    entities
+        .iter()
+        .filter(move |e| keep(e))
+        .map(|e| e.name.as_str())
 }
 
 /// `Name,offset;` for every mention, in text order.
-fn name_offsets(entities: &[Entity], keep: impl Fn(&Entity) -> bool, offsets: &mut CharOffsets) -> String {
+fn name_offsets(
+    entities: &[Entity],
+    keep: impl Fn(&Entity) -> bool,
+    offsets: &mut CharOffsets,
+) -> String {
     let mut mentions: Vec<(usize, String)> = Vec::new();
     for entity in entities.iter().filter(|e| keep(e)) {
         let name = clean(&entity.name, &[';', '#', ',']);
@@ -142,8 +171,14 @@ fn count_type(kind: &str) -> Option<&'static str> {
 fn counts(record: &Record, offsets: &mut CharOffsets) -> (String, String) {
     let (mut v1, mut v21) = (String::new(), String::new());
     for count in record.counts.as_deref().unwrap_or_default() {
-        let Some(kind) = count_type(&count.kind) else { continue };
-        let object = count.subject.as_deref().map(|s| clean(s, &['#', ';'])).unwrap_or_default();
+        let Some(kind) = count_type(&count.kind) else {
+            continue;
+        };
+        let object = count
+            .subject
+            .as_deref()
+            .map(|s| clean(s, &['#', ';']))
+            .unwrap_or_default();
         // Type, count, object, then the place fields we do not have: LocType … LocFeatureID.
         let block = format!("{kind}#{}#{object}#######", count.number);
         let _ = write!(v1, "{block};");
@@ -173,8 +208,14 @@ fn locations(entities: &[Entity], offsets: &mut CharOffsets) -> (String, String)
     for entity in entities.iter().filter(|e| e.kind == EntityKind::Location) {
         let Some(geo) = &entity.geo else { continue };
         let place = place_of(geo);
-        let Some(kind) = geo_type(&place) else { continue };
-        let fips = place.country_code.as_deref().and_then(fips::fips).unwrap_or("");
+        let Some(kind) = geo_type(&place) else {
+            continue;
+        };
+        let fips = place
+            .country_code
+            .as_deref()
+            .and_then(fips::fips)
+            .unwrap_or("");
         let adm1 = if kind == 1 { fips } else { "" };
         let feature = match (kind, place.geonames_id) {
             (1, _) if !fips.is_empty() => fips.to_string(),
@@ -188,7 +229,10 @@ fn locations(entities: &[Entity], offsets: &mut CharOffsets) -> (String, String)
             v1.push(block);
         }
         for mention in &entity.mentions {
-            v2.push((mention[0], format!("{kind}#{name}#{fips}#{adm1}##{lat}#{lon}#{feature}")));
+            v2.push((
+                mention[0],
+                format!("{kind}#{name}#{fips}#{adm1}##{lat}#{lon}#{feature}"),
+            ));
         }
     }
     v2.sort();
@@ -209,9 +253,19 @@ fn tone(record: &Record) -> String {
     }
     let events = record.events.iter().flatten().filter(|e| !e.future).count();
     let activity = (events as f64 * 100.0 / m.words as f64) as f32;
-    let [tone, positive, negative, polarity, activity, self_group] =
-        [m.tone, m.positive, m.negative, m.polarity, activity, m.self_group].map(float32);
-    format!("{tone},{positive},{negative},{polarity},{activity},{self_group},{}", m.words)
+    let [tone, positive, negative, polarity, activity, self_group] = [
+        m.tone,
+        m.positive,
+        m.negative,
+        m.polarity,
+        activity,
+        m.self_group,
+    ]
+    .map(float32);
+    format!(
+        "{tone},{positive},{negative},{polarity},{activity},{self_group},{}",
+        m.words
+    )
 }
 
 /// `THEME,offset;` for the themes read from a place in the text, in text order.
@@ -219,7 +273,12 @@ fn enhanced_themes(themes: &[(&str, Option<usize>)], offsets: &mut CharOffsets) 
     let mut out = String::new();
     for (theme, at) in themes {
         if let Some(at) = at {
-            let _ = write!(out, "{},{};", clean(theme, &[';', '#', ',']), offsets.of(*at));
+            let _ = write!(
+                out,
+                "{},{};",
+                clean(theme, &[';', '#', ',']),
+                offsets.of(*at)
+            );
         }
     }
     out
@@ -228,8 +287,11 @@ fn enhanced_themes(themes: &[(&str, Option<usize>)], offsets: &mut CharOffsets) 
 /// `Resolution#Month#Day#Year#Offset;` (1 year, 2 month and year, 3 full date). Decades and
 /// malformed values are left out.
 fn dates(record: &Record, offsets: &mut CharOffsets) -> String {
-    let mut mentions: Vec<_> =
-        record.dates.iter().filter_map(|d| Some((d.start, iso_date(&d.value)?))).collect();
+    let mut mentions: Vec<_> = record
+        .dates
+        .iter()
+        .filter_map(|d| Some((d.start, iso_date(&d.value)?)))
+        .collect();
     mentions.sort_by_key(|(start, _)| *start);
     let mut out = String::new();
     for (start, date) in mentions {
@@ -239,14 +301,24 @@ fn dates(record: &Record, offsets: &mut CharOffsets) -> String {
             _ => 1,
         };
         let (month, day) = (date.month.unwrap_or(0), date.day.unwrap_or(0));
-        let _ = write!(out, "{resolution}#{month}#{day}#{}#{};", date.year, offsets.of(start));
+        let _ = write!(
+            out,
+            "{resolution}#{month}#{day}#{}#{};",
+            date.year,
+            offsets.of(start)
+        );
     }
     out
 }
 
 /// `Offset|Length|Verb|Quote#` per quotation, in text order.
 fn quotations(record: &Record, offsets: &mut CharOffsets) -> String {
-    let mut quotes: Vec<_> = record.quotes.as_deref().unwrap_or_default().iter().collect();
+    let mut quotes: Vec<_> = record
+        .quotes
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .collect();
     quotes.sort_by_key(|q| q.start);
     let mut out = String::new();
     for quote in quotes {
@@ -254,7 +326,11 @@ fn quotations(record: &Record, offsets: &mut CharOffsets) -> String {
         if text.is_empty() {
             continue;
         }
-        let verb = quote.cue.as_deref().map(|c| clean(c, &['|', '#'])).unwrap_or_default();
+        let verb = quote
+            .cue
+            .as_deref()
+            .map(|c| clean(c, &['|', '#']))
+            .unwrap_or_default();
         let start = offsets.of(quote.start);
         let length = offsets.of(quote.end.max(quote.start)) - start;
         let _ = write!(out, "{start}|{length}|{verb}|{text}#");
@@ -264,12 +340,26 @@ fn quotations(record: &Record, offsets: &mut CharOffsets) -> String {
 
 /// `Amount,Object,Offset;` from our counts (of any kind: every count is an amount of something).
 fn amounts(record: &Record, offsets: &mut CharOffsets) -> String {
-    let mut counts: Vec<_> = record.counts.as_deref().unwrap_or_default().iter().collect();
+    let mut counts: Vec<_> = record
+        .counts
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .collect();
     counts.sort_by_key(|c| c.start);
     let mut out = String::new();
     for count in counts {
-        let object = count.subject.as_deref().map(|s| clean(s, &[',', ';', '#'])).unwrap_or_default();
-        let _ = write!(out, "{},{object},{};", count.number, offsets.of(count.start));
+        let object = count
+            .subject
+            .as_deref()
+            .map(|s| clean(s, &[',', ';', '#']))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "{},{object},{};",
+            count.number,
+            offsets.of(count.start)
+        );
     }
     out
 }

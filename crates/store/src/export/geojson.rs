@@ -18,7 +18,9 @@ pub fn geojson(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize
     let mut first = true;
     let mut written = 0;
     for event in events {
-        let Some(feature) = feature(event) else { continue };
+        let Some(feature) = feature(event) else {
+            continue;
+        };
         written += 1;
         if !first {
             out.write_all(b",")?;

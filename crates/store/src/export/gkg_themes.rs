@@ -14,7 +14,11 @@ fn event_theme(plover: &str, cameo: &str, mode: &str) -> Option<&'static str> {
         "COERCE" if cameo.starts_with("171") => "SEIZE",
         "SANCTION" => "SANCTIONS",
         "CONSULT" => "NEGOTIATIONS",
-        "RETREAT" | "CONCEDE" | "AGREE" if cameo.starts_with("0871") || mode.contains("ceasefire") => "CEASEFIRE",
+        "RETREAT" | "CONCEDE" | "AGREE"
+            if cameo.starts_with("0871") || mode.contains("ceasefire") =>
+        {
+            "CEASEFIRE"
+        }
         "MOBILIZE" => "MILITARY",
         _ => return None,
     })
@@ -35,12 +39,17 @@ fn count_theme(kind: &str) -> Option<&'static str> {
 /// Themes with the byte offset of the text they were read from, in text order; the record's
 /// own `themes` (without offsets) first.
 pub fn themes(record: &Record) -> Vec<(&str, Option<usize>)> {
-    let mut found: Vec<(&str, Option<usize>)> =
-        record.themes.iter().flatten().map(|t| (t.as_str(), None)).collect();
+    let mut found: Vec<(&str, Option<usize>)> = record
+        .themes
+        .iter()
+        .flatten()
+        .map(|t| (t.as_str(), None))
+        .collect();
     let mut placed: Vec<(usize, &str)> = Vec::new();
     for event in record.events.iter().flatten().filter(|e| !e.future) {
         let cameo = event.cameo.as_deref().unwrap_or("");
-        if let Some(theme) = event_theme(&event.plover, cameo, event.mode.as_deref().unwrap_or("")) {
+        if let Some(theme) = event_theme(&event.plover, cameo, event.mode.as_deref().unwrap_or(""))
+        {
             placed.push((event.evidence.first().map_or(0, |e| e[0]), theme));
         }
     }

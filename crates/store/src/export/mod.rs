@@ -9,8 +9,8 @@ pub mod countries;
 pub mod fips;
 mod gdelt_events;
 mod gdelt_gkg;
-mod gkg_themes;
 mod geojson;
+mod gkg_themes;
 mod jsonl;
 #[cfg(feature = "parquet")]
 mod parquet;
@@ -95,7 +95,12 @@ pub struct UnknownFormat(pub String);
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        write!(f, "unknown export format {:?} (expected one of: {})", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown export format {:?} (expected one of: {})",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 
@@ -106,7 +111,10 @@ impl FromStr for Format {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Format::ALL.into_iter().find(|f| f.name() == wanted).ok_or_else(|| UnknownFormat(s.to_string()))
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == wanted)
+            .ok_or_else(|| UnknownFormat(s.to_string()))
     }
 }
 
@@ -126,7 +134,9 @@ impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::Io(e) => write!(f, "export: {e}"),
-            ExportError::ParquetDisabled => f.write_str("export: sitrep was built without Parquet support"),
+            ExportError::ParquetDisabled => {
+                f.write_str("export: sitrep was built without Parquet support")
+            }
             #[cfg(feature = "parquet")]
             ExportError::Parquet(e) => write!(f, "parquet export: {e}"),
             #[cfg(feature = "parquet")]

@@ -11,8 +11,8 @@ use std::io::Write;
 use std::sync::{Arc, LazyLock};
 
 use arrow_array::builder::{
-    BooleanBuilder, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
-    UInt8Builder, UInt32Builder, UInt64Builder,
+    BooleanBuilder, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder,
+    StringBuilder, UInt8Builder, UInt32Builder, UInt64Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -74,7 +74,9 @@ static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         Field::new("outlets", string_list(), false),
     ]);
     let metadata: std::collections::HashMap<String, String> =
-        [("pandas".to_string(), pandas_metadata(&fields))].into_iter().collect();
+        [("pandas".to_string(), pandas_metadata(&fields))]
+            .into_iter()
+            .collect();
     Arc::new(Schema::new(fields).with_metadata(metadata))
 });
 
@@ -113,8 +115,9 @@ pub fn parquet_schema() -> SchemaRef {
 
 /// Returns the rows written.
 pub fn parquet(events: &[MergedEvent], out: impl Write + Send) -> Result<usize, ExportError> {
-    let properties =
-        WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
     let mut writer = ArrowWriter::try_new(out, SCHEMA.clone(), Some(properties))?;
     for chunk in events.chunks(BATCH_ROWS) {
         writer.write(&batch(chunk)?)?;
@@ -134,9 +137,12 @@ struct ActorColumns {
 impl ActorColumns {
     fn append(&mut self, actor: Option<&Actor>) {
         self.name.append_option(actor.map(|a| a.name.as_str()));
-        self.code.append_option(actor.and_then(|a| a.code.as_deref()));
-        self.country.append_option(actor.and_then(|a| a.country.as_deref()));
-        self.kind.append_option(actor.and_then(|a| a.kind.as_deref()));
+        self.code
+            .append_option(actor.and_then(|a| a.code.as_deref()));
+        self.country
+            .append_option(actor.and_then(|a| a.country.as_deref()));
+        self.kind
+            .append_option(actor.and_then(|a| a.kind.as_deref()));
     }
 
     fn finish(mut self) -> [ArrayRef; 4] {
@@ -162,7 +168,10 @@ fn typed_date(date: Option<&str>) -> Option<(i32, &'static str)> {
     Some((i32::try_from(first).ok()?, precision))
 }
 
-fn append_list<'a>(builder: &mut ListBuilder<StringBuilder>, values: impl IntoIterator<Item = &'a str>) {
+fn append_list<'a>(
+    builder: &mut ListBuilder<StringBuilder>,
+    values: impl IntoIterator<Item = &'a str>,
+) {
     for value in values {
         builder.values().append_value(value);
     }
@@ -171,14 +180,22 @@ fn append_list<'a>(builder: &mut ListBuilder<StringBuilder>, values: impl IntoIt
 
 fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     let mut id = Int64Builder::new();
-    let (mut plover, mut cameo, mut precision, mut mode) =
-        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut plover, mut cameo, mut precision, mut mode) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
     let mut date = Date32Builder::new();
     let mut quad_class = UInt8Builder::new();
     let (mut goldstein, mut tone) = (Float32Builder::new(), Float32Builder::new());
     let (mut source, mut target) = (ActorColumns::default(), ActorColumns::default());
-    let (mut place_name, mut place_country, mut place_admin1, mut place_feature) =
-        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut place_name, mut place_country, mut place_admin1, mut place_feature) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
     let mut place_id = UInt64Builder::new();
     let (mut latitude, mut longitude) = (Float64Builder::new(), Float64Builder::new());
     let (mut fatalities, mut fatalities_max) = (Int64Builder::new(), Int64Builder::new());
@@ -186,8 +203,11 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
     let mut is_root = BooleanBuilder::new();
     let mut background = BooleanBuilder::new();
     let mut future = BooleanBuilder::new();
-    let (mut num_articles, mut num_sources, mut num_mentions) =
-        (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
+    let (mut num_articles, mut num_sources, mut num_mentions) = (
+        UInt32Builder::new(),
+        UInt32Builder::new(),
+        UInt32Builder::new(),
+    );
     let mut lists: [ListBuilder<StringBuilder>; 6] =
         std::array::from_fn(|_| ListBuilder::new(StringBuilder::new()));
     let (mut first_published, mut first_added) = (StringBuilder::new(), StringBuilder::new());
@@ -220,13 +240,29 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
         num_articles.append_value(event.num_articles);
         num_sources.append_value(event.num_sources);
         num_mentions.append_value(event.num_mentions);
-        let [fatality_reports, articles, urls, evidence_articles, evidence_texts, outlets] = &mut lists;
+        let [
+            fatality_reports,
+            articles,
+            urls,
+            evidence_articles,
+            evidence_texts,
+            outlets,
+        ] = &mut lists;
         append_list(outlets, event.outlets.iter().map(String::as_str));
-        append_list(fatality_reports, event.fatalities_articles.iter().map(String::as_str));
+        append_list(
+            fatality_reports,
+            event.fatalities_articles.iter().map(String::as_str),
+        );
         append_list(articles, event.articles.iter().map(String::as_str));
         append_list(urls, event.urls.iter().map(String::as_str));
-        append_list(evidence_articles, event.evidence.iter().map(|e| e.article.as_str()));
-        append_list(evidence_texts, event.evidence.iter().map(|e| e.text.as_str()));
+        append_list(
+            evidence_articles,
+            event.evidence.iter().map(|e| e.article.as_str()),
+        );
+        append_list(
+            evidence_texts,
+            event.evidence.iter().map(|e| e.text.as_str()),
+        );
         first_published.append_option(event.first_published.as_deref());
         first_added.append_option(event.first_added.as_deref());
         tone.append_option(event.tone);
@@ -234,7 +270,14 @@ fn batch(events: &[MergedEvent]) -> Result<RecordBatch, ExportError> {
         is_root.append_value(event.is_root);
     }
 
-    let [fatality_reports, articles, urls, evidence_articles, evidence_texts, outlets] = lists.map(|mut l| l.finish());
+    let [
+        fatality_reports,
+        articles,
+        urls,
+        evidence_articles,
+        evidence_texts,
+        outlets,
+    ] = lists.map(|mut l| l.finish());
     let mut columns: Vec<ArrayRef> = vec![
         Arc::new(id.finish()),
         Arc::new(plover.finish()),

@@ -90,7 +90,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const DATE_LINE_MAX_WORDS: usize = 12;
 
 /// Breadcrumbs: "News > Nation".
-static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.!?]{1,60}\s[>›»/]\s[^.!?]{1,60}$").expect("valid regex"));
+static BREADCRUMB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^.!?]{1,60}\s[>›»/]\s[^.!?]{1,60}$").expect("valid regex"));
 const BREADCRUMB_MAX_WORDS: usize = 8;
 
 /// Gallery controls and counters: "Image 1 of 8", "Caption", "Close".
@@ -107,10 +108,41 @@ static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make up share bars: a paragraph of only these is button labels.
 const SHARE_WORDS: &[&str] = &[
-    "share", "shares", "tweet", "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp",
-    "linkedin", "pinterest", "reddit", "print", "copy", "link", "copied", "comments", "comment",
-    "messenger", "sms", "flipboard", "pin", "save", "telegram", "tumblr", "this", "article", "on",
-    "via", "story", "url", "gift", "bluesky", "threads",
+    "share",
+    "shares",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "mail",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "print",
+    "copy",
+    "link",
+    "copied",
+    "comments",
+    "comment",
+    "messenger",
+    "sms",
+    "flipboard",
+    "pin",
+    "save",
+    "telegram",
+    "tumblr",
+    "this",
+    "article",
+    "on",
+    "via",
+    "story",
+    "url",
+    "gift",
+    "bluesky",
+    "threads",
 ];
 
 pub fn is_furniture(paragraph: &str) -> bool {
@@ -125,7 +157,10 @@ pub fn is_furniture(paragraph: &str) -> bool {
         || (words <= ANYWHERE_MAX_WORDS && ANYWHERE.is_match(paragraph))
         || (words <= STAMP_MAX_WORDS && STAMP.is_match(paragraph) && has_date_sign(paragraph))
         || (words <= BYLINE_MAX_WORDS && BYLINE.is_match(paragraph) && !paragraph.ends_with('.'))
-        || (words <= DATE_LINE_MAX_WORDS && !ends_sentence(paragraph) && !is_post_signature(paragraph) && DATE_LINE.is_match(paragraph))
+        || (words <= DATE_LINE_MAX_WORDS
+            && !ends_sentence(paragraph)
+            && !is_post_signature(paragraph)
+            && DATE_LINE.is_match(paragraph))
         || (words <= BREADCRUMB_MAX_WORDS && BREADCRUMB.is_match(paragraph))
 }
 
@@ -150,7 +185,9 @@ fn ends_sentence(s: &str) -> bool {
 /// A number alone: comment and share counters.
 fn is_number(s: &str) -> bool {
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'K' || c == 'k')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == 'K' || c == 'k')
 }
 
 fn has_date_sign(s: &str) -> bool {

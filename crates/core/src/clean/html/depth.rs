@@ -14,11 +14,22 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Elements that never have content.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 
 /// Elements whose text is not markup: their content is skipped to the matching end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed", "plaintext"];
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noscript",
+    "iframe",
+    "noembed",
+    "plaintext",
+];
 
 /// Elements a sibling of the same kind closes (`<li>a<li>b`, `<td>a<td>b`), so they need not
 /// count as nesting: a list of a thousand unclosed items is shallow. Each with the elements
@@ -32,7 +43,20 @@ const SELF_CLOSING_SIBLINGS: &[(&str, &[&str])] = &[
     ("th", &["table"]),
     ("option", &["select"]),
     ("optgroup", &["select"]),
-    ("p", &["div", "td", "th", "li", "blockquote", "section", "article", "table", "body"]),
+    (
+        "p",
+        &[
+            "div",
+            "td",
+            "th",
+            "li",
+            "blockquote",
+            "section",
+            "article",
+            "table",
+            "body",
+        ],
+    ),
     ("rb", &["ruby"]),
     ("rt", &["ruby"]),
     ("rp", &["ruby"]),
@@ -44,7 +68,9 @@ const SIBLING_REACH: usize = 4;
 /// How many open elements a start tag `name` closes: an open sibling of its kind near the top
 /// of `open` with no new scope for it in between.
 fn implied_closes(open: &[String], name: &str) -> usize {
-    let Some((_, scopes)) = SELF_CLOSING_SIBLINGS.iter().find(|(n, _)| *n == name) else { return 0 };
+    let Some((_, scopes)) = SELF_CLOSING_SIBLINGS.iter().find(|(n, _)| *n == name) else {
+        return 0;
+    };
     for (from_top, element) in open.iter().rev().take(SIBLING_REACH).enumerate() {
         if element == name {
             return from_top + 1;
@@ -74,7 +100,10 @@ pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
         at = tag.end;
         match tag.kind {
             TagKind::Other => {}
-            TagKind::Start { ref name, self_closed } => {
+            TagKind::Start {
+                ref name,
+                self_closed,
+            } => {
                 if self_closed || VOID.contains(&name.as_str()) {
                     continue;
                 }
@@ -94,7 +123,10 @@ pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
                 open.push(name.clone());
             }
             TagKind::End(ref name) => {
-                if let Some((_, count)) = dropped.iter_mut().find(|(n, count)| n == name && *count > 0) {
+                if let Some((_, count)) = dropped
+                    .iter_mut()
+                    .find(|(n, count)| n == name && *count > 0)
+                {
                     *count -= 1;
                     cuts.push((lt, tag.end));
                 } else if let Some(i) = open.iter().rposition(|n| n == name) {
@@ -117,7 +149,10 @@ pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
 }
 
 enum TagKind {
-    Start { name: String, self_closed: bool },
+    Start {
+        name: String,
+        self_closed: bool,
+    },
     End(String),
     /// A comment, doctype or processing instruction.
     Other,
@@ -135,16 +170,25 @@ impl Tag {
         let rest = &html[lt + 1..];
         if let Some(comment) = rest.strip_prefix("!--") {
             let end = comment.find("-->").map_or(html.len(), |i| lt + 4 + i + 3);
-            return Some(Tag { kind: TagKind::Other, end });
+            return Some(Tag {
+                kind: TagKind::Other,
+                end,
+            });
         }
         if rest.starts_with(['!', '?']) {
-            return Some(Tag { kind: TagKind::Other, end: close_of(html, lt) });
+            return Some(Tag {
+                kind: TagKind::Other,
+                end: close_of(html, lt),
+            });
         }
         let (closing, name_start) = match rest.strip_prefix('/') {
             Some(after) => (true, after),
             None => (false, rest),
         };
-        let name_len = name_start.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+        let name_len = name_start
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
         if name_len == 0 || !name_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
@@ -152,7 +196,10 @@ impl Tag {
         let end = close_of(html, lt);
         let kind = match closing {
             true => TagKind::End(name),
-            false => TagKind::Start { name, self_closed: html[..end].ends_with("/>") },
+            false => TagKind::Start {
+                name,
+                self_closed: html[..end].ends_with("/>"),
+            },
         };
         Some(Tag { kind, end })
     }
@@ -196,7 +243,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_cut_and_the_text_kept() {
-        let deep = format!("<body>{}deep text{}</body><p>after</p>", "<b>".repeat(1000), "</b>".repeat(1000));
+        let deep = format!(
+            "<body>{}deep text{}</body><p>after</p>",
+            "<b>".repeat(1000),
+            "</b>".repeat(1000)
+        );
         let capped = cap_depth(&deep, 10);
         assert_eq!(capped.matches("<b>").count(), 9);
         assert_eq!(capped.matches("</b>").count(), 9);
@@ -209,7 +260,17 @@ mod tests {
 
     #[test]
     fn truncated_and_stray_markup_never_panics() {
-        for page in ["<", "<b", "</", "<!--", "<p a=\"", "a < b > c", "<script>", "<ü>", "<b>é</b"] {
+        for page in [
+            "<",
+            "<b",
+            "</",
+            "<!--",
+            "<p a=\"",
+            "a < b > c",
+            "<script>",
+            "<ü>",
+            "<b>é</b",
+        ] {
             let _ = cap_depth(page, 1);
         }
     }

@@ -8,10 +8,12 @@ use regex::Regex;
 use super::render::squash;
 use crate::record::Media;
 
-static FIGCAPTION: LazyLock<Matcher> = LazyLock::new(|| Matcher::new("figcaption").expect("valid selector"));
+static FIGCAPTION: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new("figcaption").expect("valid selector"));
 /// Captions pages mark up without `<figcaption>`, by class name.
-static CAPTION_CLASS: LazyLock<Matcher> =
-    LazyLock::new(|| Matcher::new("[class*=caption i]:not(body, html, main, article)").expect("valid selector"));
+static CAPTION_CLASS: LazyLock<Matcher> = LazyLock::new(|| {
+    Matcher::new("[class*=caption i]:not(body, html, main, article)").expect("valid selector")
+});
 /// Stand-alone photo credits, by class name.
 static CREDIT_CLASS: LazyLock<Matcher> = LazyLock::new(|| {
     Matcher::new("[class*=credit i]:not(body, html, main, article), [class*=copyright i]:not(body, html, main, article, footer)")
@@ -33,7 +35,8 @@ static PARENTHESISED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Elements inside a caption that hold the credit on their own, by markup or by class.
-static CREDIT: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(CREDIT_SELECTOR).expect("valid selector"));
+static CREDIT: LazyLock<Matcher> =
+    LazyLock::new(|| Matcher::new(CREDIT_SELECTOR).expect("valid selector"));
 const CREDIT_SELECTOR: &str = "cite, [class*=credit], [class*=Credit], [class*=copyright], \
     [class*=photographer], [class*=attribution], [class*=byline], [class*=source], \
     [itemprop=copyrightHolder], [itemprop=creditText], [itemprop=author]";
@@ -75,7 +78,11 @@ pub fn take_captions(doc: &Document) -> Vec<Media> {
         }
         node.remove_from_parent();
         if words > 0 {
-            media.push(Media { caption: None, credit: Some(text), date: None });
+            media.push(Media {
+                caption: None,
+                credit: Some(text),
+                date: None,
+            });
         }
     }
     media
@@ -93,8 +100,11 @@ pub fn caption_in_paragraph(paragraph: &str) -> Option<Media> {
         });
     }
     let (start, credit) = trailing_credit(paragraph)?;
-    (start == 0 && paragraph.split_whitespace().count() <= MAX_CREDIT_WORDS)
-        .then_some(Media { caption: None, credit: Some(credit), date: None })
+    (start == 0 && paragraph.split_whitespace().count() <= MAX_CREDIT_WORDS).then_some(Media {
+        caption: None,
+        credit: Some(credit),
+        date: None,
+    })
 }
 
 fn take_matching(doc: &Document, matcher: &Matcher, max_words: usize, media: &mut Vec<Media>) {
@@ -127,7 +137,11 @@ fn take_matching(doc: &Document, matcher: &Matcher, max_words: usize, media: &mu
         let caption = (!text.is_empty()).then_some(text);
         let credit = (!credit.is_empty()).then(|| credit.join("; "));
         if caption.is_some() || credit.is_some() {
-            media.push(Media { caption, credit, date: None });
+            media.push(Media {
+                caption,
+                credit,
+                date: None,
+            });
         }
     }
 }
@@ -140,7 +154,11 @@ fn is_attached(node: &dom_query::NodeRef) -> bool {
 fn trailing_credit(caption: &str) -> Option<(usize, String)> {
     let m = TRAILING_CREDIT.captures(caption)?.get(1)?;
     let credit = m.as_str().trim();
-    let credit = credit.strip_prefix('(').and_then(|c| c.strip_suffix(')')).unwrap_or(credit).trim();
+    let credit = credit
+        .strip_prefix('(')
+        .and_then(|c| c.strip_suffix(')'))
+        .unwrap_or(credit)
+        .trim();
     // A long tail is a sentence of the caption, not a credit.
     if credit.split_whitespace().count() > 12 {
         return None;
@@ -158,10 +176,22 @@ mod tests {
 
     #[test]
     fn trailing_credits_are_recognised() {
-        assert_eq!(credit_of("The president speaks. (AP Photo/Evan Vucci)").as_deref(), Some("AP Photo/Evan Vucci"));
-        assert_eq!(credit_of("Troops at the border. REUTERS/Jane Doe").as_deref(), Some("REUTERS/Jane Doe"));
-        assert_eq!(credit_of("A street in Kyiv. Photo: John Smith").as_deref(), Some("Photo: John Smith"));
-        assert_eq!(credit_of("Fans cheer. John Smith/Getty Images").as_deref(), Some("John Smith/Getty Images"));
+        assert_eq!(
+            credit_of("The president speaks. (AP Photo/Evan Vucci)").as_deref(),
+            Some("AP Photo/Evan Vucci")
+        );
+        assert_eq!(
+            credit_of("Troops at the border. REUTERS/Jane Doe").as_deref(),
+            Some("REUTERS/Jane Doe")
+        );
+        assert_eq!(
+            credit_of("A street in Kyiv. Photo: John Smith").as_deref(),
+            Some("Photo: John Smith")
+        );
+        assert_eq!(
+            credit_of("Fans cheer. John Smith/Getty Images").as_deref(),
+            Some("John Smith/Getty Images")
+        );
         assert_eq!(credit_of("Fans cheer in the rain at the stadium"), None);
     }
 }

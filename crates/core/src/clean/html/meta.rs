@@ -12,10 +12,13 @@ fn matcher(selector: &str) -> Matcher {
     Matcher::new(selector).expect("valid selector")
 }
 
-static CANONICAL: LazyLock<Matcher> = LazyLock::new(|| matcher(r#"link[rel~="canonical" i][href]"#));
+static CANONICAL: LazyLock<Matcher> =
+    LazyLock::new(|| matcher(r#"link[rel~="canonical" i][href]"#));
 static META: LazyLock<Matcher> = LazyLock::new(|| matcher("meta[content]"));
-static JSON_LD: LazyLock<Matcher> = LazyLock::new(|| matcher(r#"script[type="application/ld+json" i]"#));
-static ITEMPROP_PUBLISHED: LazyLock<Matcher> = LazyLock::new(|| matcher(r#"[itemprop="datePublished" i]"#));
+static JSON_LD: LazyLock<Matcher> =
+    LazyLock::new(|| matcher(r#"script[type="application/ld+json" i]"#));
+static ITEMPROP_PUBLISHED: LazyLock<Matcher> =
+    LazyLock::new(|| matcher(r#"[itemprop="datePublished" i]"#));
 static TIME_PUBDATE: LazyLock<Matcher> = LazyLock::new(|| matcher("time[pubdate]"));
 static TIME: LazyLock<Matcher> = LazyLock::new(|| matcher("time[datetime]"));
 
@@ -46,8 +49,9 @@ const PUBLISHED_KEYS: &[&str] = &[
 const URL_KEYS: &[&str] = &["og:url", "twitter:url"];
 
 /// An ISO 8601 timestamp's date part, at the precision written.
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ]|\s*$)").expect("valid regex"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ]|\s*$)").expect("valid regex")
+});
 
 #[derive(Debug, Default, PartialEq)]
 pub struct PageMeta {
@@ -61,19 +65,41 @@ pub fn read(doc: &Document) -> PageMeta {
         .nodes()
         .iter()
         .filter_map(|node| {
-            let key = node.attr("property").or_else(|| node.attr("name")).or_else(|| node.attr("itemprop"))?;
-            Some((key.trim().to_ascii_lowercase(), squash(&node.attr("content")?)))
+            let key = node
+                .attr("property")
+                .or_else(|| node.attr("name"))
+                .or_else(|| node.attr("itemprop"))?;
+            Some((
+                key.trim().to_ascii_lowercase(),
+                squash(&node.attr("content")?),
+            ))
         })
         .filter(|(_, value)| !value.is_empty())
         .collect();
     let meta = |keys: &[&str]| -> Vec<&str> {
         keys.iter()
-            .flat_map(|key| metas.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str()))
+            .flat_map(|key| {
+                metas
+                    .iter()
+                    .filter(move |(k, _)| k == key)
+                    .map(|(_, v)| v.as_str())
+            })
             .collect()
     };
 
-    let canonical = doc.select_matcher(&CANONICAL).nodes().iter().filter_map(|n| n.attr("href")).map(|h| h.trim().to_string()).find(|h| is_absolute(h));
-    let url = canonical.or_else(|| meta(URL_KEYS).into_iter().find(|u| is_absolute(u)).map(str::to_string));
+    let canonical = doc
+        .select_matcher(&CANONICAL)
+        .nodes()
+        .iter()
+        .filter_map(|n| n.attr("href"))
+        .map(|h| h.trim().to_string())
+        .find(|h| is_absolute(h));
+    let url = canonical.or_else(|| {
+        meta(URL_KEYS)
+            .into_iter()
+            .find(|u| is_absolute(u))
+            .map(str::to_string)
+    });
 
     let mut candidates: Vec<String> = json_ld_published(doc);
     candidates.extend(meta(PUBLISHED_KEYS).into_iter().map(str::to_string));
@@ -102,7 +128,9 @@ pub fn normalize_date(s: &str) -> Option<String> {
             return None;
         }
         return Some(match c.get(3) {
-            Some(day) if (1..=31).contains(&day.as_str().parse::<u32>().ok()?) => format!("{year}-{month}-{}", day.as_str()),
+            Some(day) if (1..=31).contains(&day.as_str().parse::<u32>().ok()?) => {
+                format!("{year}-{month}-{}", day.as_str())
+            }
             Some(_) => return None,
             None => format!("{year}-{month}"),
         });
@@ -137,7 +165,9 @@ fn collect_key(value: &Value, key: &str, found: &mut Vec<String>, depth: usize) 
                 collect_key(v, key, found, depth + 1);
             }
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_key(v, key, found, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_key(v, key, found, depth + 1)),
         _ => {}
     }
 }

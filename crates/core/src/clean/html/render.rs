@@ -8,15 +8,44 @@ use dom_query::NodeRef;
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
-    "p", "pre", "section", "summary", "table", "tbody", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Elements whose text is never prose.
 const SKIPPED: &[&str] = &[
-    "button", "canvas", "embed", "form", "iframe", "input", "math", "noscript", "object",
-    "option", "script", "select", "style", "svg", "template", "textarea", "video", "audio",
+    "button", "canvas", "embed", "form", "iframe", "input", "math", "noscript", "object", "option",
+    "script", "select", "style", "svg", "template", "textarea", "video", "audio",
 ];
 
 /// One paragraph of rendered text.
@@ -29,7 +58,11 @@ pub struct Paragraph {
 
 impl Paragraph {
     pub fn link_share(&self) -> f64 {
-        if self.text.is_empty() { 0.0 } else { self.link_bytes as f64 / self.text.len() as f64 }
+        if self.text.is_empty() {
+            0.0
+        } else {
+            self.link_bytes as f64 / self.text.len() as f64
+        }
     }
 }
 
@@ -98,7 +131,8 @@ impl Paragraphs {
                 self.current.push(' ');
             }
             if word.contains(INVISIBLE) {
-                self.current.extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
+                self.current
+                    .extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
             } else {
                 self.current.push_str(word);
             }
@@ -109,7 +143,10 @@ impl Paragraphs {
         let paragraph = self.current.trim();
         if !paragraph.is_empty() {
             let link_bytes = self.link_bytes.min(paragraph.len());
-            self.done.push(Paragraph { text: paragraph.to_string(), link_bytes });
+            self.done.push(Paragraph {
+                text: paragraph.to_string(),
+                link_bytes,
+            });
         }
         self.current.clear();
         self.link_bytes = 0;
@@ -126,5 +163,8 @@ pub fn is_space(c: char) -> bool {
 
 /// `s` with runs of whitespace made one space, trimmed.
 pub fn squash(s: &str) -> String {
-    s.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split(is_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -145,7 +145,10 @@ fn shipped_model_tags_news_sentences() {
                 UKRAINE'S PRESIDENT VOLODYMYR ZELENSKIY VISITS WASHINGTON";
     let cut = text.find("UKRAINE").unwrap_or(0);
     let spans = model.tag(text, &[[0, cut - 1], [cut, text.len()]]);
-    let got: Vec<(&str, NerLabel)> = spans.iter().map(|s| (&text[s.start..s.end], s.label)).collect();
+    let got: Vec<(&str, NerLabel)> = spans
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.label))
+        .collect();
     for want in [
         ("Nikol Pashinyan", NerLabel::Per),
         ("Olaf Scholz", NerLabel::Per),

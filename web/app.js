@@ -341,9 +341,9 @@ function measureMap() {
   view.h = svg.clientHeight || 500;
 }
 
-/** Smallest zoom: the whole world fits the map. */
+/** Smallest zoom: the world spans the map's width (Mercator's polar rows may overflow). */
 function kMin() {
-  return Math.min(view.w, view.h) / WORLD;
+  return view.w / WORLD;
 }
 
 /** Keeps the world on screen: centred when smaller than the map, edge-to-edge otherwise. */
@@ -474,21 +474,47 @@ function drawMarkers() {
       c.appendChild(svgEl('title')).textContent = `${p.plover} · event ${p.id}`;
       frag.append(c);
     } else {
-      const mix = dominant(g.members);
-      const top = mix[0][0];
-      const fill = state.colour === 'quad' ? quadColour(top) : ploverColour(top);
-      const r = Math.min(24, 9 + 3 * Math.log2(g.n));
-      const grp = svgEl('g', { class: 'marker cluster', 'data-count': g.n, transform: `translate(${x},${y})` });
-      grp.append(svgEl('circle', { r, fill }));
-      grp.appendChild(svgEl('text', { dy: '0.35em' })).textContent = g.n >= 10000 ? Math.round(g.n / 1000) + 'k' : g.n;
-      const label = state.colour === 'quad' ? (q) => (QUAD_CLASSES[q] || [q])[0] : (t) => t;
-      grp.appendChild(svgEl('title')).textContent =
-        `${fmt(g.n)} events — click to zoom\n` + mix.slice(0, 8).map(([key, n]) => `${label(key)}: ${n}`).join('\n');
-      grp.clusterMembers = g.members; // kept on the node for the click handler
-      frag.append(grp);
+      frag.append(clusterMarker(g, x, y));
     }
   }
   $('#markers').replaceChildren(frag);
+}
+
+/**
+ * A cluster is a ring split by category share (so a mixed cluster is not passed off as its
+ * majority) around a dark disc with the count.
+ */
+function clusterMarker(g, x, y) {
+  const mix = dominant(g.members);
+  const quad = state.colour === 'quad';
+  const colour = quad ? quadColour : ploverColour;
+  const label = quad ? (q) => (QUAD_CLASSES[q] || [q])[0] : (t) => t;
+  const r = Math.min(18, 10 + 2.2 * Math.log2(g.n));
+  const ringW = 4;
+  const ringR = r - ringW / 2;
+  const circ = 2 * Math.PI * ringR;
+  const grp = svgEl('g', { class: 'marker cluster', 'data-count': g.n, transform: `translate(${x},${y})` });
+  grp.append(svgEl('circle', { r, class: 'disc' }));
+  // Segments start at 12 o'clock; the smallest shares are merged into one grey rest.
+  let offset = 0;
+  const top = mix.slice(0, 6);
+  const rest = g.n - top.reduce((a, [, n]) => a + n, 0);
+  const segments = top.map(([key, n]) => [colour(key), n]);
+  if (rest > 0) segments.push(['#9aa5b1', rest]);
+  for (const [stroke, n] of segments) {
+    const len = n / g.n * circ;
+    grp.append(svgEl('circle', {
+      r: ringR, class: 'seg', stroke, 'stroke-width': ringW,
+      'stroke-dasharray': `${len.toFixed(2)} ${(circ - len).toFixed(2)}`,
+      'stroke-dashoffset': (-offset + circ / 4).toFixed(2),
+    }));
+    offset += len;
+  }
+  grp.appendChild(svgEl('text', { dy: '0.35em' })).textContent = g.n >= 10000 ? Math.round(g.n / 1000) + 'k' : g.n;
+  grp.appendChild(svgEl('title')).textContent =
+    `${fmt(g.n)} events — click to zoom in\n` + mix.slice(0, 10).map(([key, n]) => `${label(key)}: ${n}`).join('\n');
+  grp.clusterMembers = g.members; // kept on the node for the click handler
+  return grp;
 }
 
 function drawLegend() {
@@ -742,7 +768,7 @@ function drawTimeline(data) {
   const totals = days.map((d) => Object.values(d.counts || {}).reduce((a, b) => a + b, 0));
   const yMax = niceMax(Math.max(...totals));
   const step = plotW / n;
-  const barW = Math.max(1, step > 3 ? step * 0.8 : step);
+  const barW = Math.max(1, Math.min(28, step > 3 ? step * 0.8 : step)); // thin bars read better than slabs
 
   // Axis: gridline and label at the top value, day labels spread along the bottom.
   const axis = svgEl('g', { class: 'axis' });

@@ -21,6 +21,11 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+/** replaceChildren that skips null/false, like el() does. */
+function fill(parent, ...children) {
+  parent.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function svgEl(tag, attrs) {
   const node = document.createElementNS(SVG_NS, tag);
   setAttrs(node, attrs);
@@ -800,7 +805,6 @@ function drawTimeline(data) {
         class: 'bar', x: x.toFixed(2), y: y.toFixed(2), width: barW.toFixed(2), height: Math.max(0.5, h).toFixed(2),
         fill: ploverColour(type), 'data-date': d.date, 'data-type': type, 'data-count': c,
       });
-      rect.appendChild(svgEl('title')).textContent = `${d.date} · ${type}: ${c}`;
       bars.append(rect);
     }
   });
@@ -835,6 +839,17 @@ function styleTimeline() {
   range.setAttribute('width', Math.max(0, x1 - x0));
 }
 
+/** Hovering shows that day's counts in the header: one readout instead of thousands of
+ *  <title> nodes when the data spans years. */
+function showDay(day) {
+  const iso = dayIso(day);
+  const d = (lastTimeline && lastTimeline.days || []).find((x) => x.date === iso);
+  const counts = d ? Object.entries(d.counts || {}).filter(([, n]) => n).sort((a, b) => b[1] - a[1]) : [];
+  const total = counts.reduce((a, [, n]) => a + n, 0);
+  $('#timeline-range').textContent = `${iso}: ${fmt(total)} event${total === 1 ? '' : 's'}` +
+    (counts.length ? ' — ' + counts.map(([t, n]) => `${t} ${n}`).join(', ') : '');
+}
+
 function bindTimeline() {
   const svg = $('#timeline');
   let brush = null;
@@ -860,7 +875,9 @@ function bindTimeline() {
   });
   svg.addEventListener('pointermove', (e) => {
     if (brush) draw(brush.start, dayAt(e.clientX));
+    else if (tlScale) showDay(dayAt(e.clientX));
   });
+  svg.addEventListener('pointerleave', () => styleTimeline());
   const end = (e) => {
     if (!brush) return;
     const a = brush.start;
@@ -1047,7 +1064,7 @@ function renderPanel(ev) {
     links.append(el('li', null, href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, u) : u));
   }
 
-  panel.replaceChildren(
+  fill(panel,
     el('header', null,
       typeBadge(ev.plover),
       ev.cameo ? el('span', { class: 'cameo' }, `CAMEO ${ev.cameo}`) : null,
@@ -1200,7 +1217,7 @@ function renderArticle(a) {
   const events = (a.events || []).map((ev) =>
     el('li', null, typeBadge(ev.plover), ev.cameo ? ` CAMEO ${ev.cameo}` : '',
       ev.date ? ` · ${ev.date}` : '', ev.fatalities ? ` · † ${ev.fatalities}` : ''));
-  body.replaceChildren(
+  fill(body,
     el('h2', { class: 'title' }, a.title || '(untitled)'),
     meta,
     text,

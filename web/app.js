@@ -54,6 +54,7 @@ function hostOf(url) {
 }
 
 const fmt = (n) => Number(n).toLocaleString('en');
+const plural = (n, word) => `${fmt(n || 0)} ${word}${n === 1 ? '' : 's'}`;
 
 function debounce(fn, ms) {
   let t = 0;
@@ -211,7 +212,10 @@ function readForm() {
 }
 
 function applyFilters(filters) {
-  state.filters = { ...state.filters, ...filters };
+  const next = { ...state.filters, ...filters };
+  // Enter in a field fires both change and submit; the second one has nothing new to load.
+  if (FILTER_KEYS.every((k) => next[k] === state.filters[k])) return Promise.resolve();
+  state.filters = next;
   state.offset = 0;
   writeUrl();
   fillForm();
@@ -498,7 +502,8 @@ function clusterMarker(g, x, y) {
   const ringW = 4;
   const ringR = r - ringW / 2;
   const circ = 2 * Math.PI * ringR;
-  const grp = svgEl('g', { class: 'marker cluster', 'data-count': g.n, transform: `translate(${x},${y})` });
+  const sel = state.selected && g.members.some((p) => p.id === state.selected.id);
+  const grp = svgEl('g', { class: 'marker cluster' + (sel ? ' selected' : ''), 'data-count': g.n, transform: `translate(${x},${y})` });
   grp.append(svgEl('circle', { r, class: 'disc' }));
   // Segments start at 12 o'clock; the smallest shares are merged into one grey rest.
   let offset = 0;
@@ -1042,8 +1047,8 @@ function renderPanel(ev) {
     row('Mode', ev.mode),
     row('QuadClass', quad ? `${ev.quad_class} ${quad[0]}` : ev.quad_class),
     row('Goldstein', ev.goldstein),
-    row('Reports', `${fmt(ev.num_articles || 0)} articles, ${fmt(ev.num_sources || 0)} sources` +
-      (ev.num_mentions ? `, ${fmt(ev.num_mentions)} mentions` : '')),
+    row('Reports', [plural(ev.num_articles, 'article'), plural(ev.num_sources, 'source'),
+      ev.num_mentions ? plural(ev.num_mentions, 'mention') : null].filter(Boolean).join(', ')),
     row('Outlets', (ev.outlets || []).join(', ')),
     row('Confidence', ev.confidence),
     row('Tone', typeof ev.tone === 'number' ? ev.tone.toFixed(1) : null),

@@ -90,7 +90,7 @@ function ploverColour(type) {
 }
 
 function quadColour(q) {
-  return (QUAD_CLASSES[q] || ['', '#888'])[1];
+  return (QUAD_CLASSES[q] || ['', '#8a939c'])[1];
 }
 
 /** Stacking/legend order: known types in palette order, then the rest alphabetically. */
@@ -111,6 +111,7 @@ const state = {
   summary: null,
   points: [],         // [{id, lat, lon, plover, quad_class, wx, wy}]
   listTotal: null,
+  inView: 0,          // points inside the map's viewport
   selected: null,     // the event shown in the panel
   article: null,      // id of the article shown
   timelineKey: null,  // the filters the timeline was last drawn for
@@ -469,7 +470,9 @@ function dominant(members) {
 function drawMarkers() {
   const frag = document.createDocumentFragment();
   const selectedId = state.selected ? state.selected.id : null;
+  let inView = 0;
   for (const g of clusterPoints()) {
+    if (g.onScreen) inView += g.n;
     const x = (g.sx / g.n).toFixed(1);
     const y = (g.sy / g.n).toFixed(1);
     if (!g.onScreen) {
@@ -487,6 +490,8 @@ function drawMarkers() {
     }
   }
   $('#markers').replaceChildren(frag);
+  state.inView = inView;
+  updateMapInfo();
 }
 
 /**
@@ -533,6 +538,8 @@ function drawLegend() {
   let items;
   if (state.colour === 'quad') {
     items = Object.entries(QUAD_CLASSES).map(([q, [name, colour]]) => [`${q} ${name}`, colour]);
+    // Events whose CAMEO code has no QuadClass are drawn grey; say so when there are any.
+    if (state.points.some((p) => !QUAD_CLASSES[p.quad_class])) items.push(['no QuadClass', quadColour(null)]);
   } else {
     const present = [...new Set(state.points.map((p) => p.plover))].sort(byTypeOrder);
     items = present.map((t) => [t, ploverColour(t)]);
@@ -564,9 +571,9 @@ function loadPoints() {
 function updateMapInfo() {
   const n = state.points.length;
   const total = state.listTotal;
-  $('#map-info').textContent = total === null
-    ? `${fmt(n)} events on the map`
-    : `${fmt(n)} of ${fmt(total)} events have a place`;
+  const placed = total === null ? `${fmt(n)} events on the map` : `${fmt(n)} of ${fmt(total)} events have a place`;
+  // When zoomed in, say how many are in view, so an empty-looking map is not mistaken for no data.
+  $('#map-info').textContent = state.inView < n ? `${placed} · ${fmt(state.inView)} in view` : placed;
 }
 
 /** Clicking a cluster zooms to its members; members that share one spot (or a cluster at the

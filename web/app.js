@@ -275,7 +275,7 @@ const WORLD = 1000;          // the projected world is a WORLD x WORLD square ("
 const MAX_LAT = 85.05113;    // Mercator's square cut-off
 const CELL = 40;             // cluster grid, screen pixels
 const FAR_CELL = WORLD / 16; // off-screen points are grouped coarsely, in world units
-const K_MAX = 4000;          // deepest zoom (about street level at 110m data's precision)
+const K_MAX = 4000;          // deepest zoom: splits points a few hundred metres apart
 const FIT_K_MAX = 40;        // a fit never zooms closer than about a region
 
 const view = { k: 1, tx: 0, ty: 0, w: 800, h: 500 };
@@ -627,7 +627,8 @@ function bindMap() {
 
   svg.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
-    drag = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, target: e.target, moved: false, id: e.pointerId };
+    dragged = false;
+    drag = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, moved: false, id: e.pointerId };
   });
   svg.addEventListener('pointermove', (e) => {
     if (!drag || e.pointerId !== drag.id) return;
@@ -643,15 +644,22 @@ function bindMap() {
     view.ty = drag.ty + dy;
     viewChanged();
   });
+  let dragged = false; // the click that ends a drag must not open or zoom anything
   const end = (e) => {
     if (!drag || e.pointerId !== drag.id) return;
-    const d = drag;
+    dragged = drag.moved;
     drag = null;
     svg.classList.remove('dragging');
-    if (!d.moved && e.type === 'pointerup') markerClicked(d.target);
   };
   svg.addEventListener('pointerup', end);
   svg.addEventListener('pointercancel', end);
+  svg.addEventListener('click', (e) => {
+    if (dragged) {
+      dragged = false;
+      return;
+    }
+    markerClicked(e.target);
+  });
 
   svg.addEventListener('wheel', (e) => {
     e.preventDefault();

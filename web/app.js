@@ -313,6 +313,35 @@ function ringPoints(ring, arcs) {
   return pts;
 }
 
+/**
+ * A few rings (Russia's far east, Fiji, Antarctica) cross the antimeridian: drawn as they are,
+ * they streak across the whole map. Such a ring is made continuous (a jump of more than half
+ * the world is a crossing) and drawn three times, shifted a world left and right, so each
+ * side shows its half. A ring that crosses an odd number of times goes round a pole and is
+ * closed along the map's edge beyond that pole.
+ */
+function unwrapRing(pts) {
+  let off = 0;
+  let jumps = 0;
+  const out = [pts[0]];
+  for (let i = 1; i < pts.length; i++) {
+    const dx = pts[i][0] - pts[i - 1][0];
+    if (dx > WORLD / 2) { off -= WORLD; jumps++; }
+    else if (dx < -WORLD / 2) { off += WORLD; jumps++; }
+    out.push([pts[i][0] + off, pts[i][1]]);
+  }
+  if (jumps % 2) {
+    const meanY = out.reduce((a, p) => a + p[1], 0) / out.length;
+    const poleY = meanY > WORLD / 2 ? WORLD : 0;
+    out.push([out[out.length - 1][0], poleY], [out[0][0], poleY]);
+  }
+  return { pts: out, jumps };
+}
+
+function pathData(pts, shift = 0) {
+  return 'M' + pts.map(([x, y]) => (x + shift).toFixed(3) + ',' + y.toFixed(3)).join('L') + 'Z';
+}
+
 function geometryPath(geom, arcs) {
   const polygons = geom.type === 'Polygon' ? [geom.arcs] : geom.type === 'MultiPolygon' ? geom.arcs : [];
   let d = '';
@@ -320,7 +349,9 @@ function geometryPath(geom, arcs) {
     for (const ring of polygon) {
       const pts = ringPoints(ring, arcs);
       if (pts.length < 3) continue;
-      d += 'M' + pts.map(([x, y]) => x.toFixed(3) + ',' + y.toFixed(3)).join('L') + 'Z';
+      const un = unwrapRing(pts);
+      if (!un.jumps) d += pathData(pts);
+      else for (const shift of [-WORLD, 0, WORLD]) d += pathData(un.pts, shift);
     }
   }
   return d;

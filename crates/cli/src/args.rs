@@ -63,6 +63,12 @@ pub enum Command {
     /// Time and peak memory of `extract` on hostile inputs, and how time grows with length.
     #[command(name = "bench-hostile", after_help = BENCH_HOSTILE_HELP)]
     BenchHostile(BenchHostileArgs),
+    /// Serve the database to a web browser: a map, timeline, events and articles, over a JSON API.
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+    /// Send many concurrent requests to `sitrep serve`'s API and print throughput and latency.
+    #[command(name = "bench-serve", after_help = BENCH_SERVE_HELP)]
+    BenchServe(BenchServeArgs),
     /// Rebuild a shipped model from its public source data.
     #[command(subcommand)]
     Build(Build),
@@ -259,6 +265,9 @@ pub struct FilterArgs {
     /// Events placed within KM kilometres of LAT,LON.
     #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near)]
     pub near: Option<sitrep_store::Near>,
+    /// Events reported by articles matching this full-text query (as `sitrep search` reads it).
+    #[arg(long, value_name = "QUERY")]
+    pub text: Option<String>,
     /// At most this many events, newest first.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -273,7 +282,9 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
             near: self.near,
+            text: self.text.clone(),
             limit: self.limit,
+            ..Default::default()
         }
     }
 }
@@ -512,7 +523,7 @@ pub enum Train {
     },
 }
 
-fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
+pub(crate) fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
     let parts: Vec<f64> = s
         .split(',')
         .map(|p| p.trim().parse::<f64>())
@@ -530,7 +541,7 @@ fn parse_near(s: &str) -> Result<sitrep_store::Near, String> {
     }
 }
 
-fn parse_plover(s: &str) -> Result<String, String> {
+pub(crate) fn parse_plover(s: &str) -> Result<String, String> {
     let types = sitrep_core::events::cameo::plover_types();
     let wanted = s.trim().to_ascii_uppercase();
     if types.contains(&wanted.as_str()) {
@@ -543,7 +554,7 @@ fn parse_plover(s: &str) -> Result<String, String> {
     }
 }
 
-fn parse_published(s: &str) -> Result<String, String> {
+pub(crate) fn parse_published(s: &str) -> Result<String, String> {
     let ok = jiff::civil::Date::strptime("%Y-%m-%d", s).is_ok()
         || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01")).is_ok()
         || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01-01")).is_ok();
@@ -552,4 +563,51 @@ fn parse_published(s: &str) -> Result<String, String> {
     } else {
         Err(format!("expected YYYY-MM-DD (or YYYY-MM, YYYY), got {s:?}"))
     }
+}
+
+const SERVE_HELP: &str =
+    "The page (http://127.0.0.1:8080/ by default) shows the merged events on a map
+and a timeline, filters them by type, actor, country, dates and text (the filters
+are in the URL, so a view can be shared), and opens any event's evidence and any
+article with its people, places, quotes and counts marked. It needs no network:
+the page, its scripts and the world map are inside the binary.
+
+The database is opened read-only: an ingest may go on while it is served.
+The JSON API is described at /api/openapi.json.
+
+Examples:
+  sitrep ingest data/samples --db sitrep.db && sitrep serve --db sitrep.db
+  sitrep serve --db news.db --addr 0.0.0.0:8080     # reachable from other machines
+  curl 'http://127.0.0.1:8080/api/events?type=ASSAULT&since=2022-09-01&limit=5'";
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Address and port to listen on (port 0: any free port, printed at start). Only this
+    /// machine can connect unless an address other than loopback is given.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+}
+
+const BENCH_SERVE_HELP: &str =
+    "Starts the server inside this process on a free loopback port, then sends
+--requests requests over --connections concurrent keep-alive connections, cycling
+through filtered /api/events queries (type, actor, country, dates, text, near) made
+from the database's own events, and prints requests per second, latency p50/p99/max
+and the number of errors (any status other than 200). Exits 1 on any error.
+
+Example:
+  sitrep bench-db --dir bench && sitrep bench-serve --db bench/full.db";
+
+#[derive(Args)]
+pub struct BenchServeArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Requests to send in all.
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub requests: usize,
+    /// Concurrent connections.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub connections: usize,
 }

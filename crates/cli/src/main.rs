@@ -2,6 +2,7 @@
 
 mod args;
 mod bench_db;
+mod bench_serve;
 mod export;
 mod extract;
 mod ingest;
@@ -9,6 +10,7 @@ mod output;
 mod output_file;
 mod pipeline;
 mod query;
+mod serve;
 mod table;
 mod visible;
 
@@ -26,6 +28,8 @@ fn main() -> ExitCode {
         args::Command::Article(opts) => query::article(opts),
         args::Command::Export(opts) => export::run(opts),
         args::Command::BenchDb(opts) => bench_db::run(opts),
+        args::Command::Serve(opts) => serve::run(opts),
+        args::Command::BenchServe(opts) => bench_serve::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
         args::Command::Bench(opts) => {
             sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)

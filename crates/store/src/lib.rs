@@ -43,6 +43,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Which merged events to return; every field is optional and they combine with AND.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
+    /// Only the merged event with this id.
+    pub id: Option<i64>,
     /// Source or target actor: a CAMEO code prefix ("ARM", "AZEMIL") or part of an actor's
     /// name ("Pashinyan"), case ignored.
     pub actor: Option<String>,
@@ -56,8 +58,13 @@ pub struct EventFilter {
     pub until: Option<String>,
     /// Events placed within `km` of (`lat`, `lon`).
     pub near: Option<Near>,
+    /// Events reported by articles matching this full-text query (plain words all occur;
+    /// FTS5 syntax honoured, as in [`Store::search`]).
+    pub text: Option<String>,
     /// At most this many events (newest first); `None`: all.
     pub limit: Option<usize>,
+    /// Skip this many of them first (paging).
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,6 +98,7 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
+        query::register_functions(&conn)?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn, path })
     }
@@ -191,6 +199,7 @@ fn connect_read_only(path: &Path, immutable: bool) -> Result<rusqlite::Connectio
     conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_prepared_statement_cache_capacity(64);
+    query::register_functions(&conn)?;
     schema::ensure_current(&conn, path)?;
     Ok(conn)
 }

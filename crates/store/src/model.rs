@@ -104,3 +104,29 @@ pub struct Evidence {
     pub article: String,
     pub text: String,
 }
+
+/// Where one merged event happened, for a map.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EventPoint {
+    pub id: i64,
+    pub lat: f64,
+    pub lon: f64,
+    pub plover: String,
+    pub quad_class: Option<u8>,
+}
+
+/// Merged events per day and PLOVER type, days ascending.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Timeline {
+    pub days: Vec<TimelineDay>,
+    /// Events dated only to a month or a year, or not at all.
+    pub undated: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TimelineDay {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// PLOVER type → events.
+    pub counts: std::collections::BTreeMap<String, u64>,
+}

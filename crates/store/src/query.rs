@@ -1,13 +1,15 @@
 //! Reading the database back: merged events, records, full-text search, entities, summary.
 
-use crate::model::{Actor, Evidence, FatalityReport, MergedEvent, Place};
+use crate::model::{
+    Actor, EventPoint, Evidence, FatalityReport, MergedEvent, Place, Timeline, TimelineDay,
+};
 use crate::{EventFilter, Result, Store};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use sitrep_core::Record;
 use sitrep_core::events::cameo;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One full-text search hit: an article (title and text) or a quote in it.
@@ -51,97 +53,13 @@ pub struct Summary {
 }
 
 impl Store {
-    /// Merged events matching `filter`, newest first.
+    /// Merged events matching `filter`, newest first, from `filter.offset` on.
     pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        let bind = |values: &mut Vec<Value>, v: Value| {
-            values.push(v);
-            format!("?{}", values.len())
-        };
-        if let Some(plover) = &filter.plover {
-            let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
-            clauses.push(format!("e.plover = {p}"));
-        }
-        if let Some(actor) = &filter.actor {
-            let code = bind(
-                &mut values,
-                Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))),
-            );
-            let name = bind(
-                &mut values,
-                Value::Text(format!("%{}%", like_literal(actor))),
-            );
-            clauses.push(format!(
-                "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
-                 OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
-            ));
-        }
-        if let Some(country) = &filter.country {
-            let (iso2, iso3) = country_codes(country);
-            let mut any = Vec::new();
-            if let Some(iso2) = iso2 {
-                let c = bind(&mut values, Value::Text(iso2));
-                any.push(format!("p.country_code = {c}"));
-            }
-            if let Some(iso3) = iso3 {
-                let c = bind(&mut values, Value::Text(iso3.clone()));
-                let prefix = bind(
-                    &mut values,
-                    Value::Text(format!("{}%", like_literal(&iso3))),
-                );
-                any.push(format!(
-                    "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
-                     OR se.country = {c} OR te.country = {c}"
-                ));
-            }
-            if any.is_empty() {
-                clauses.push("0".into());
-            } else {
-                clauses.push(format!("({})", any.join(" OR ")));
-            }
-        }
-        if let Some(since) = &filter.since {
-            let lo = crate::days::range(since)
-                .map(|r| r.0)
-                .ok_or_else(|| bad_date(since))?;
-            let p = bind(&mut values, Value::Integer(lo));
-            clauses.push(format!("e.day_hi >= {p}"));
-        }
-        if let Some(until) = &filter.until {
-            let hi = crate::days::range(until)
-                .map(|r| r.1)
-                .ok_or_else(|| bad_date(until))?;
-            let p = bind(&mut values, Value::Integer(hi));
-            clauses.push(format!("e.day_lo <= {p}"));
-        }
-        if let Some(near) = &filter.near {
-            // A bounding box the index can use; the exact distance is checked below.
-            let dlat = near.km / 111.0;
-            let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
-            let b: Vec<String> = [
-                near.lat - dlat,
-                near.lat + dlat,
-                near.lon - dlon,
-                near.lon + dlon,
-            ]
-            .into_iter()
-            .map(|x| bind(&mut values, Value::Real(x)))
-            .collect();
-            clauses.push(format!(
-                "p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {}",
-                b[0], b[1], b[2], b[3]
-            ));
-        }
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
-        let limit = match (filter.limit, filter.near) {
-            (Some(n), None) => format!("LIMIT {}", bind(&mut values, Value::Integer(sql_limit(n)))),
-            _ => String::new(),
-        };
+        let (filter_sql, mut values) = event_filter_sql(filter)?;
+        let limit = filter.limit.map_or(-1, sql_limit);
+        values.push(Value::Integer(limit));
+        values.push(Value::Integer(sql_limit(filter.offset)));
+        let (limit, offset) = (values.len() - 1, values.len());
         let sql = format!(
             "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
                     e.source_actor, se.name, se.kind, se.country,
@@ -150,33 +68,120 @@ impl Store {
                     e.source_country, e.target_country,
                     sp.name, sp.geonames_id, sp.country_code, sp.admin1, sp.feature, sp.lat, sp.lon,
                     tp.name, tp.geonames_id, tp.country_code, tp.admin1, tp.feature, tp.lat, tp.lon
-             FROM events e
-             LEFT JOIN entities se ON se.pk = e.source_entity
-             LEFT JOIN entities te ON te.pk = e.target_entity
+             {FILTERED_EVENTS}
              LEFT JOIN places sp ON sp.pk = se.place
              LEFT JOIN places tp ON tp.pk = te.place
-             LEFT JOIN places p ON p.pk = e.place
              {filter_sql}
-             ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC {limit}"
+             ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut events = stmt
-            .query_map(params_from_iter(values), event_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        if let Some(near) = filter.near {
-            events.retain(|e| {
-                e.place
-                    .as_ref()
-                    .is_some_and(|p| km_between(near.lat, near.lon, p.lat, p.lon) <= near.km)
-            });
-            if let Some(n) = filter.limit {
-                events.truncate(n);
-            }
-        }
+        let mut events = self.filtered(filter, &sql, values, event_row)?;
         for event in &mut events {
             self.add_reports(event)?;
         }
         Ok(events)
+    }
+
+    /// The merged event with this id.
+    pub fn merged_event(&self, id: i64) -> Result<Option<MergedEvent>> {
+        let filter = EventFilter {
+            id: Some(id),
+            ..Default::default()
+        };
+        Ok(self.merged_events(&filter)?.into_iter().next())
+    }
+
+    /// How many merged events match `filter` (its limit and offset aside).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+        let (filter_sql, values) = event_filter_sql(filter)?;
+        let sql = format!("SELECT count(*) {FILTERED_EVENTS} {filter_sql}");
+        let counts = self.filtered(filter, &sql, values, |row| row.get::<_, i64>(0))?;
+        Ok(counts.first().copied().unwrap_or(0) as u64)
+    }
+
+    /// Where the merged events matching `filter` happened: one point per placed event, all of
+    /// them (limit and offset aside), for a map.
+    pub fn event_points(&self, filter: &EventFilter) -> Result<Vec<EventPoint>> {
+        let (filter_sql, values) = event_filter_sql(filter)?;
+        let where_placed = if filter_sql.is_empty() {
+            "WHERE"
+        } else {
+            "AND"
+        };
+        let sql = format!(
+            "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo {FILTERED_EVENTS} {filter_sql}
+             {where_placed} p.lat IS NOT NULL ORDER BY e.pk"
+        );
+        self.filtered(filter, &sql, values, |row| {
+            let cameo: Option<String> = row.get(4)?;
+            Ok(EventPoint {
+                id: row.get(0)?,
+                lat: row.get(1)?,
+                lon: row.get(2)?,
+                plover: row.get(3)?,
+                quad_class: cameo.as_deref().and_then(cameo::quad_class),
+            })
+        })
+    }
+
+    /// Merged events matching `filter` per day and PLOVER type (limit and offset aside); events
+    /// dated only to a month or year, or not at all, are counted apart.
+    pub fn timeline(&self, filter: &EventFilter) -> Result<Timeline> {
+        let (filter_sql, values) = event_filter_sql(filter)?;
+        let sql = format!(
+            "SELECT CASE WHEN length(e.date) = 10 THEN e.date END AS day, e.plover, count(*)
+             {FILTERED_EVENTS} {filter_sql} GROUP BY day, e.plover ORDER BY day, e.plover"
+        );
+        let rows = self.filtered(filter, &sql, values, |row| {
+            Ok((
+                row.get::<_, Option<String>>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)? as u64,
+            ))
+        })?;
+        let mut timeline = Timeline::default();
+        for (day, plover, n) in rows {
+            let Some(day) = day else {
+                timeline.undated += n;
+                continue;
+            };
+            if timeline.days.last().is_none_or(|d| d.date != day) {
+                timeline.days.push(TimelineDay {
+                    date: day,
+                    counts: BTreeMap::new(),
+                });
+            }
+            if let Some(last) = timeline.days.last_mut() {
+                last.counts.insert(plover, n);
+            }
+        }
+        Ok(timeline)
+    }
+
+    /// Runs an event query built on [`event_filter_sql`], telling a malformed `filter.text`
+    /// apart from a failing database.
+    fn filtered<T>(
+        &self,
+        filter: &EventFilter,
+        sql: &str,
+        values: Vec<Value>,
+        map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let run = || -> Result<Vec<T>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(params_from_iter(values), map)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        };
+        match (run(), &filter.text) {
+            (Err(crate::Error::Sqlite(err)), Some(text))
+                if self.search_fts("\"sitrep\"", 1).is_ok() =>
+            {
+                Err(crate::Error::BadQuery {
+                    query: text.clone(),
+                    reason: err.to_string(),
+                })
+            }
+            (result, _) => result,
+        }
     }
 
     /// Fills in what the reports of `event` say: articles, sources, mentions, evidence and the
@@ -369,12 +374,26 @@ impl Store {
 
     /// Stored entities, most reported first; `kind`: person, organization, group or location.
     pub fn entities(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntityRow>> {
+        self.entities_named(kind, None, limit)
+    }
+
+    /// Stored entities whose name or actor code contains `name` (case ignored), most reported
+    /// first.
+    pub fn entities_named(
+        &self,
+        kind: Option<&str>,
+        name: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<EntityRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT name, kind, country, actor, articles, mentions FROM entities
-             WHERE ?1 IS NULL OR kind = ?1 ORDER BY articles DESC, mentions DESC, pk LIMIT ?2",
+             WHERE (?1 IS NULL OR kind = ?1)
+               AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\' OR actor LIKE ?2 ESCAPE '\\')
+             ORDER BY articles DESC, mentions DESC, pk LIMIT ?3",
         )?;
+        let pattern = name.map(|n| format!("%{}%", like_literal(n.trim())));
         let rows = stmt.query_map(
-            params![kind.map(str::to_ascii_lowercase), sql_limit(limit)],
+            params![kind.map(str::to_ascii_lowercase), pattern, sql_limit(limit)],
             |row| {
                 Ok(EntityRow {
                     name: row.get(0)?,
@@ -428,6 +447,122 @@ impl Store {
             )?,
         })
     }
+}
+
+/// The tables every event query reads: an event with its actors' entities and its place.
+const FILTERED_EVENTS: &str = "FROM events e
+             LEFT JOIN entities se ON se.pk = e.source_entity
+             LEFT JOIN entities te ON te.pk = e.target_entity
+             LEFT JOIN places p ON p.pk = e.place";
+
+/// `filter` (its limit and offset aside) as a WHERE clause over [`FILTERED_EVENTS`] and the
+/// values it binds, numbered from ?1; empty when nothing is filtered.
+fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let bind = |values: &mut Vec<Value>, v: Value| {
+        values.push(v);
+        format!("?{}", values.len())
+    };
+    if let Some(id) = filter.id {
+        let p = bind(&mut values, Value::Integer(id));
+        clauses.push(format!("e.pk = {p}"));
+    }
+    if let Some(plover) = &filter.plover {
+        let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
+        clauses.push(format!("e.plover = {p}"));
+    }
+    if let Some(actor) = &filter.actor {
+        let code = bind(
+            &mut values,
+            Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))),
+        );
+        let name = bind(
+            &mut values,
+            Value::Text(format!("%{}%", like_literal(actor))),
+        );
+        clauses.push(format!(
+            "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
+                 OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
+        ));
+    }
+    if let Some(country) = &filter.country {
+        let (iso2, iso3) = country_codes(country);
+        let mut any = Vec::new();
+        if let Some(iso2) = iso2 {
+            let c = bind(&mut values, Value::Text(iso2));
+            any.push(format!("p.country_code = {c}"));
+        }
+        if let Some(iso3) = iso3 {
+            let c = bind(&mut values, Value::Text(iso3.clone()));
+            let prefix = bind(
+                &mut values,
+                Value::Text(format!("{}%", like_literal(&iso3))),
+            );
+            any.push(format!(
+                    "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
+                     OR se.country = {c} OR te.country = {c}"
+                ));
+        }
+        if any.is_empty() {
+            clauses.push("0".into());
+        } else {
+            clauses.push(format!("({})", any.join(" OR ")));
+        }
+    }
+    if let Some(since) = &filter.since {
+        let lo = crate::days::range(since)
+            .map(|r| r.0)
+            .ok_or_else(|| bad_date(since))?;
+        let p = bind(&mut values, Value::Integer(lo));
+        clauses.push(format!("e.day_hi >= {p}"));
+    }
+    if let Some(until) = &filter.until {
+        let hi = crate::days::range(until)
+            .map(|r| r.1)
+            .ok_or_else(|| bad_date(until))?;
+        let p = bind(&mut values, Value::Integer(hi));
+        clauses.push(format!("e.day_lo <= {p}"));
+    }
+    if let Some(near) = &filter.near {
+        // A bounding box the index can use, then the exact distance.
+        let dlat = near.km / 111.0;
+        let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
+        let b: Vec<String> = [
+            near.lat - dlat,
+            near.lat + dlat,
+            near.lon - dlon,
+            near.lon + dlon,
+            near.lat,
+            near.lon,
+            near.km,
+        ]
+        .into_iter()
+        .map(|x| bind(&mut values, Value::Real(x)))
+        .collect();
+        clauses.push(format!(
+                "p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {} AND km_between({}, {}, p.lat, p.lon) <= {}",
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6]
+            ));
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(fts_query)
+        .filter(|t| !t.is_empty())
+    {
+        let p = bind(&mut values, Value::Text(text));
+        clauses.push(format!(
+            "e.pk IN (SELECT r.event FROM event_reports r WHERE r.article IN
+                    (SELECT rowid FROM article_fts WHERE article_fts MATCH {p}))"
+        ));
+    }
+    let filter_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Ok((filter_sql, values))
 }
 
 fn record_from(row: &Row) -> Result<Record> {
@@ -576,12 +711,31 @@ fn country_codes(code: &str) -> (Option<String>, Option<String>) {
     }
 }
 
+/// Great-circle distance in km; also SQL's `km_between(lat1, lon1, lat2, lon2)` on every
+/// connection ([`register_functions`]).
 fn km_between(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// Adds the SQL functions event queries use to `conn`.
+pub(crate) fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "km_between",
+        4,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let at = |i| ctx.get::<Option<f64>>(i);
+            Ok(match (at(0)?, at(1)?, at(2)?, at(3)?) {
+                (Some(a), Some(b), Some(c), Some(d)) => Some(km_between(a, b, c, d)),
+                _ => None,
+            })
+        },
+    )
 }
 
 /// Plain words become an AND of quoted terms (so "U.S." or "co-operation" cannot be read as

@@ -1096,7 +1096,7 @@ function renderPanel(ev) {
     row('Reports', [plural(ev.num_articles, 'article'), plural(ev.num_sources, 'source'),
       ev.num_mentions ? plural(ev.num_mentions, 'mention') : null].filter(Boolean).join(', ')),
     row('Outlets', (ev.outlets || []).join(', ')),
-    row('Confidence', ev.confidence),
+    row('Confidence', typeof ev.confidence === 'number' ? ev.confidence.toFixed(2) : null),
     row('Tone', typeof ev.tone === 'number' ? ev.tone.toFixed(1) : null),
     row('Note', flags.join('; ')),
   );

@@ -2,4 +2,4 @@
 //! then the format sniffed); every article read goes through the whole pipeline.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sitrep_fuzz::run_target("gzip", data));
+libfuzzer_sys::fuzz_target!(init: sitrep_fuzz::warm_up(), |data: &[u8]| sitrep_fuzz::run_target("gzip", data));

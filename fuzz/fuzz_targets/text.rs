@@ -1,4 +1,4 @@
 //! Bytes, decoded lossily as UTF-8, as the text body of one article through the whole pipeline.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sitrep_fuzz::run_target("text", data));
+libfuzzer_sys::fuzz_target!(init: sitrep_fuzz::warm_up(), |data: &[u8]| sitrep_fuzz::run_target("text", data));

@@ -8,5 +8,5 @@ mod invariants;
 #[path = "../../crates/core/tests/support/fuzz_input.rs"]
 mod fuzz_input;
 
-pub use fuzz_input::{MAX_INPUT, TARGETS, run_target};
+pub use fuzz_input::{MAX_INPUT, TARGETS, run_target, warm_up};
 pub use invariants::check_record;

@@ -129,5 +129,7 @@ fn replay_one_input() {
     };
     let (target, file) = input.split_once(':').unwrap();
     let data = fs::read(file).unwrap();
+    // As the fuzz targets do before their first input.
+    fuzz_input::warm_up();
     fuzz_input::run_target(target, &data);
 }

@@ -21,6 +21,19 @@ pub const MAX_INPUT: usize = 64 * 1024;
 /// Built once per process: the word and actor models take a while to load.
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::standard);
 
+/// Loads every model and table the pipeline uses, by running one short article through it.
+/// The fuzz targets call it before fuzzing starts (libFuzzer's `init`): loading takes seconds
+/// in an instrumented build, and counted against the first input it read as a hang on a busy
+/// machine.
+pub fn warm_up() {
+    let article = Article::text(
+        "warm-up",
+        "PARIS (AFP) - President Emmanuel Macron met German officials in Berlin on Monday, \
+         the ministry said. \"We agreed,\" he told reporters. Troops killed at least 12 people.",
+    );
+    run_article(article);
+}
+
 /// `data` through `target`; panics when a stage panics or a record breaks an invariant.
 pub fn run_target(target: &str, data: &[u8]) {
     if data.len() > MAX_INPUT {

@@ -72,12 +72,11 @@ impl Store {
              LEFT JOIN places sp ON sp.pk = se.place
              LEFT JOIN places tp ON tp.pk = te.place
              {filter_sql}
-             ORDER BY e.day_lo IS NULL, e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}"
+             ORDER BY e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}"
         );
+        // Undated events come last: SQLite sorts NULL below every value.
         let mut events = self.filtered(filter, &sql, values, event_row)?;
-        for event in &mut events {
-            self.add_reports(event)?;
-        }
+        self.add_reports(&mut events)?;
         Ok(events)
     }
 
@@ -184,100 +183,147 @@ impl Store {
         }
     }
 
-    /// Fills in what the reports of `event` say: articles, sources, mentions, evidence and the
-    /// latest casualty figure.
-    fn add_reports(&self, event: &mut MergedEvent) -> Result<()> {
+    /// Fills in what the reports of `events` say: articles, sources, mentions, evidence and the
+    /// casualty figures. One query for them all: a page of a hundred events is one read, not a
+    /// hundred.
+    fn add_reports(&self, events: &mut [MergedEvent]) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&events.iter().map(|e| e.id).collect::<Vec<_>>())?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.url, a.outlet, a.published, a.tone, coalesce(a.duplicate_of, a.pk), a.pk,
-                    r.fatalities, r.evidence, r.confidence, r.duplicate, r.lead
+                    r.fatalities, r.evidence, r.confidence, r.duplicate, r.lead, r.event
              FROM event_reports r JOIN articles a ON a.pk = r.article
-             WHERE r.event = ?1
-             ORDER BY coalesce(a.published, substr(a.added, 1, 10)), a.pk, r.local_id",
+             WHERE r.event IN (SELECT value FROM json_each(?1))
+             ORDER BY r.event, coalesce(a.published, substr(a.added, 1, 10)), a.pk, r.local_id",
         )?;
-        let mut rows = stmt.query([event.id])?;
-        let mut outlets = HashSet::new();
-        let mut reports_per_article: HashMap<i64, (i64, u32)> = HashMap::new();
-        let mut seen_evidence = HashSet::new();
-        let mut tones = Vec::new();
-        let mut latest: Option<u64> = None;
-        let mut figures: Vec<(u64, String)> = Vec::new();
-        let mut confidence_by_outlet: HashMap<String, f64> = HashMap::new();
+        let mut rows = stmt.query([ids])?;
+        let mut by_event: HashMap<i64, Vec<ReportRow>> = HashMap::new();
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let url: Option<String> = row.get(1)?;
-            let story: i64 = row.get(5)?;
-            let pk: i64 = row.get(6)?;
-            if !event.articles.contains(&id) {
-                event.articles.push(id.clone());
-                if let Some(url) = url.filter(|u| !event.urls.contains(u)) {
-                    event.urls.push(url);
-                }
-                if let Some(tone) = row.get::<_, Option<f64>>(4)? {
-                    tones.push(tone);
-                }
-            }
-            event.is_root |= row.get::<_, Option<bool>>(11)?.unwrap_or(false);
-            let outlet: String = row.get(2)?;
-            let published: Option<String> = row.get(3)?;
-            if !row.get::<_, bool>(10)? {
-                let best = confidence_by_outlet.entry(outlet.clone()).or_default();
-                *best = best.max(row.get::<_, f64>(9)?.clamp(0.0, 1.0));
-            }
-            if !outlet.starts_with("article:") && !event.outlets.contains(&outlet) {
-                event.outlets.push(outlet.clone());
-            }
-            outlets.insert(outlet);
-            if event.first_published.is_none() {
-                event.first_published = published.clone();
-            }
-            reports_per_article.entry(pk).or_insert((story, 0)).1 += 1;
-            if let Some(f) = row.get::<_, Option<i64>>(7)? {
-                // Reports come in publication order: the last figure is the latest.
-                latest = Some(f as u64);
-                figures.push((f as u64, id.clone()));
-                event.fatality_reports.push(FatalityReport {
-                    article: id.clone(),
-                    published,
-                    fatalities: f as u64,
-                });
-            }
-            let evidence: Vec<String> = serde_json::from_str(&row.get::<_, String>(8)?)?;
-            for text in evidence {
-                if seen_evidence.insert((id.clone(), text.clone())) {
-                    event.evidence.push(Evidence {
-                        article: id.clone(),
-                        text,
-                    });
-                }
-            }
+            by_event.entry(row.get(12)?).or_default().push(ReportRow {
+                id: row.get(0)?,
+                url: row.get(1)?,
+                outlet: row.get(2)?,
+                published: row.get(3)?,
+                tone: row.get(4)?,
+                story: row.get(5)?,
+                pk: row.get(6)?,
+                fatalities: row.get(7)?,
+                evidence: row.get(8)?,
+                confidence: row.get(9)?,
+                duplicate: row.get(10)?,
+                lead: row.get::<_, Option<bool>>(11)?.unwrap_or(false),
+            });
         }
-        // A story's near-copies count once: its mentions are those of its most explicit copy.
-        let mut per_story: HashMap<i64, u32> = HashMap::new();
-        for (story, n) in reports_per_article.into_values() {
-            let best = per_story.entry(story).or_default();
-            *best = (*best).max(n);
+        for event in events {
+            let reports = by_event.remove(&event.id).unwrap_or_default();
+            fill_reports(event, reports)?;
         }
-        event.num_articles = per_story.len() as u32;
-        event.num_mentions = per_story.values().sum();
-        event.num_sources = outlets.len() as u32;
-        event.fatalities = latest;
-        event.fatalities_max = figures.iter().map(|(f, _)| *f).max();
-        for (figure, id) in figures {
-            if Some(figure) == latest && !event.fatalities_articles.contains(&id) {
-                event.fatalities_articles.push(id.clone());
-            }
-            if Some(figure) == event.fatalities_max && !event.fatalities_max_articles.contains(&id)
-            {
-                event.fatalities_max_articles.push(id);
-            }
-        }
-        let doubt: f64 = confidence_by_outlet.values().map(|c| 1.0 - c).product();
-        event.confidence = (1.0 - doubt) as f32;
-        event.tone =
-            (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
         Ok(())
     }
+}
 
+/// One report of an event as stored, with its article.
+struct ReportRow {
+    id: String,
+    url: Option<String>,
+    outlet: String,
+    published: Option<String>,
+    tone: Option<f64>,
+    /// The article's story: itself, or the article it is a near-copy of.
+    story: i64,
+    pk: i64,
+    fatalities: Option<i64>,
+    /// JSON list of sentences.
+    evidence: String,
+    confidence: f64,
+    duplicate: bool,
+    lead: bool,
+}
+
+/// `event` with what its `reports` (in publication order) say.
+fn fill_reports(event: &mut MergedEvent, reports: Vec<ReportRow>) -> Result<()> {
+    let mut outlets = HashSet::new();
+    let mut reports_per_article: HashMap<i64, (i64, u32)> = HashMap::new();
+    let mut seen_evidence = HashSet::new();
+    let mut tones = Vec::new();
+    let mut latest: Option<u64> = None;
+    let mut figures: Vec<(u64, String)> = Vec::new();
+    let mut confidence_by_outlet: HashMap<String, f64> = HashMap::new();
+    for report in reports {
+        let id = report.id;
+        if !event.articles.contains(&id) {
+            event.articles.push(id.clone());
+            if let Some(url) = report.url.filter(|u| !event.urls.contains(u)) {
+                event.urls.push(url);
+            }
+            tones.extend(report.tone);
+        }
+        event.is_root |= report.lead;
+        let outlet = report.outlet;
+        if !report.duplicate {
+            let best = confidence_by_outlet.entry(outlet.clone()).or_default();
+            *best = best.max(report.confidence.clamp(0.0, 1.0));
+        }
+        if !outlet.starts_with("article:") && !event.outlets.contains(&outlet) {
+            event.outlets.push(outlet.clone());
+        }
+        outlets.insert(outlet);
+        if event.first_published.is_none() {
+            event.first_published = report.published.clone();
+        }
+        reports_per_article
+            .entry(report.pk)
+            .or_insert((report.story, 0))
+            .1 += 1;
+        if let Some(f) = report.fatalities {
+            // Reports come in publication order: the last figure is the latest.
+            latest = Some(f as u64);
+            figures.push((f as u64, id.clone()));
+            event.fatality_reports.push(FatalityReport {
+                article: id.clone(),
+                published: report.published,
+                fatalities: f as u64,
+            });
+        }
+        let evidence: Vec<String> = serde_json::from_str(&report.evidence)?;
+        for text in evidence {
+            if seen_evidence.insert((id.clone(), text.clone())) {
+                event.evidence.push(Evidence {
+                    article: id.clone(),
+                    text,
+                });
+            }
+        }
+    }
+    // A story's near-copies count once: its mentions are those of its most explicit copy.
+    let mut per_story: HashMap<i64, u32> = HashMap::new();
+    for (story, n) in reports_per_article.into_values() {
+        let best = per_story.entry(story).or_default();
+        *best = (*best).max(n);
+    }
+    event.num_articles = per_story.len() as u32;
+    event.num_mentions = per_story.values().sum();
+    event.num_sources = outlets.len() as u32;
+    event.fatalities = latest;
+    event.fatalities_max = figures.iter().map(|(f, _)| *f).max();
+    for (figure, id) in figures {
+        if Some(figure) == latest && !event.fatalities_articles.contains(&id) {
+            event.fatalities_articles.push(id.clone());
+        }
+        if Some(figure) == event.fatalities_max && !event.fatalities_max_articles.contains(&id) {
+            event.fatalities_max_articles.push(id);
+        }
+    }
+    let doubt: f64 = confidence_by_outlet.values().map(|c| 1.0 - c).product();
+    event.confidence = (1.0 - doubt) as f32;
+    event.tone =
+        (!tones.is_empty()).then(|| (tones.iter().sum::<f64>() / tones.len() as f64) as f32);
+    Ok(())
+}
+
+impl Store {
     /// Every stored record, in the order stored.
     pub fn records(&self) -> Result<Vec<Record>> {
         let mut out = Vec::new();

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Append only: never edit a
 /// migration that has shipped.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -177,6 +177,14 @@ ALTER TABLE event_reports ADD COLUMN date_stated INTEGER;
 -- whether the report was read from its article's lead paragraph (GDELT's IsRootEvent)
 ALTER TABLE event_reports ADD COLUMN lead INTEGER;
 CREATE INDEX events_window ON events(plover, win_hi);
+"#;
+
+/// Events of one type newest first, read in index order (the list the API pages through, and
+/// its count, without sorting every event of the type); the events an article reports, for
+/// the text filter (articles found by full-text search, then their events).
+const V4: &str = r#"
+CREATE INDEX events_type_day ON events(plover, day_lo);
+CREATE INDEX event_reports_article ON event_reports(article, event);
 "#;
 
 /// Brings `conn` to [`VERSION`], one transaction per migration.

@@ -68,12 +68,17 @@ impl Store {
                     e.source_country, e.target_country,
                     sp.name, sp.geonames_id, sp.country_code, sp.admin1, sp.feature, sp.lat, sp.lon,
                     tp.name, tp.geonames_id, tp.country_code, tp.admin1, tp.feature, tp.lat, tp.lon
-             {FILTERED_EVENTS}
+             FROM (SELECT e.pk FROM events e {filter_sql}
+                   ORDER BY e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}) page
+             JOIN events e ON e.pk = page.pk
+             LEFT JOIN entities se ON se.pk = e.source_entity
+             LEFT JOIN entities te ON te.pk = e.target_entity
+             LEFT JOIN places p ON p.pk = e.place
              LEFT JOIN places sp ON sp.pk = se.place
              LEFT JOIN places tp ON tp.pk = te.place
-             {filter_sql}
-             ORDER BY e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}"
+             ORDER BY e.day_lo DESC, e.pk DESC"
         );
+        // The page is chosen first and only its events are joined to their actors and places.
         // Undated events come last: SQLite sorts NULL below every value.
         let mut events = self.filtered(filter, &sql, values, event_row)?;
         self.add_reports(&mut events)?;
@@ -92,7 +97,7 @@ impl Store {
     /// How many merged events match `filter` (its limit and offset aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
         let (filter_sql, values) = event_filter_sql(filter)?;
-        let sql = format!("SELECT count(*) {FILTERED_EVENTS} {filter_sql}");
+        let sql = format!("SELECT count(*) FROM events e {filter_sql}");
         let counts = self.filtered(filter, &sql, values, |row| row.get::<_, i64>(0))?;
         Ok(counts.first().copied().unwrap_or(0) as u64)
     }
@@ -107,7 +112,8 @@ impl Store {
             "AND"
         };
         let sql = format!(
-            "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo {FILTERED_EVENTS} {filter_sql}
+            "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo FROM events e
+             JOIN places p ON p.pk = e.place {filter_sql}
              {where_placed} p.lat IS NOT NULL ORDER BY e.pk"
         );
         self.filtered(filter, &sql, values, |row| {
@@ -128,7 +134,7 @@ impl Store {
         let (filter_sql, values) = event_filter_sql(filter)?;
         let sql = format!(
             "SELECT CASE WHEN length(e.date) = 10 THEN e.date END AS day, e.plover, count(*)
-             {FILTERED_EVENTS} {filter_sql} GROUP BY day, e.plover ORDER BY day, e.plover"
+             FROM events e {filter_sql} GROUP BY day, e.plover ORDER BY day, e.plover"
         );
         let rows = self.filtered(filter, &sql, values, |row| {
             Ok((
@@ -495,14 +501,8 @@ impl Store {
     }
 }
 
-/// The tables every event query reads: an event with its actors' entities and its place.
-const FILTERED_EVENTS: &str = "FROM events e
-             LEFT JOIN entities se ON se.pk = e.source_entity
-             LEFT JOIN entities te ON te.pk = e.target_entity
-             LEFT JOIN places p ON p.pk = e.place";
-
-/// `filter` (its limit and offset aside) as a WHERE clause over [`FILTERED_EVENTS`] and the
-/// values it binds, numbered from ?1; empty when nothing is filtered.
+/// `filter` (its limit and offset aside) as a WHERE clause over `events e` alone and the values
+/// it binds, numbered from ?1; empty when nothing is filtered.
 fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
@@ -518,18 +518,21 @@ fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
         let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
         clauses.push(format!("e.plover = {p}"));
     }
+    // Every term is written so that an index answers it (multi-index OR): no filter joins
+    // the actors' entities or the place, so the list, its count, the map and the timeline
+    // never read every event.
     if let Some(actor) = &filter.actor {
-        let code = bind(
-            &mut values,
-            Value::Text(format!("{}%", like_literal(&actor.to_ascii_uppercase()))),
-        );
+        let code = bind(&mut values, Value::Text(actor.trim().to_ascii_uppercase()));
         let name = bind(
             &mut values,
-            Value::Text(format!("%{}%", like_literal(actor))),
+            Value::Text(format!("%{}%", like_literal(actor.trim()))),
         );
         clauses.push(format!(
-            "(e.source_actor LIKE {code} ESCAPE '\\' OR e.target_actor LIKE {code} ESCAPE '\\' \
-                 OR se.name LIKE {name} ESCAPE '\\' OR te.name LIKE {name} ESCAPE '\\')"
+            "({} OR {} \
+             OR e.source_entity IN (SELECT pk FROM entities WHERE name LIKE {name} ESCAPE '\\') \
+             OR e.target_entity IN (SELECT pk FROM entities WHERE name LIKE {name} ESCAPE '\\'))",
+            starts_with("e.source_actor", &code),
+            starts_with("e.target_actor", &code),
         ));
     }
     if let Some(country) = &filter.country {
@@ -537,18 +540,19 @@ fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
         let mut any = Vec::new();
         if let Some(iso2) = iso2 {
             let c = bind(&mut values, Value::Text(iso2));
-            any.push(format!("p.country_code = {c}"));
+            any.push(format!(
+                "e.place IN (SELECT pk FROM places WHERE country_code = {c})"
+            ));
         }
         if let Some(iso3) = iso3 {
-            let c = bind(&mut values, Value::Text(iso3.clone()));
-            let prefix = bind(
-                &mut values,
-                Value::Text(format!("{}%", like_literal(&iso3))),
-            );
+            let c = bind(&mut values, Value::Text(iso3));
             any.push(format!(
-                    "e.source_actor LIKE {prefix} ESCAPE '\\' OR e.target_actor LIKE {prefix} ESCAPE '\\' \
-                     OR se.country = {c} OR te.country = {c}"
-                ));
+                "{} OR {} \
+                 OR e.source_entity IN (SELECT pk FROM entities WHERE country = {c}) \
+                 OR e.target_entity IN (SELECT pk FROM entities WHERE country = {c})",
+                starts_with("e.source_actor", &c),
+                starts_with("e.target_actor", &c),
+            ));
         }
         if any.is_empty() {
             clauses.push("0".into());
@@ -587,9 +591,10 @@ fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
         .map(|x| bind(&mut values, Value::Real(x)))
         .collect();
         clauses.push(format!(
-                "p.lat BETWEEN {} AND {} AND p.lon BETWEEN {} AND {} AND km_between({}, {}, p.lat, p.lon) <= {}",
-                b[0], b[1], b[2], b[3], b[4], b[5], b[6]
-            ));
+            "e.place IN (SELECT pk FROM places WHERE lat BETWEEN {} AND {} AND lon BETWEEN {} AND {} \
+             AND km_between({}, {}, lat, lon) <= {})",
+            b[0], b[1], b[2], b[3], b[4], b[5], b[6]
+        ));
     }
     if let Some(text) = filter
         .text
@@ -609,6 +614,12 @@ fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
         format!("WHERE {}", clauses.join(" AND "))
     };
     Ok((filter_sql, values))
+}
+
+/// `column` starts with the text bound as `prefix`, as a range an index on `column` can answer
+/// (LIKE 'P%' cannot use one: it ignores case, the index does not).
+fn starts_with(column: &str, prefix: &str) -> String {
+    format!("{column} BETWEEN {prefix} AND {prefix} || char(1114111)")
 }
 
 fn record_from(row: &Row) -> Result<Record> {

@@ -179,11 +179,16 @@ ALTER TABLE event_reports ADD COLUMN lead INTEGER;
 CREATE INDEX events_window ON events(plover, win_hi);
 "#;
 
-/// Events of one type newest first, read in index order (the list the API pages through, and
-/// its count, without sorting every event of the type); the events an article reports, for
-/// the text filter (articles found by full-text search, then their events).
+/// Indexes for every event filter, so that none reads every event: events of one type newest
+/// first (the list the API pages through, and its count); events by actor entity, entities
+/// and places by country (the actor and country filters); the events an article reports (the
+/// text filter: articles found by full-text search, then their events).
 const V4: &str = r#"
 CREATE INDEX events_type_day ON events(plover, day_lo);
+CREATE INDEX events_source_entity ON events(source_entity);
+CREATE INDEX events_target_entity ON events(target_entity);
+CREATE INDEX entities_country ON entities(country);
+CREATE INDEX places_country ON places(country_code);
 CREATE INDEX event_reports_article ON event_reports(article, event);
 "#;
 

@@ -70,12 +70,13 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-/// Runs `read` on a pooled connection on a blocking thread.
+/// Runs `read` on a pooled connection.
 async fn read<T: Serialize + Send + 'static>(
     pool: Arc<Pool>,
     read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> ApiResult<T> {
-    let answer = tokio::task::spawn_blocking(move || pool.read(read))
+    let answer = pool
+        .read(read)
         .await
         .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(Json(answer??))

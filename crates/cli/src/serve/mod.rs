@@ -1,8 +1,8 @@
 //! `sitrep serve`: the database behind a JSON API and the web page that explores it.
 //!
-//! Every request reads through a pool of read-only connections on tokio's blocking threads:
-//! SQLite calls block, and a read-only connection can never change the database an ingest
-//! may be writing at the same time.
+//! Every request reads through a pool of read-only connections on tokio's blocking threads, a
+//! few at a time: SQLite calls block, and a read-only connection can never change the database
+//! an ingest may be writing at the same time.
 
 mod api;
 mod assets;

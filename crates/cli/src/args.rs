@@ -572,7 +572,9 @@ are in the URL, so a view can be shared), and opens any event's evidence and any
 article with its people, places, quotes and counts marked. It needs no network:
 the page, its scripts and the world map are inside the binary.
 
-The database is opened read-only: an ingest may go on while it is served.
+The database is opened read-only: an ingest may go on while it is served. Answers
+are kept in memory until the database changes (an ingest's commit drops them all);
+--no-cache turns that off.
 The JSON API is described at /api/openapi.json.
 
 Examples:
@@ -588,6 +590,10 @@ pub struct ServeArgs {
     /// machine can connect unless an address other than loopback is given.
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Answer every request from the database; by default answers are kept in memory (64 MB at
+    /// most) until the database changes.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 const BENCH_SERVE_HELP: &str =
@@ -596,6 +602,8 @@ const BENCH_SERVE_HELP: &str =
 through filtered /api/events queries (type, actor, country, dates, text, near) made
 from the database's own events, and prints requests per second, latency p50/p99/max
 and the number of errors (any status other than 200). Exits 1 on any error.
+The query shapes repeat, so with the server's answer cache (the default) most
+requests are answered from memory; --no-cache measures the database every time.
 
 Example:
   sitrep bench-db --dir bench && sitrep bench-serve --db bench/full.db";
@@ -610,4 +618,8 @@ pub struct BenchServeArgs {
     /// Concurrent connections.
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub connections: usize,
+    /// Serve without the answer cache, as `sitrep serve --no-cache`: every request reads the
+    /// database.
+    #[arg(long)]
+    pub no_cache: bool,
 }

@@ -1,7 +1,7 @@
 //! `sitrep bench-serve`: many concurrent clients against the API, throughput and latency.
 
 use crate::args::BenchServeArgs;
-use crate::serve::{Pool, spawn_on_loopback};
+use crate::serve::{Pool, ResponseCache, spawn_on_loopback};
 use sitrep_store::EventFilter;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,7 +16,13 @@ pub fn run(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
     let store = crate::query::open(&args.db)?;
     let queries = queries(&store)?;
     let events = store.count_events(&EventFilter::default())?;
-    let addr = spawn_on_loopback(Arc::new(Pool::new(store)))?;
+    let cache = (!args.no_cache)
+        .then(|| {
+            sitrep_store::Store::open_read_only(&args.db.db)
+                .map(|s| Arc::new(ResponseCache::new(s)))
+        })
+        .transpose()?;
+    let addr = spawn_on_loopback(Arc::new(Pool::new(store)), cache.clone())?;
     let base = format!("http://{addr}");
 
     let next = AtomicUsize::new(0);
@@ -65,12 +71,17 @@ pub fn run(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "bench-serve: {} requests over {} connections to filtered /api/events ({} query shapes, {events} events in {})\n  \
+        "bench-serve: {} requests over {} connections to filtered /api/events ({} query shapes, {events} events in {}; {})\n  \
          throughput {:.0} requests/s ({:.2} s)\n  latency p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms\n  errors {}",
         latencies.len(),
         args.connections,
         queries.len(),
         args.db.db.display(),
+        match cache.as_ref().map(|c| c.hits_and_misses()) {
+            None => "no answer cache".to_string(),
+            Some((hits, misses)) =>
+                format!("answer cache: {hits} answered from memory, {misses} from the database"),
+        },
         latencies.len() as f64 / elapsed.as_secs_f64(),
         elapsed.as_secs_f64(),
         ms(at(0.5)),

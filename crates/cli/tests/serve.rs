@@ -325,3 +325,25 @@ fn a_missing_database_is_an_error_not_an_empty_server() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no database at"), "{stderr}");
 }
+
+#[test]
+fn answers_kept_in_memory_follow_an_ingest_into_the_served_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("growing.db");
+    ingest(&db, "2022-09-13", SAMPLE);
+    let server = Server::start(&db);
+    let before = server.json("/api/events?limit=1000", 200);
+    // Asked twice: the second answer comes from memory and must be the same.
+    assert_eq!(server.json("/api/events?limit=1000", 200), before);
+    // Another process commits to the database the server has open.
+    ingest(&db, "2022-09-13", YEREVAN);
+    let after = server.json("/api/events?limit=1000", 200);
+    assert!(
+        after["total"].as_u64() > before["total"].as_u64() || after["events"] != before["events"],
+        "the Yerevan report adds or merges events: the kept answer must not be served"
+    );
+    let articles = server.json("/api/summary", 200)["articles"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(articles, 2);
+}

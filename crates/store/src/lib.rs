@@ -150,6 +150,15 @@ impl Store {
             .sum()
     }
 
+    /// A number that changes whenever another connection (of this or another process) has
+    /// committed a change to the database since this one last asked: what a cache of query
+    /// answers checks before it answers.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
     /// Folds the write-ahead log into the main file (after a large ingest).
     pub fn checkpoint(&self) -> Result<()> {
         self.conn

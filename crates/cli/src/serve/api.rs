@@ -3,6 +3,7 @@
 
 use super::Pool;
 use super::assets;
+use super::cache::{self, ResponseCache};
 use crate::args::{parse_near, parse_plover, parse_published};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -24,8 +25,9 @@ const MAX_HITS: usize = 200;
 
 const OPENAPI: &str = include_str!("openapi.json");
 
-pub fn router(pool: Arc<Pool>) -> Router {
-    Router::new()
+/// The API and the page. With a `cache`, answers are kept until the database changes.
+pub fn router(pool: Arc<Pool>, cache: Option<Arc<ResponseCache>>) -> Router {
+    let mut api = Router::new()
         .route("/api/summary", get(summary))
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
@@ -34,10 +36,15 @@ pub fn router(pool: Arc<Pool>) -> Router {
         .route("/api/articles/{id}", get(article))
         .route("/api/entities", get(entities))
         .route("/api/search", get(search))
+        .with_state(pool);
+    if let Some(cache) = cache {
+        api = api.layer(axum::middleware::from_fn_with_state(cache, cache::cached));
+    }
+    Router::new()
+        .merge(api)
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", get(unknown))
         .fallback(assets::file)
-        .with_state(pool)
 }
 
 /// An error as the API answers it: a status and `{"error": "…"}`.

@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod pool;
 
 use crate::args::ServeArgs;
@@ -14,10 +15,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 pub use api::router;
+pub use cache::ResponseCache;
 pub use pool::Pool;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = crate::query::open(&args.db)?;
+    let cache = (!args.no_cache)
+        .then(|| {
+            sitrep_store::Store::open_read_only(&args.db.db)
+                .map(|s| Arc::new(ResponseCache::new(s)))
+        })
+        .transpose()?;
     let pool = Arc::new(Pool::new(store));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -38,7 +46,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             "sitrep: serving {} on http://{addr}/ (Ctrl-C stops)",
             args.db.db.display()
         );
-        axum::serve(listener, router(pool))
+        axum::serve(listener, router(pool, cache))
             .with_graceful_shutdown(stop_signal())
             .await
             .context("serving")
@@ -69,7 +77,10 @@ async fn stop_signal() {
 
 /// Serves `pool` on a free loopback port from a thread of its own, for as long as the process
 /// lives (`bench-serve` measures the server in its own process so that one command does all).
-pub fn spawn_on_loopback(pool: Arc<Pool>) -> anyhow::Result<std::net::SocketAddr> {
+pub fn spawn_on_loopback(
+    pool: Arc<Pool>,
+    cache: Option<Arc<ResponseCache>>,
+) -> anyhow::Result<std::net::SocketAddr> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -77,7 +88,9 @@ pub fn spawn_on_loopback(pool: Arc<Pool>) -> anyhow::Result<std::net::SocketAddr
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let addr = listener.local_addr()?;
     std::thread::spawn(move || {
-        if let Err(err) = runtime.block_on(async { axum::serve(listener, router(pool)).await }) {
+        if let Err(err) =
+            runtime.block_on(async { axum::serve(listener, router(pool, cache)).await })
+        {
             eprintln!("sitrep: the server stopped: {err}");
         }
     });

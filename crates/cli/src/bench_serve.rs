@@ -1,7 +1,7 @@
 //! `sitrep bench-serve`: many concurrent clients against the API, throughput and latency.
 
 use crate::args::BenchServeArgs;
-use crate::serve::{Pool, ResponseCache, spawn_on_loopback};
+use crate::serve::{Pool, answer_cache, spawn_on_loopback};
 use sitrep_store::EventFilter;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,12 +16,7 @@ pub fn run(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
     let store = crate::query::open(&args.db)?;
     let queries = queries(&store)?;
     let events = store.count_events(&EventFilter::default())?;
-    let cache = (!args.no_cache)
-        .then(|| {
-            sitrep_store::Store::open_read_only(&args.db.db)
-                .map(|s| Arc::new(ResponseCache::new(s)))
-        })
-        .transpose()?;
+    let cache = answer_cache(&args.db.db, !args.no_cache)?;
     let addr = spawn_on_loopback(Arc::new(Pool::new(store)), cache.clone())?;
     let base = format!("http://{addr}");
 

@@ -14,18 +14,13 @@ use anyhow::Context;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub use api::router;
-pub use cache::ResponseCache;
+use api::router;
+use cache::ResponseCache;
 pub use pool::Pool;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = crate::query::open(&args.db)?;
-    let cache = (!args.no_cache)
-        .then(|| {
-            sitrep_store::Store::open_read_only(&args.db.db)
-                .map(|s| Arc::new(ResponseCache::new(s)))
-        })
-        .transpose()?;
+    let cache = answer_cache(&args.db.db, !args.no_cache)?;
     let pool = Arc::new(Pool::new(store));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -53,6 +48,18 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     })?;
     eprintln!("sitrep: stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cache of API answers for the database at `db`, unless turned off.
+pub fn answer_cache(
+    db: &std::path::Path,
+    enabled: bool,
+) -> anyhow::Result<Option<Arc<ResponseCache>>> {
+    if !enabled {
+        return Ok(None);
+    }
+    let watcher = sitrep_store::Store::open_read_only(db)?;
+    Ok(Some(Arc::new(ResponseCache::new(watcher))))
 }
 
 /// Ctrl-C, or SIGTERM from a service manager: requests in flight finish, new ones are refused.

@@ -106,15 +106,10 @@ impl Store {
     /// them (limit and offset aside), for a map.
     pub fn event_points(&self, filter: &EventFilter) -> Result<Vec<EventPoint>> {
         let (filter_sql, values) = event_filter_sql(filter)?;
-        let where_placed = if filter_sql.is_empty() {
-            "WHERE"
-        } else {
-            "AND"
-        };
+        // Places always have coordinates: joining one is being placed.
         let sql = format!(
             "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo FROM events e
-             JOIN places p ON p.pk = e.place {filter_sql}
-             {where_placed} p.lat IS NOT NULL ORDER BY e.pk"
+             JOIN places p ON p.pk = e.place {filter_sql} ORDER BY e.pk"
         );
         self.filtered(filter, &sql, values, |row| {
             let cameo: Option<String> = row.get(4)?;
@@ -176,16 +171,24 @@ impl Store {
             let rows = stmt.query_map(params_from_iter(values), map)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         };
-        match (run(), &filter.text) {
-            (Err(crate::Error::Sqlite(err)), Some(text))
-                if self.search_fts("\"sitrep\"", 1).is_ok() =>
-            {
+        match &filter.text {
+            Some(text) => self.blame_query(run(), text),
+            None => run(),
+        }
+    }
+
+    /// `result` of a statement using the full-text query `query`, its SQLite error turned into
+    /// [`crate::Error::BadQuery`] when a search FTS5 surely parses works: the database is sound
+    /// and the user's syntax is at fault (not I/O, locking or a damaged file).
+    fn blame_query<T>(&self, result: Result<T>, query: &str) -> Result<T> {
+        match result {
+            Err(crate::Error::Sqlite(err)) if self.search_fts("\"sitrep\"", 1).is_ok() => {
                 Err(crate::Error::BadQuery {
-                    query: text.clone(),
+                    query: query.to_string(),
                     reason: err.to_string(),
                 })
             }
-            (result, _) => result,
+            other => other,
         }
     }
 
@@ -367,17 +370,7 @@ impl Store {
     /// all occur; FTS5 syntax ("exact phrase", OR, NOT, prefix*) is honoured when used, and a
     /// query using it wrongly is [`Error::BadQuery`] rather than searched as something else.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        match self.search_fts(&fts_query(query), limit) {
-            // The same search with a query FTS5 surely parses works: the database is sound and
-            // the user's syntax is at fault (not I/O, locking or a damaged file).
-            Err(crate::Error::Sqlite(err)) if self.search_fts("\"sitrep\"", 1).is_ok() => {
-                Err(crate::Error::BadQuery {
-                    query: query.to_string(),
-                    reason: err.to_string(),
-                })
-            }
-            other => other,
-        }
+        self.blame_query(self.search_fts(&fts_query(query), limit), query)
     }
 
     fn search_fts(&self, fts: &str, limit: usize) -> Result<Vec<SearchHit>> {

@@ -149,6 +149,10 @@ fn the_api_agrees_with_itself_and_with_the_cli() {
         paged.extend(ids(&page["events"]));
     }
     assert_eq!(paged, everything);
+    // A page past the end is empty and still tells the whole total.
+    let past = server.json(&format!("/api/events?limit=3&offset={}", total + 5), 200);
+    assert_eq!(past["total"], total);
+    assert!(past["events"].as_array().unwrap().is_empty(), "{past}");
 
     // The attack on Jermuk, reported three times, is one event with three articles.
     let assaults = server.json("/api/events?type=assault&actor=AZE", 200);

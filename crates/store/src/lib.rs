@@ -208,6 +208,13 @@ fn connect_read_only(path: &Path, immutable: bool) -> Result<rusqlite::Connectio
     conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_prepared_statement_cache_capacity(64);
+    // Plans that do not hang on bound values: otherwise a new LIMIT, OFFSET or LIKE pattern
+    // makes SQLite plan the whole statement again before running it, and a server sees a new
+    // value with nearly every request.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     query::register_functions(&conn)?;
     schema::ensure_current(&conn, path)?;
     Ok(conn)

@@ -55,7 +55,7 @@ pub struct Summary {
 impl Store {
     /// Merged events matching `filter`, newest first, from `filter.offset` on.
     pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
-        let (filter_sql, mut values) = event_filter_sql(filter)?;
+        let (filter_sql, mut values) = self.event_filter_sql(filter)?;
         let limit = filter.limit.map_or(-1, sql_limit);
         values.push(Value::Integer(limit));
         values.push(Value::Integer(sql_limit(filter.offset)));
@@ -80,7 +80,7 @@ impl Store {
         );
         // The page is chosen first and only its events are joined to their actors and places.
         // Undated events come last: SQLite sorts NULL below every value.
-        let mut events = self.filtered(filter, &sql, values, event_row)?;
+        let mut events = self.filtered(&sql, values, event_row)?;
         self.add_reports(&mut events)?;
         Ok(events)
     }
@@ -96,22 +96,22 @@ impl Store {
 
     /// How many merged events match `filter` (its limit and offset aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        let (filter_sql, values) = event_filter_sql(filter)?;
+        let (filter_sql, values) = self.event_filter_sql(filter)?;
         let sql = format!("SELECT count(*) FROM events e {filter_sql}");
-        let counts = self.filtered(filter, &sql, values, |row| row.get::<_, i64>(0))?;
+        let counts = self.filtered(&sql, values, |row| row.get::<_, i64>(0))?;
         Ok(counts.first().copied().unwrap_or(0) as u64)
     }
 
     /// Where the merged events matching `filter` happened: one point per placed event, all of
     /// them (limit and offset aside), for a map.
     pub fn event_points(&self, filter: &EventFilter) -> Result<Vec<EventPoint>> {
-        let (filter_sql, values) = event_filter_sql(filter)?;
+        let (filter_sql, values) = self.event_filter_sql(filter)?;
         // Places always have coordinates: joining one is being placed.
         let sql = format!(
             "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo FROM events e
              JOIN places p ON p.pk = e.place {filter_sql} ORDER BY e.pk"
         );
-        self.filtered(filter, &sql, values, |row| {
+        self.filtered(&sql, values, |row| {
             let cameo: Option<String> = row.get(4)?;
             Ok(EventPoint {
                 id: row.get(0)?,
@@ -126,12 +126,12 @@ impl Store {
     /// Merged events matching `filter` per day and PLOVER type (limit and offset aside); events
     /// dated only to a month or year, or not at all, are counted apart.
     pub fn timeline(&self, filter: &EventFilter) -> Result<Timeline> {
-        let (filter_sql, values) = event_filter_sql(filter)?;
+        let (filter_sql, values) = self.event_filter_sql(filter)?;
         let sql = format!(
             "SELECT CASE WHEN length(e.date) = 10 THEN e.date END AS day, e.plover, count(*)
              FROM events e {filter_sql} GROUP BY day, e.plover ORDER BY day, e.plover"
         );
-        let rows = self.filtered(filter, &sql, values, |row| {
+        let rows = self.filtered(&sql, values, |row| {
             Ok((
                 row.get::<_, Option<String>>(0)?,
                 row.get::<_, String>(1)?,
@@ -157,24 +157,16 @@ impl Store {
         Ok(timeline)
     }
 
-    /// Runs an event query built on [`event_filter_sql`], telling a malformed `filter.text`
-    /// apart from a failing database.
+    /// Runs an event query built on [`Store::event_filter_sql`].
     fn filtered<T>(
         &self,
-        filter: &EventFilter,
         sql: &str,
         values: Vec<Value>,
         map: impl FnMut(&Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let run = || -> Result<Vec<T>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(params_from_iter(values), map)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        };
-        match &filter.text {
-            Some(text) => self.blame_query(run(), text),
-            None => run(),
-        }
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(values), map)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// `result` of a statement using the full-text query `query`, its SQLite error turned into
@@ -492,121 +484,140 @@ impl Store {
             )?,
         })
     }
-}
 
-/// `filter` (its limit and offset aside) as a WHERE clause over `events e` alone and the values
-/// it binds, numbered from ?1; empty when nothing is filtered.
-fn event_filter_sql(filter: &EventFilter) -> Result<(String, Vec<Value>)> {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let bind = |values: &mut Vec<Value>, v: Value| {
-        values.push(v);
-        format!("?{}", values.len())
-    };
-    if let Some(id) = filter.id {
-        let p = bind(&mut values, Value::Integer(id));
-        clauses.push(format!("e.pk = {p}"));
-    }
-    if let Some(plover) = &filter.plover {
-        let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
-        clauses.push(format!("e.plover = {p}"));
-    }
-    // Every term is written so that an index answers it (multi-index OR): no filter joins
-    // the actors' entities or the place, so the list, its count, the map and the timeline
-    // never read every event.
-    if let Some(actor) = &filter.actor {
-        let code = bind(&mut values, Value::Text(actor.trim().to_ascii_uppercase()));
-        let name = bind(
-            &mut values,
-            Value::Text(format!("%{}%", like_literal(actor.trim()))),
-        );
-        clauses.push(format!(
-            "({} OR {} \
-             OR e.source_entity IN (SELECT pk FROM entities WHERE name LIKE {name} ESCAPE '\\') \
-             OR e.target_entity IN (SELECT pk FROM entities WHERE name LIKE {name} ESCAPE '\\'))",
-            starts_with("e.source_actor", &code),
-            starts_with("e.target_actor", &code),
-        ));
-    }
-    if let Some(country) = &filter.country {
-        let (iso2, iso3) = country_codes(country);
-        let mut any = Vec::new();
-        if let Some(iso2) = iso2 {
-            let c = bind(&mut values, Value::Text(iso2));
-            any.push(format!(
-                "e.place IN (SELECT pk FROM places WHERE country_code = {c})"
+    /// `filter` (its limit and offset aside) as a WHERE clause over `events e` alone and the values
+    /// it binds, numbered from ?1; empty when nothing is filtered.
+    fn event_filter_sql(&self, filter: &EventFilter) -> Result<(String, Vec<Value>)> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let bind = |values: &mut Vec<Value>, v: Value| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        if let Some(id) = filter.id {
+            let p = bind(&mut values, Value::Integer(id));
+            clauses.push(format!("e.pk = {p}"));
+        }
+        if let Some(plover) = &filter.plover {
+            let p = bind(&mut values, Value::Text(plover.to_ascii_uppercase()));
+            clauses.push(format!("e.plover = {p}"));
+        }
+        // Every term is written so that an index answers it (multi-index OR): no filter joins
+        // the actors' entities or the place, so the list, its count, the map and the timeline
+        // never read every event.
+        if let Some(actor) = &filter.actor {
+            let code = bind(&mut values, Value::Text(actor.trim().to_ascii_uppercase()));
+            // The entities so named are found once, apart: a LIKE pattern bound in the whole
+            // statement makes SQLite plan it again for every new pattern, and read the names
+            // for each use.
+            let named = self.ids_json(
+                "SELECT pk FROM entities WHERE name LIKE ?1 ESCAPE '\\'",
+                &format!("%{}%", like_literal(actor.trim())),
+            )?;
+            let named = bind(&mut values, Value::Text(named));
+            clauses.push(format!(
+                "({} OR {} \
+                 OR e.source_entity IN (SELECT value FROM json_each({named})) \
+                 OR e.target_entity IN (SELECT value FROM json_each({named})))",
+                starts_with("e.source_actor", &code),
+                starts_with("e.target_actor", &code),
             ));
         }
-        if let Some(iso3) = iso3 {
-            let c = bind(&mut values, Value::Text(iso3));
-            any.push(format!(
-                "{} OR {} \
-                 OR e.source_entity IN (SELECT pk FROM entities WHERE country = {c}) \
-                 OR e.target_entity IN (SELECT pk FROM entities WHERE country = {c})",
-                starts_with("e.source_actor", &c),
-                starts_with("e.target_actor", &c),
+        if let Some(country) = &filter.country {
+            let (iso2, iso3) = country_codes(country);
+            let mut any = Vec::new();
+            if let Some(iso2) = iso2 {
+                let c = bind(&mut values, Value::Text(iso2));
+                any.push(format!(
+                    "e.place IN (SELECT pk FROM places WHERE country_code = {c})"
+                ));
+            }
+            if let Some(iso3) = iso3 {
+                let c = bind(&mut values, Value::Text(iso3));
+                any.push(format!(
+                    "{} OR {} \
+                     OR e.source_entity IN (SELECT pk FROM entities WHERE country = {c}) \
+                     OR e.target_entity IN (SELECT pk FROM entities WHERE country = {c})",
+                    starts_with("e.source_actor", &c),
+                    starts_with("e.target_actor", &c),
+                ));
+            }
+            if any.is_empty() {
+                clauses.push("0".into());
+            } else {
+                clauses.push(format!("({})", any.join(" OR ")));
+            }
+        }
+        if let Some(since) = &filter.since {
+            let lo = crate::days::range(since)
+                .map(|r| r.0)
+                .ok_or_else(|| bad_date(since))?;
+            let p = bind(&mut values, Value::Integer(lo));
+            clauses.push(format!("e.day_hi >= {p}"));
+        }
+        if let Some(until) = &filter.until {
+            let hi = crate::days::range(until)
+                .map(|r| r.1)
+                .ok_or_else(|| bad_date(until))?;
+            let p = bind(&mut values, Value::Integer(hi));
+            clauses.push(format!("e.day_lo <= {p}"));
+        }
+        if let Some(near) = &filter.near {
+            // A bounding box the index can use, then the exact distance.
+            let dlat = near.km / 111.0;
+            let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
+            let b: Vec<String> = [
+                near.lat - dlat,
+                near.lat + dlat,
+                near.lon - dlon,
+                near.lon + dlon,
+                near.lat,
+                near.lon,
+                near.km,
+            ]
+            .into_iter()
+            .map(|x| bind(&mut values, Value::Real(x)))
+            .collect();
+            clauses.push(format!(
+                "e.place IN (SELECT pk FROM places WHERE lat BETWEEN {} AND {} AND lon BETWEEN {} AND {} \
+                 AND km_between({}, {}, lat, lon) <= {})",
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6]
             ));
         }
-        if any.is_empty() {
-            clauses.push("0".into());
+        if let Some(text) = filter.text.as_deref() {
+            let fts = fts_query(text);
+            if !fts.is_empty() {
+                let reported = self.blame_query(
+                    self.ids_json(
+                        "SELECT r.event FROM article_fts f JOIN event_reports r ON r.article = f.rowid
+                         WHERE article_fts MATCH ?1",
+                        &fts,
+                    ),
+                    text,
+                )?;
+                let p = bind(&mut values, Value::Text(reported));
+                clauses.push(format!("e.pk IN (SELECT value FROM json_each({p}))"));
+            }
+        }
+        let filter_sql = if clauses.is_empty() {
+            String::new()
         } else {
-            clauses.push(format!("({})", any.join(" OR ")));
-        }
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        Ok((filter_sql, values))
     }
-    if let Some(since) = &filter.since {
-        let lo = crate::days::range(since)
-            .map(|r| r.0)
-            .ok_or_else(|| bad_date(since))?;
-        let p = bind(&mut values, Value::Integer(lo));
-        clauses.push(format!("e.day_hi >= {p}"));
+
+    /// The integers `sql` selects with `param` bound as ?1, each once, as a JSON array for
+    /// `json_each` (made distinct here: SQLite's DISTINCT builds a temporary b-tree).
+    fn ids_json(&self, sql: &str, param: &str) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut ids = stmt
+            .query_map([param], |row| row.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(serde_json::to_string(&ids)?)
     }
-    if let Some(until) = &filter.until {
-        let hi = crate::days::range(until)
-            .map(|r| r.1)
-            .ok_or_else(|| bad_date(until))?;
-        let p = bind(&mut values, Value::Integer(hi));
-        clauses.push(format!("e.day_lo <= {p}"));
-    }
-    if let Some(near) = &filter.near {
-        // A bounding box the index can use, then the exact distance.
-        let dlat = near.km / 111.0;
-        let dlon = near.km / (111.0 * near.lat.to_radians().cos().abs().max(0.01));
-        let b: Vec<String> = [
-            near.lat - dlat,
-            near.lat + dlat,
-            near.lon - dlon,
-            near.lon + dlon,
-            near.lat,
-            near.lon,
-            near.km,
-        ]
-        .into_iter()
-        .map(|x| bind(&mut values, Value::Real(x)))
-        .collect();
-        clauses.push(format!(
-            "e.place IN (SELECT pk FROM places WHERE lat BETWEEN {} AND {} AND lon BETWEEN {} AND {} \
-             AND km_between({}, {}, lat, lon) <= {})",
-            b[0], b[1], b[2], b[3], b[4], b[5], b[6]
-        ));
-    }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(fts_query)
-        .filter(|t| !t.is_empty())
-    {
-        let p = bind(&mut values, Value::Text(text));
-        clauses.push(format!(
-            "e.pk IN (SELECT r.event FROM event_reports r WHERE r.article IN
-                    (SELECT rowid FROM article_fts WHERE article_fts MATCH {p}))"
-        ));
-    }
-    let filter_sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
-    };
-    Ok((filter_sql, values))
 }
 
 /// `column` starts with the text bound as `prefix`, as a range an index on `column` can answer

@@ -12,8 +12,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sitrep_store::model::{EventPoint, MergedEvent, Timeline};
-use sitrep_store::{EntityRow, EventFilter, SearchHit, Store, Summary};
+use sitrep_store::model::{EventPoint, MergedEvent};
+use sitrep_store::{EntityRow, EventFilter, SearchHit, Store};
 use std::sync::Arc;
 
 /// Events per page when no limit is asked for, and the most a page may hold.
@@ -75,18 +75,33 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult<T> = Result<Json<T>, ApiError>;
+/// An answer serialized where it was computed, on a blocking thread: a large page of events
+/// would otherwise be written out on the few threads that serve every connection.
+pub struct JsonBody(Vec<u8>);
 
-/// Runs `read` on a pooled connection.
-async fn read<T: Serialize + Send + 'static>(
+impl IntoResponse for JsonBody {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+type ApiResult = Result<JsonBody, ApiError>;
+
+/// Runs `read` on a pooled connection and serializes its answer.
+async fn read<T: Serialize>(
     pool: Arc<Pool>,
     read: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
-) -> ApiResult<T> {
+) -> ApiResult {
     let answer = pool
-        .read(read)
+        .read(move |store| -> ApiResult {
+            let mut body = Vec::with_capacity(16 * 1024);
+            serde_json::to_writer(&mut body, &read(store)?)
+                .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            Ok(JsonBody(body))
+        })
         .await
         .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    Ok(Json(answer??))
+    answer?
 }
 
 /// The filters `/api/events`, `/api/points` and `/api/timeline` share, as the query string
@@ -162,7 +177,7 @@ fn number(value: Option<&str>, name: &str, default: usize, max: usize) -> Result
     }
 }
 
-async fn summary(State(pool): State<Arc<Pool>>) -> ApiResult<Summary> {
+async fn summary(State(pool): State<Arc<Pool>>) -> ApiResult {
     read(pool, |store| Ok(store.summary(20)?)).await
 }
 
@@ -175,15 +190,22 @@ struct EventPage {
     events: Vec<MergedEvent>,
 }
 
-async fn events(
-    State(pool): State<Arc<Pool>>,
-    Query(params): Query<EventParams>,
-) -> ApiResult<EventPage> {
+async fn events(State(pool): State<Arc<Pool>>, Query(params): Query<EventParams>) -> ApiResult {
     let filter = params.page()?;
     read(pool, move |store| {
+        let events = store.merged_events(&filter)?;
+        // A short page that is not past the end is the last one: it tells the total, and the
+        // filter need not run a second time to count.
+        let last_page = filter.limit.is_none_or(|limit| events.len() < limit)
+            && (!events.is_empty() || filter.offset == 0);
+        let total = if last_page {
+            (filter.offset + events.len()) as u64
+        } else {
+            store.count_events(&filter)?
+        };
         Ok(EventPage {
-            total: store.count_events(&filter)?,
-            events: store.merged_events(&filter)?,
+            total,
+            events,
             limit: filter.limit,
             offset: filter.offset,
         })
@@ -191,7 +213,7 @@ async fn events(
     .await
 }
 
-async fn event(State(pool): State<Arc<Pool>>, Path(id): Path<String>) -> ApiResult<MergedEvent> {
+async fn event(State(pool): State<Arc<Pool>>, Path(id): Path<String>) -> ApiResult {
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::bad_request(format!("an event id is a number, got {id:?}")))?;
@@ -210,10 +232,7 @@ struct Points {
     points: Vec<EventPoint>,
 }
 
-async fn points(
-    State(pool): State<Arc<Pool>>,
-    Query(params): Query<EventParams>,
-) -> ApiResult<Points> {
+async fn points(State(pool): State<Arc<Pool>>, Query(params): Query<EventParams>) -> ApiResult {
     let filter = params.filter()?;
     read(pool, move |store| {
         let mut points = store.event_points(&filter)?;
@@ -229,18 +248,12 @@ async fn points(
     .await
 }
 
-async fn timeline(
-    State(pool): State<Arc<Pool>>,
-    Query(params): Query<EventParams>,
-) -> ApiResult<Timeline> {
+async fn timeline(State(pool): State<Arc<Pool>>, Query(params): Query<EventParams>) -> ApiResult {
     let filter = params.filter()?;
     read(pool, move |store| Ok(store.timeline(&filter)?)).await
 }
 
-async fn article(
-    State(pool): State<Arc<Pool>>,
-    Path(id): Path<String>,
-) -> ApiResult<sitrep_core::Record> {
+async fn article(State(pool): State<Arc<Pool>>, Path(id): Path<String>) -> ApiResult {
     read(pool, move |store| {
         store
             .article(&id)?
@@ -261,10 +274,7 @@ struct Entities {
     entities: Vec<EntityRow>,
 }
 
-async fn entities(
-    State(pool): State<Arc<Pool>>,
-    Query(params): Query<EntityParams>,
-) -> ApiResult<Entities> {
+async fn entities(State(pool): State<Arc<Pool>>, Query(params): Query<EntityParams>) -> ApiResult {
     const KINDS: [&str; 4] = ["person", "organization", "group", "location"];
     let kind = params.kind.filter(|k| !k.trim().is_empty());
     if let Some(kind) = &kind
@@ -294,10 +304,7 @@ struct Hits {
     hits: Vec<SearchHit>,
 }
 
-async fn search(
-    State(pool): State<Arc<Pool>>,
-    Query(params): Query<SearchParams>,
-) -> ApiResult<Hits> {
+async fn search(State(pool): State<Arc<Pool>>, Query(params): Query<SearchParams>) -> ApiResult {
     let Some(q) = params.q.filter(|q| !q.trim().is_empty()) else {
         return Err(ApiError::bad_request(
             "q: the words to search for are missing",

@@ -55,7 +55,32 @@ pub struct Summary {
 impl Store {
     /// Merged events matching `filter`, newest first, from `filter.offset` on.
     pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
-        let (filter_sql, mut values) = self.event_filter_sql(filter)?;
+        let matching = self.event_filter_sql(filter)?;
+        self.page_of(&matching, filter)
+    }
+
+    /// A page of merged events as [`Store::merged_events`] gives it, and how many match in
+    /// all: the filter is made once for both, and a short page that is not past the end is
+    /// the last one, so it tells the total without counting.
+    pub fn event_page(&self, filter: &EventFilter) -> Result<(u64, Vec<MergedEvent>)> {
+        let matching = self.event_filter_sql(filter)?;
+        let events = self.page_of(&matching, filter)?;
+        let last_page = filter.limit.is_none_or(|limit| events.len() < limit)
+            && (!events.is_empty() || filter.offset == 0);
+        let total = if last_page {
+            (filter.offset + events.len()) as u64
+        } else {
+            self.count_of(matching)?
+        };
+        Ok((total, events))
+    }
+
+    fn page_of(
+        &self,
+        (filter_sql, values): &(String, Vec<Value>),
+        filter: &EventFilter,
+    ) -> Result<Vec<MergedEvent>> {
+        let mut values = values.clone();
         let limit = filter.limit.map_or(-1, sql_limit);
         values.push(Value::Integer(limit));
         values.push(Value::Integer(sql_limit(filter.offset)));
@@ -96,7 +121,10 @@ impl Store {
 
     /// How many merged events match `filter` (its limit and offset aside).
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        let (filter_sql, values) = self.event_filter_sql(filter)?;
+        self.count_of(self.event_filter_sql(filter)?)
+    }
+
+    fn count_of(&self, (filter_sql, values): (String, Vec<Value>)) -> Result<u64> {
         let sql = format!("SELECT count(*) FROM events e {filter_sql}");
         let counts = self.filtered(&sql, values, |row| row.get::<_, i64>(0))?;
         Ok(counts.first().copied().unwrap_or(0) as u64)

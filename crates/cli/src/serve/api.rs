@@ -193,16 +193,7 @@ struct EventPage {
 async fn events(State(pool): State<Arc<Pool>>, Query(params): Query<EventParams>) -> ApiResult {
     let filter = params.page()?;
     read(pool, move |store| {
-        let events = store.merged_events(&filter)?;
-        // A short page that is not past the end is the last one: it tells the total, and the
-        // filter need not run a second time to count.
-        let last_page = filter.limit.is_none_or(|limit| events.len() < limit)
-            && (!events.is_empty() || filter.offset == 0);
-        let total = if last_page {
-            (filter.offset + events.len()) as u64
-        } else {
-            store.count_events(&filter)?
-        };
+        let (total, events) = store.event_page(&filter)?;
         Ok(EventPage {
             total,
             events,

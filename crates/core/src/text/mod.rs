@@ -25,6 +25,14 @@ pub fn line_continues(previous: &str, next: &str) -> bool {
     (last.is_alphanumeric() || matches!(last, ',' | ';' | '-' | '(')) && first.is_lowercase()
 }
 
+/// Typographic apostrophes as the ASCII one (`’` → `'`), other characters as they are.
+pub fn ascii_apostrophe(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        c => c,
+    }
+}
+
 /// The form of `s` used to compare names: lower case, accents and marks removed, a few letters
 /// that have no decomposition spelled out (`Daşkəsən` → `daskasan`, `Łódź` → `lodz`). The text
 /// itself is never rewritten with this; it only serves as a key.
@@ -46,9 +54,8 @@ pub fn fold(s: &str) -> String {
             'ß' => out.push_str("ss"),
             'þ' | 'Þ' => out.push_str("th"),
             // Typographic apostrophes and dashes compare equal to their ASCII forms.
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => out.push('\''),
             '\u{2010}'..='\u{2015}' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
+            c => out.extend(ascii_apostrophe(c).to_lowercase()),
         }
     }
     out

@@ -153,7 +153,12 @@ impl NerModel {
             ranges.clear();
             tokenize::tokenize_into(sentence, s, &mut ranges);
             let tokens: Vec<&str> = ranges.iter().map(|[a, b]| &text[*a..*b]).collect();
-            let tags = self.tag_with(&tokens, &mut scratch);
+            let mut tags = self.tag_with(&tokens, &mut scratch);
+            for (tag, token) in tags.iter_mut().zip(&tokens) {
+                if tokenize::is_web_token(token) {
+                    *tag = NerTag::O;
+                }
+            }
             for (first, end, label) in token_spans(&tags) {
                 out.push(NerSpan {
                     start: ranges[first][0],

@@ -160,3 +160,27 @@ fn shipped_model_tags_news_sentences() {
     }
     assert!(!got.iter().any(|(s, _)| s.contains("Minister")), "{got:?}");
 }
+
+/// Names with typographic apostrophes stay whole; handles and web addresses are never entities.
+#[test]
+fn shipped_model_keeps_curly_names_and_leaves_handles_out() {
+    let model = NerModel::english();
+    let text = "Police spokeswoman Kelly Macy-O’Toole said Seán O’Brien was held. \
+                Senator Chuck Schumer (@SenSchumer) wrote at https://twitter.com/SenSchumer that @AP erred. \
+                We stand with #Israel, said @POTUS. Thanks to @NATO.";
+    let spans = model.tag(text, &[[0, text.len()]]);
+    let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+    for want in ["Kelly Macy-O’Toole", "Seán O’Brien", "Chuck Schumer"] {
+        assert!(got.contains(&want), "{want} missing from {got:?}");
+    }
+    for span in &got {
+        assert!(
+            !span.contains("Schumer)") && !span.contains('@') && !span.contains("twitter"),
+            "{got:?}"
+        );
+    }
+    assert!(
+        !got.iter().any(|s| *s == "SenSchumer" || *s == "AP"),
+        "{got:?}"
+    );
+}

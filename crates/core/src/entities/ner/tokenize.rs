@@ -8,17 +8,21 @@ use regex::Regex;
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
+        // Web addresses, handles and hashtags, whole: they name accounts and pages, not
+        // entities, and `tag` leaves them outside every entity.
+        r#"(?:https?://|www\.)\S*[^\s.,;:!?)\]}"'’”]"#,
+        r"|[@#][\p{L}\p{N}_]+",
         // Initialisms: U.S., U.N., e.g.
-        r"(?:\p{L}\.){2,}",
+        r"|(?:\p{L}\.){2,}",
         // Abbreviations CoNLL keeps with their period: titles, company forms, initials.
         r"|(?:Mrs|Mr|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Sen|Rep|Gov|Rev|Hon|Pres|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|Bros|Plc|Cie|No|vs|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.",
         r"|\p{Lu}\.",
-        // O'Neill, D'Alema: one letter, an apostrophe, a capitalised name.
-        r"|\p{L}['’]\p{Lu}[\p{L}\p{M}]+",
+        // O'Neill, D'Alema: one letter, an apostrophe, a capitalised name; Macy-O'Toole too.
+        r"|\p{L}['’]\p{Lu}[\p{L}\p{M}]+(?:[\-‐][\p{L}\p{M}\p{N}]+)*",
         // Numbers with separators: 10,000  3.5  1996-08-22  12:30  1/2
         r"|\p{N}+(?:[.,:/\-]\p{N}+)*",
         // Words, hyphenated compounds kept whole like CoNLL: Nagorno-Karabakh, al-Assad.
-        r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[\-‐][\p{L}\p{M}\p{N}]+)*",
+        r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[\-‐](?:\p{L}['’]\p{Lu})?[\p{L}\p{M}\p{N}]+)*",
         // Clitics: 's  'll  n't is rare in news names, left to the fallback.
         r"|['’]\p{L}{1,2}(?-u:\b)",
         // Anything else: one visible character.
@@ -26,6 +30,15 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static token regex")
 });
+
+/// Whether `token` is a web address, a handle or a hashtag (as the tokenizer keeps them whole).
+pub fn is_web_token(token: &str) -> bool {
+    token.len() > 1
+        && (token.starts_with(['@', '#'])
+            || token.starts_with("http://")
+            || token.starts_with("https://")
+            || token.starts_with("www."))
+}
 
 /// Byte ranges of the tokens of `text`, appended to `out` with `offset` added.
 pub fn tokenize_into(text: &str, offset: usize, out: &mut Vec<[usize; 2]>) {
@@ -78,5 +91,52 @@ mod tests {
             ]
         );
         assert!(toks("").is_empty());
+    }
+
+    #[test]
+    fn typographic_apostrophes_hold_inside_names() {
+        assert_eq!(
+            toks("Kelly Macy-O’Toole and Seán O’Brien met Maria D’Souza."),
+            [
+                "Kelly",
+                "Macy-O’Toole",
+                "and",
+                "Seán",
+                "O’Brien",
+                "met",
+                "Maria",
+                "D’Souza",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn web_addresses_handles_and_hashtags_are_one_token_each() {
+        let t =
+            toks("Schumer (@SenSchumer) posted at https://twitter.com/a/status/1, with #Ukraine.");
+        assert_eq!(
+            t,
+            [
+                "Schumer",
+                "(",
+                "@SenSchumer",
+                ")",
+                "posted",
+                "at",
+                "https://twitter.com/a/status/1",
+                ",",
+                "with",
+                "#Ukraine",
+                "."
+            ]
+        );
+        let web: Vec<&str> = t.into_iter().filter(|t| is_web_token(t)).collect();
+        assert_eq!(
+            web,
+            ["@SenSchumer", "https://twitter.com/a/status/1", "#Ukraine"]
+        );
+        // A lone sign is punctuation, not a handle.
+        assert!(!is_web_token("#") && !is_web_token("@"));
     }
 }

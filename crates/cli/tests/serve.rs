@@ -213,6 +213,21 @@ fn the_api_agrees_with_itself_and_with_the_cli() {
     assert!(ids(&shelled["events"]).contains(&id));
     let none = server.json("/api/events?q=zeppelin", 200);
     assert_eq!(none["total"], 0);
+    // A word every report has: small pages read the events in date order and test each (a
+    // dense match), the whole list fetches them by id; both give the same events and total.
+    let armenia = server.json("/api/events?q=Armenia&limit=1000", 200);
+    let whole = ids(&armenia["events"]);
+    assert!(whole.len() >= 3, "{armenia}");
+    let mut paged = Vec::new();
+    for offset in 0..whole.len() {
+        let page = server.json(
+            &format!("/api/events?q=Armenia&limit=1&offset={offset}"),
+            200,
+        );
+        assert_eq!(page["total"], armenia["total"]);
+        paged.extend(ids(&page["events"]));
+    }
+    assert_eq!(paged, whole);
 
     // The article, its entities and the search.
     let article_id = jermuk["articles"][0].as_str().unwrap();

@@ -123,11 +123,22 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut report = IngestReport::default();
         let mut tally = Tally::default();
+        let first_article: i64 =
+            tx.query_row("SELECT coalesce(max(pk), 0) + 1 FROM articles", [], |row| {
+                row.get(0)
+            })?;
         for prepared in batch {
             insert_one(&tx, prepared, &added_at, &mut report, &mut tally)?;
         }
         tally.write(&tx)?;
+        // The events this batch reported are rendered again (new, merged or given a figure).
+        tx.execute(
+            "UPDATE events SET rendered = NULL WHERE pk IN
+                (SELECT event FROM event_reports WHERE article >= ?1)",
+            [first_article],
+        )?;
         tx.commit()?;
+        self.render_missing()?;
         Ok(report)
     }
 
@@ -386,6 +397,11 @@ fn insert_entities(
                 if let (None, Some(place)) = (stored_place, &place) {
                     tx.prepare_cached("UPDATE entities SET place = ?2 WHERE pk = ?1")?
                         .execute(params![pk, place.pk])?;
+                    // Its events show the side's place: they are rendered again.
+                    tx.prepare_cached(
+                        "UPDATE events SET rendered = NULL WHERE source_entity = ?1 OR target_entity = ?1",
+                    )?
+                    .execute([pk])?;
                 }
                 pk
             }

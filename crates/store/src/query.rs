@@ -7,6 +7,7 @@ use crate::{EventFilter, Result, Store};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use sitrep_core::Record;
 use sitrep_core::events::cameo;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -56,56 +57,134 @@ impl Store {
     /// Merged events matching `filter`, newest first, from `filter.offset` on.
     pub fn merged_events(&self, filter: &EventFilter) -> Result<Vec<MergedEvent>> {
         let matching = self.event_filter_sql(filter)?;
-        self.page_of(&matching, filter)
+        let ids = self.page_ids(&matching, filter)?;
+        self.events_by_ids(&ids)
     }
 
-    /// A page of merged events as [`Store::merged_events`] gives it, and how many match in
-    /// all: the filter is made once for both, and a short page that is not past the end is
-    /// the last one, so it tells the total without counting.
-    pub fn event_page(&self, filter: &EventFilter) -> Result<(u64, Vec<MergedEvent>)> {
+    /// A page of merged events as [`Store::merged_events`] gives it, each as its JSON line,
+    /// and how many match in all: the filter is made once for both; a short page that is not
+    /// past the end is the last one, so it tells the total without counting; events come as
+    /// rendered at their last ingest, and only those not rendered yet are assembled.
+    pub fn event_page(&self, filter: &EventFilter) -> Result<(u64, Vec<Box<RawValue>>)> {
         let matching = self.event_filter_sql(filter)?;
-        let events = self.page_of(&matching, filter)?;
-        let last_page = filter.limit.is_none_or(|limit| events.len() < limit)
-            && (!events.is_empty() || filter.offset == 0);
+        let ids = self.page_ids(&matching, filter)?;
+        let last_page = filter.limit.is_none_or(|limit| ids.len() < limit)
+            && (!ids.is_empty() || filter.offset == 0);
         let total = if last_page {
-            (filter.offset + events.len()) as u64
+            (filter.offset + ids.len()) as u64
         } else {
             self.count_of(matching)?
         };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.rendered FROM json_each(?1) page JOIN events e ON e.pk = page.value
+             ORDER BY page.key",
+        )?;
+        let rendered = stmt
+            .query_map([serde_json::to_string(&ids)?], |row| {
+                row.get::<_, Option<String>>(0)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let missing: Vec<i64> = ids
+            .iter()
+            .zip(&rendered)
+            .filter(|(_, json)| json.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        let mut assembled = self.events_by_ids(&missing)?.into_iter();
+        let mut events = Vec::with_capacity(rendered.len());
+        for json in rendered {
+            let json = match json {
+                Some(json) => json,
+                None => match assembled.next() {
+                    Some(event) => serde_json::to_string(&event)?,
+                    None => continue,
+                },
+            };
+            events.push(RawValue::from_string(json)?);
+        }
         Ok((total, events))
     }
 
-    fn page_of(
-        &self,
-        (filter_sql, values): &(String, Vec<Value>),
-        filter: &EventFilter,
-    ) -> Result<Vec<MergedEvent>> {
-        let mut values = values.clone();
-        let limit = filter.limit.map_or(-1, sql_limit);
-        values.push(Value::Integer(limit));
+    /// Renders every merged event not rendered since it last changed, in one write
+    /// transaction (a concurrent ingest cannot slip a change between reading and writing);
+    /// returns how many.
+    pub fn render_missing(&self) -> Result<usize> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let rendered = self.render_missing_in_transaction();
+        let end = if rendered.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        self.conn.execute_batch(end)?;
+        rendered
+    }
+
+    fn render_missing_in_transaction(&self) -> Result<usize> {
+        let mut done = 0;
+        let mut after = 0i64;
+        loop {
+            let ids: Vec<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT pk FROM events WHERE rendered IS NULL AND pk > ?1 ORDER BY pk LIMIT 1000",
+                )?
+                .query_map([after], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(&last) = ids.last() else {
+                return Ok(done);
+            };
+            after = last;
+            let mut update = self
+                .conn
+                .prepare_cached("UPDATE events SET rendered = ?2 WHERE pk = ?1")?;
+            for event in self.events_by_ids(&ids)? {
+                update.execute(params![event.id, serde_json::to_string(&event)?])?;
+                done += 1;
+            }
+        }
+    }
+
+    /// The ids of a page of merged events matching a filter, newest first.
+    fn page_ids(&self, matching: &Matching, filter: &EventFilter) -> Result<Vec<i64>> {
+        let (filter_sql, mut values) = (&matching.sql, matching.values.clone());
+        values.push(Value::Integer(filter.limit.map_or(-1, sql_limit)));
         values.push(Value::Integer(sql_limit(filter.offset)));
         let (limit, offset) = (values.len() - 1, values.len());
+        // Undated events come last: SQLite sorts NULL below every value.
         let sql = format!(
-            "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
+            "SELECT e.pk FROM events e {filter_sql}
+             ORDER BY e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}"
+        );
+        self.filtered(&sql, values, |row| row.get(0))
+    }
+
+    /// The merged events with these ids, assembled from their rows, reports and articles, in
+    /// the order given.
+    fn events_by_ids(&self, ids: &[i64]) -> Result<Vec<MergedEvent>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT e.pk, e.plover, e.cameo, e.date, e.mode, e.background, e.first_added,
                     e.source_actor, se.name, se.kind, se.country,
                     e.target_actor, te.name, te.kind, te.country,
                     p.name, p.geonames_id, p.country_code, p.admin1, p.feature, p.lat, p.lon, e.future,
                     e.source_country, e.target_country,
                     sp.name, sp.geonames_id, sp.country_code, sp.admin1, sp.feature, sp.lat, sp.lon,
                     tp.name, tp.geonames_id, tp.country_code, tp.admin1, tp.feature, tp.lat, tp.lon
-             FROM (SELECT e.pk FROM events e {filter_sql}
-                   ORDER BY e.day_lo DESC, e.pk DESC LIMIT ?{limit} OFFSET ?{offset}) page
-             JOIN events e ON e.pk = page.pk
+             FROM json_each(?1) page
+             JOIN events e ON e.pk = page.value
              LEFT JOIN entities se ON se.pk = e.source_entity
              LEFT JOIN entities te ON te.pk = e.target_entity
              LEFT JOIN places p ON p.pk = e.place
              LEFT JOIN places sp ON sp.pk = se.place
              LEFT JOIN places tp ON tp.pk = te.place
-             ORDER BY e.day_lo DESC, e.pk DESC"
-        );
-        // The page is chosen first and only its events are joined to their actors and places.
-        // Undated events come last: SQLite sorts NULL below every value.
-        let mut events = self.filtered(&sql, values, event_row)?;
+             ORDER BY page.key";
+        let mut events = self.filtered(
+            sql,
+            vec![Value::Text(serde_json::to_string(ids)?)],
+            event_row,
+        )?;
         self.add_reports(&mut events)?;
         Ok(events)
     }
@@ -124,16 +203,23 @@ impl Store {
         self.count_of(self.event_filter_sql(filter)?)
     }
 
-    fn count_of(&self, (filter_sql, values): (String, Vec<Value>)) -> Result<u64> {
-        let sql = format!("SELECT count(*) FROM events e {filter_sql}");
-        let counts = self.filtered(&sql, values, |row| row.get::<_, i64>(0))?;
+    fn count_of(&self, matching: Matching) -> Result<u64> {
+        if let Some(count) = matching.count {
+            return Ok(count);
+        }
+        let sql = format!("SELECT count(*) FROM events e {}", matching.sql);
+        let counts = self.filtered(&sql, matching.values, |row| row.get::<_, i64>(0))?;
         Ok(counts.first().copied().unwrap_or(0) as u64)
     }
 
     /// Where the merged events matching `filter` happened: one point per placed event, all of
     /// them (limit and offset aside), for a map.
     pub fn event_points(&self, filter: &EventFilter) -> Result<Vec<EventPoint>> {
-        let (filter_sql, values) = self.event_filter_sql(filter)?;
+        let Matching {
+            sql: filter_sql,
+            values,
+            ..
+        } = self.event_filter_sql(filter)?;
         // Places always have coordinates: joining one is being placed.
         let sql = format!(
             "SELECT e.pk, p.lat, p.lon, e.plover, e.cameo FROM events e
@@ -154,7 +240,11 @@ impl Store {
     /// Merged events matching `filter` per day and PLOVER type (limit and offset aside); events
     /// dated only to a month or year, or not at all, are counted apart.
     pub fn timeline(&self, filter: &EventFilter) -> Result<Timeline> {
-        let (filter_sql, values) = self.event_filter_sql(filter)?;
+        let Matching {
+            sql: filter_sql,
+            values,
+            ..
+        } = self.event_filter_sql(filter)?;
         let sql = format!(
             "SELECT CASE WHEN length(e.date) = 10 THEN e.date END AS day, e.plover, count(*)
              FROM events e {filter_sql} GROUP BY day, e.plover ORDER BY day, e.plover"
@@ -515,7 +605,7 @@ impl Store {
 
     /// `filter` (its limit and offset aside) as a WHERE clause over `events e` alone and the values
     /// it binds, numbered from ?1; empty when nothing is filtered.
-    fn event_filter_sql(&self, filter: &EventFilter) -> Result<(String, Vec<Value>)> {
+    fn event_filter_sql(&self, filter: &EventFilter) -> Result<Matching> {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         let bind = |values: &mut Vec<Value>, v: Value| {
@@ -538,11 +628,11 @@ impl Store {
             // The entities so named are found once, apart: a LIKE pattern bound in the whole
             // statement makes SQLite plan it again for every new pattern, and read the names
             // for each use.
-            let named = self.ids_json(
+            let named = self.ids(
                 "SELECT pk FROM entities WHERE name LIKE ?1 ESCAPE '\\'",
                 &format!("%{}%", like_literal(actor.trim())),
             )?;
-            let named = bind(&mut values, Value::Text(named));
+            let named = bind(&mut values, Value::Text(serde_json::to_string(&named)?));
             clauses.push(format!(
                 "({} OR {} \
                  OR e.source_entity IN (SELECT value FROM json_each({named})) \
@@ -612,19 +702,36 @@ impl Store {
                 b[0], b[1], b[2], b[3], b[4], b[5], b[6]
             ));
         }
+        let mut reported_count = None;
         if let Some(text) = filter.text.as_deref() {
             let fts = fts_query(text);
             if !fts.is_empty() {
                 let reported = self.blame_query(
-                    self.ids_json(
+                    self.ids(
                         "SELECT r.event FROM article_fts f JOIN event_reports r ON r.article = f.rowid
                          WHERE article_fts MATCH ?1",
                         &fts,
                     ),
                     text,
                 )?;
-                let p = bind(&mut values, Value::Text(reported));
-                clauses.push(format!("e.pk IN (SELECT value FROM json_each({p}))"));
+                // Few events: fetch each by id. Many: read the events in date order and test
+                // each against the list, stopping at the page's end (`+` keeps SQLite from
+                // fetching by id): a word in a quarter of the articles then reads a page's
+                // worth of events, not thousands, then sorts them.
+                let events: i64 =
+                    self.conn
+                        .query_row("SELECT coalesce(max(pk), 0) FROM events", [], |row| {
+                            row.get(0)
+                        })?;
+                let page_end = filter
+                    .limit
+                    .map_or(events, |limit| (filter.offset + limit) as i64);
+                let n = reported.len() as i64;
+                let dense = n.saturating_mul(n) >= page_end.saturating_mul(events);
+                reported_count = Some(reported.len() as u64);
+                let p = bind(&mut values, Value::Text(serde_json::to_string(&reported)?));
+                let by = if dense { "+e.pk" } else { "e.pk" };
+                clauses.push(format!("{by} IN (SELECT value FROM json_each({p}))"));
             }
         }
         let filter_sql = if clauses.is_empty() {
@@ -632,20 +739,34 @@ impl Store {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
-        Ok((filter_sql, values))
+        Ok(Matching {
+            // The events a text alone matches are those it was resolved to.
+            count: reported_count.filter(|_| clauses.len() == 1),
+            sql: filter_sql,
+            values,
+        })
     }
 
-    /// The integers `sql` selects with `param` bound as ?1, each once, as a JSON array for
-    /// `json_each` (made distinct here: SQLite's DISTINCT builds a temporary b-tree).
-    fn ids_json(&self, sql: &str, param: &str) -> Result<String> {
+    /// The integers `sql` selects with `param` bound as ?1, sorted, each once (made distinct
+    /// here: SQLite's DISTINCT builds a temporary b-tree).
+    fn ids(&self, sql: &str, param: &str) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut ids = stmt
             .query_map([param], |row| row.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         ids.sort_unstable();
         ids.dedup();
-        Ok(serde_json::to_string(&ids)?)
+        Ok(ids)
     }
+}
+
+/// An event filter as SQL: a WHERE clause over `events e` alone (empty when nothing is
+/// filtered), the values it binds from ?1, and the number of events it matches when that is
+/// known without counting.
+struct Matching {
+    sql: String,
+    values: Vec<Value>,
+    count: Option<u64>,
 }
 
 /// `column` starts with the text bound as `prefix`, as a range an index on `column` can answer

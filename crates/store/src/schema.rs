@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 /// Migration `i` brings the schema from version `i` to `i + 1`. Append only: never edit a
 /// migration that has shipped.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -190,6 +190,15 @@ CREATE INDEX events_target_entity ON events(target_entity);
 CREATE INDEX entities_country ON entities(country);
 CREATE INDEX places_country ON places(country_code);
 CREATE INDEX event_reports_article ON event_reports(article, event);
+"#;
+
+/// Each merged event as `sitrep events --format jsonl` prints it, kept beside it: a page of
+/// the API is then its filter and these strings, not a hundred events assembled from their
+/// reports and articles. NULL until rendered: an ingest clears the events it changes and
+/// renders them again after its commit (`Store::render_missing`); a NULL is rendered live.
+const V5: &str = r#"
+ALTER TABLE events ADD COLUMN rendered TEXT;
+CREATE INDEX events_unrendered ON events(pk) WHERE rendered IS NULL;
 "#;
 
 /// Brings `conn` to [`VERSION`], one transaction per migration.

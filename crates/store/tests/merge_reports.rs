@@ -105,6 +105,22 @@ fn check_one_attack(store: &Store) {
     );
 }
 
+/// The events as kept rendered in the database are the events assembled from their reports
+/// now: every ingest that changed one rendered it again.
+fn assert_rendered_as_assembled(store: &Store) {
+    let all = EventFilter {
+        limit: Some(1000),
+        ..Default::default()
+    };
+    let (total, rendered) = store.event_page(&all).unwrap();
+    let assembled = store.merged_events(&all).unwrap();
+    assert_eq!(total as usize, assembled.len());
+    assert!(!assembled.is_empty());
+    for (kept, event) in rendered.iter().zip(&assembled) {
+        assert_eq!(kept.get(), serde_json::to_string(event).unwrap());
+    }
+}
+
 #[test]
 fn three_reports_of_one_attack_are_one_event() {
     let dir = tempfile::tempdir().unwrap();
@@ -112,6 +128,7 @@ fn three_reports_of_one_attack_are_one_event() {
     let mut confidence = Vec::new();
     for record in three_reports() {
         store.ingest(vec![record]).unwrap();
+        assert_rendered_as_assembled(&store);
         let best = assaults(&store, "AZE", "ARM")
             .iter()
             .map(|e| e.confidence)
@@ -138,6 +155,7 @@ fn the_order_of_reports_does_not_matter() {
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     for record in three_reports().into_iter().rev() {
         store.ingest(vec![record]).unwrap();
+        assert_rendered_as_assembled(&store);
     }
     check_one_attack(&store);
 }

@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sitrep_store::model::{EventPoint, MergedEvent};
+use sitrep_store::model::EventPoint;
 use sitrep_store::{EntityRow, EventFilter, SearchHit, Store};
 use std::sync::Arc;
 
@@ -187,7 +187,7 @@ struct EventPage {
     total: u64,
     limit: Option<usize>,
     offset: usize,
-    events: Vec<MergedEvent>,
+    events: Vec<Box<serde_json::value::RawValue>>,
 }
 
 async fn events(State(pool): State<Arc<Pool>>, Query(params): Query<EventParams>) -> ApiResult {

@@ -75,6 +75,8 @@ impl Store {
         } else {
             self.count_of(matching)?
         };
+        // Read apart from choosing the page: in the page's statement a sort would carry every
+        // candidate's line, not only the page's.
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.rendered FROM json_each(?1) page JOIN events e ON e.pk = page.value
              ORDER BY page.key",

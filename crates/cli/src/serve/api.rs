@@ -5,6 +5,7 @@ use super::Pool;
 use super::assets;
 use super::cache::{self, ResponseCache};
 use crate::args::{parse_near, parse_plover, parse_published};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -77,7 +78,7 @@ impl IntoResponse for ApiError {
 
 /// An answer serialized where it was computed, on a blocking thread: a large page of events
 /// would otherwise be written out on the few threads that serve every connection.
-pub struct JsonBody(Vec<u8>);
+pub struct JsonBody(pub Bytes);
 
 impl IntoResponse for JsonBody {
     fn into_response(self) -> Response {
@@ -97,7 +98,7 @@ async fn read<T: Serialize>(
             let mut body = Vec::with_capacity(16 * 1024);
             serde_json::to_writer(&mut body, &read(store)?)
                 .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-            Ok(JsonBody(body))
+            Ok(JsonBody(body.into()))
         })
         .await
         .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;

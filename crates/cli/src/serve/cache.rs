@@ -6,9 +6,10 @@
 //! anyone has committed since (`PRAGMA data_version` on a connection of the cache's own, a few
 //! microseconds); if so, everything kept is dropped.
 
+use super::api::JsonBody;
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sitrep_store::Store;
@@ -102,7 +103,7 @@ pub async fn cached(
     let (kept, version) = cache.get(&key);
     if let Some(answer) = kept {
         cache.hits.fetch_add(1, Ordering::Relaxed);
-        return json(answer);
+        return JsonBody(answer).into_response();
     }
     cache.misses.fetch_add(1, Ordering::Relaxed);
     let response = next.run(request).await;
@@ -118,13 +119,4 @@ pub async fn cached(
         }
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
     }
-}
-
-fn json(answer: Bytes) -> Response {
-    let mut response = Response::new(Body::from(answer));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
 }

@@ -55,6 +55,7 @@ pub fn run(
     html_dir: Option<&Path>,
     repeat: usize,
     spacy: bool,
+    syntax: bool,
 ) -> anyhow::Result<Report> {
     let repeat = repeat.max(1);
     let texts = read_articles(samples)?;
@@ -65,7 +66,7 @@ pub fn run(
         Some(dir) => read_articles(dir)?,
         None => texts.iter().map(as_web_page).collect(),
     };
-    let pipeline = Pipeline::standard();
+    let pipeline = Pipeline::standard().with_syntax(syntax);
     // Models and dictionaries load on first use; that is start-up, not per-article cost.
     pipeline.run(texts[0].clone());
     let mut rows = vec![measure(&pipeline, "plain text", &texts, repeat)];

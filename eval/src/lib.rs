@@ -11,3 +11,4 @@ pub mod hostile;
 pub mod ner;
 pub mod quotes;
 pub mod repairs;
+pub mod syntax;

@@ -139,6 +139,10 @@ pub struct ExtractArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Add `tokens` to each record: every word with its byte offsets, part of speech (UPOS),
+    /// head and Universal Dependencies relation, from the tagger and parser.
+    #[arg(long)]
+    pub syntax: bool,
 }
 
 /// The database the store commands read and write.
@@ -425,6 +429,18 @@ pub enum Eval {
         #[arg(default_value = "../shared/data/event-coding")]
         dir: PathBuf,
     },
+    /// Tagging and parsing on UD English EWT dev and test: UPOS, UAS, LAS (universal relation),
+    /// speed; `--spacy` adds spaCy en_core_web_sm's UPOS on the same words.
+    Syntax {
+        /// The treebank folder (en_ewt-ud-{dev,test}.conllu).
+        #[arg(default_value = "../shared/data/treebank")]
+        dir: PathBuf,
+        /// Score this model file instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        #[arg(long)]
+        spacy: bool,
+    },
     /// Glued-word repair: false splits per 20,000 words on clean bodies, and the fixture's repairs.
     Repairs {
         #[arg(default_value = "../shared/data/article-extraction")]
@@ -461,6 +477,9 @@ pub struct BenchArgs {
     /// (eval/spacy_pipeline.py, in eval/.venv) and print the words/s ratio.
     #[arg(long)]
     pub spacy: bool,
+    /// Include the syntax stage (tagger and parser), as `extract --syntax` runs it.
+    #[arg(long)]
+    pub syntax: bool,
 }
 
 #[derive(Subcommand)]
@@ -519,6 +538,15 @@ pub enum Train {
         #[arg(long, default_value = "../shared/data")]
         data: PathBuf,
         #[arg(short, long, default_value = "data/models/ner-en.bin")]
+        output: PathBuf,
+    },
+    /// The part-of-speech tagger and dependency parser, from UD English EWT (train to learn,
+    /// dev to choose the epochs; test is left for `sitrep eval syntax`).
+    Syntax {
+        /// The shared data folder (with treebank/).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        #[arg(short, long, default_value = "data/models/syntax-en.bin")]
         output: PathBuf,
     },
 }

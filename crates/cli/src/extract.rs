@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
     pipeline::start_threads(opts.input.threads)?;
-    let pipeline = opts.input.pipeline();
+    let pipeline = opts.input.pipeline().with_syntax(opts.syntax);
     let mut progress = Progress::new(opts.quiet);
 
     let stdout = std::io::stdout();

@@ -31,13 +31,17 @@ fn main() -> ExitCode {
         args::Command::Serve(opts) => serve::run(opts),
         args::Command::BenchServe(opts) => bench_serve::run(opts),
         args::Command::Eval(eval) => run_eval(eval),
-        args::Command::Bench(opts) => {
-            sitrep_eval::bench::run(&opts.samples, opts.html.as_deref(), opts.repeat, opts.spacy)
-                .and_then(|report| {
-                    output::print_line(&report.to_string())?;
-                    Ok(ExitCode::SUCCESS)
-                })
-        }
+        args::Command::Bench(opts) => sitrep_eval::bench::run(
+            &opts.samples,
+            opts.html.as_deref(),
+            opts.repeat,
+            opts.spacy,
+            opts.syntax,
+        )
+        .and_then(|report| {
+            output::print_line(&report.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }),
         args::Command::BenchHostile(opts) => bench_hostile(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
             sitrep_eval::build::word_model(&from, &output).map(|summary| {
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
             })
         }
         args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
+        args::Command::Train(args::Train::Syntax { data, output }) => train_syntax(&data, &output),
         args::Command::Build(args::Build::Gazetteer { from, output }) => {
             sitrep_core::geo::build_gazetteer(&from, &output)
                 .map_err(anyhow::Error::from)
@@ -105,6 +110,9 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
         args::Eval::Repairs { dir } => {
             output::print_line(&sitrep_eval::repairs::evaluate(&dir)?.to_string())?
         }
+        args::Eval::Syntax { dir, model, spacy } => output::print_line(
+            &sitrep_eval::syntax::evaluate(&dir, model.as_deref(), spacy)?.to_string(),
+        )?,
         args::Eval::Events { dir } => {
             output::print_line(&sitrep_eval::events::evaluate(&dir)?.to_string())?
         }
@@ -127,6 +135,28 @@ fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result
         "{report}\nwrote {} ({} bytes)",
         output.display(),
         model.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_syntax(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use sitrep_core::syntax::{TrainOptions, conllu, train};
+    let read = |split: &str| -> anyhow::Result<_> {
+        let path = data
+            .join("treebank")
+            .join(format!("en_ewt-ud-{split}.conllu"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        conllu::read(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    };
+    let (model, report) = train(&read("train")?, &read("dev")?, &TrainOptions::default())?;
+    let bytes = model.to_bytes();
+    std::fs::write(output, &bytes)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
+    eprintln!(
+        "{report}\nwrote {} ({} bytes)",
+        output.display(),
+        bytes.len()
     );
     Ok(ExitCode::SUCCESS)
 }

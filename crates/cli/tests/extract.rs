@@ -144,3 +144,59 @@ fn help_teaches_by_example() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("Examples:") && help.contains("sitrep extract data/samples"));
 }
+
+#[test]
+fn syntax_adds_tokens_only_when_asked() {
+    let plain = records(&sitrep(&["extract", "data/samples"], None));
+    assert!(plain.iter().all(|r| r.get("tokens").is_none()));
+    let output = sitrep(&["extract", "--syntax", "data/samples"], None);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed = records(&output);
+    assert_eq!(parsed.len(), plain.len());
+    for (r, p) in parsed.iter().zip(&plain) {
+        // The rest of the record is unchanged.
+        let mut without = r.clone();
+        without.as_object_mut().unwrap().remove("tokens");
+        assert_eq!(&without, p);
+        let text = r["text"].as_str().unwrap();
+        let sentences = r["sentences"].as_array().unwrap();
+        let tokens = r["tokens"].as_array().expect("tokens with --syntax");
+        assert!(!tokens.is_empty());
+        let span = |t: &serde_json::Value| {
+            (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            )
+        };
+        let sentence_of = |at: usize| {
+            sentences.iter().position(|s| {
+                s[0].as_u64().unwrap() as usize <= at && at < s[1].as_u64().unwrap() as usize
+            })
+        };
+        let mut last_end = 0;
+        for t in tokens {
+            let (s, e) = span(t);
+            assert!(s >= last_end && s < e, "words in order, not overlapping");
+            last_end = e;
+            let word = text.get(s..e).expect("offsets on character boundaries");
+            assert_eq!(word.trim(), word, "no space inside a word's span");
+            assert!(sitrep_core::syntax::Upos::parse(t["upos"].as_str().unwrap()).is_some());
+            match t["head"].as_u64() {
+                None => assert_eq!(t["deprel"], "root"),
+                Some(h) => {
+                    let head = &tokens[h as usize];
+                    assert_ne!(t["deprel"], "root");
+                    assert_eq!(
+                        sentence_of(span(head).0),
+                        sentence_of(s),
+                        "heads stay in the sentence"
+                    );
+                }
+            }
+        }
+    }
+}

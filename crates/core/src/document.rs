@@ -28,6 +28,8 @@ pub struct Document {
     pub origin: String,
     /// The publication date to assume when neither the input nor the text states one.
     pub default_published: Option<String>,
+    /// The words of every sentence with their syntax, from the syntax stage.
+    pub tokens: Vec<crate::syntax::Token>,
 }
 
 impl Document {
@@ -50,6 +52,7 @@ impl Document {
             body: article.body,
             origin: article.origin,
             default_published: None,
+            tokens: Vec::new(),
         }
     }
 }

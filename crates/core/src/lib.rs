@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod quotes;
 pub mod record;
 pub mod repair;
+pub mod syntax;
 pub mod text;
 pub mod time;
 pub mod tone;

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
-use crate::{clean, counts, entities, events, geo, quotes, repair, text, time, tone};
+use crate::{clean, counts, entities, events, geo, quotes, repair, syntax, text, time, tone};
 use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,6 +19,7 @@ pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     default_published: Option<String>,
     budget: Option<Duration>,
+    syntax_output: bool,
 }
 
 thread_local! {
@@ -63,7 +64,26 @@ impl Pipeline {
             ],
             default_published: None,
             budget: None,
+            syntax_output: false,
         }
+    }
+
+    /// Also tags and parses every sentence and puts the words in the record (`--syntax`).
+    /// No stage reads the parse yet, so it runs only when asked for.
+    pub fn with_syntax(mut self, on: bool) -> Pipeline {
+        let present = self.stages.iter().any(|s| s.name() == "syntax");
+        if on && !present {
+            let after = self
+                .stages
+                .iter()
+                .position(|s| s.name() == "sentences")
+                .map_or(0, |k| k + 1);
+            self.stages.insert(after, Box::new(syntax::Syntax));
+        } else if !on && present {
+            self.stages.retain(|s| s.name() != "syntax");
+        }
+        self.syntax_output = on;
+        self
     }
 
     /// The publication date for articles that state none (`--published`).
@@ -108,6 +128,9 @@ impl Pipeline {
             stage.run(doc);
         }
         CURRENT_STAGE.set(None);
+        if self.syntax_output {
+            doc.record.tokens = Some(syntax::record_tokens(&doc.tokens));
+        }
     }
 
     /// Runs every stage over one article and returns its record.

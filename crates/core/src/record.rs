@@ -37,9 +37,26 @@ pub struct Record {
     pub themes: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tone: Option<Tone>,
+    /// Every word with its part of speech and dependency, when asked for (`--syntax`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<SyntaxToken>>,
     /// Problems met while reading this article that did not stop it (lossy decoding, truncation).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// One word of `text` with its syntax (Universal Dependencies v2).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SyntaxToken {
+    /// UTF-8 byte offsets into `text`.
+    pub start: usize,
+    pub end: usize,
+    /// Universal part-of-speech tag (`NOUN`, `VERB`, `PROPN`, …).
+    pub upos: String,
+    /// Index of the head word in this same list; `null` for a sentence's root.
+    pub head: Option<usize>,
+    /// Universal dependency relation to the head (`nsubj`, `obj`, `obl:tmod`, `root`, …).
+    pub deprel: String,
 }
 
 /// A half-open byte range `[start, end)` into `text`, serialized as `[start, end]`.

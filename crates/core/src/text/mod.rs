@@ -1,5 +1,6 @@
 //! Text units: language, sentences, words, and the folded form used for matching.
 
+pub mod hash;
 mod language;
 mod sentences;
 pub mod spans;

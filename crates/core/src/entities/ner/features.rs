@@ -1,40 +1,13 @@
-//! Feature hashing. Every feature is a 64-bit hash of (template, value); the model keeps one
-//! weight row per hash bucket, so there is no feature dictionary to store or look up.
-//!
-//! The hash is written here (FNV-1a and a splitmix64 finish) rather than taken from a crate
-//! because the shipped weights depend on it bit for bit: it must never change with a crate
-//! upgrade.
+//! The NER tagger's feature templates over hashed token properties (see `text::hash`).
+
+pub use crate::text::hash::mix;
+use crate::text::hash::{FNV_OFFSET, fnv_char};
 
 use super::lexicon::Lexicon;
 
 /// Number of features per token; every token gets exactly this many (missing neighbours hash
 /// to padding values), which keeps training storage flat.
 pub const FEATURES_PER_TOKEN: usize = 30;
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-fn fnv_byte(h: u64, b: u8) -> u64 {
-    (h ^ b as u64).wrapping_mul(FNV_PRIME)
-}
-
-#[inline]
-fn fnv_char(mut h: u64, c: char) -> u64 {
-    let mut buf = [0u8; 4];
-    for &b in c.encode_utf8(&mut buf).as_bytes() {
-        h = fnv_byte(h, b);
-    }
-    h
-}
-
-#[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.rotate_left(23);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
 
 /// What the feature templates need to know about one token, computed once per token.
 #[derive(Clone, Copy, Default)]

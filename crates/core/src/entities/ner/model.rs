@@ -36,10 +36,7 @@ pub(crate) struct Scratch {
     path: Vec<usize>,
 }
 
-#[inline]
-pub(crate) fn bucket(hash: u64, bits: u32) -> usize {
-    (hash >> (64 - bits)) as usize
-}
+pub(crate) use crate::text::hash::bucket;
 
 impl NerModel {
     /// A model that tags nothing.

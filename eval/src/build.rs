@@ -13,7 +13,7 @@ pub fn word_model(from: &Path, output: &Path) -> anyhow::Result<String> {
             source.display()
         )
     })?;
-    let model = sitrep_core::repair::build_word_model(&tsv);
+    let model = sitrep_core::lang::en::build_word_model(&tsv);
     std::fs::write(output, &model).with_context(|| format!("writing {}", output.display()))?;
     Ok(format!(
         "wrote {} ({} bytes, blake3 {})",

@@ -96,7 +96,7 @@ pub fn evaluate(article_extraction_dir: &Path) -> Result<Report> {
         ..Report::default()
     };
     let decode_start = Instant::now();
-    std::sync::LazyLock::force(&sitrep_core::repair::model::ENGLISH);
+    sitrep_core::lang::en::words();
     report.model_decode_ms = decode_start.elapsed().as_secs_f64() * 1e3;
 
     let pipeline = Pipeline::standard();

@@ -27,6 +27,10 @@ pub struct Split {
     pub seconds: f64,
     /// spaCy's correct UPOS on the same words, or why it did not run.
     pub spacy_upos: Option<Result<usize, String>>,
+    /// Per gold universal relation: words, right head, right head and relation.
+    pub by_relation: std::collections::BTreeMap<String, [usize; 3]>,
+    /// Tagging mistakes, `GOLD>PREDICTED`, with their counts.
+    pub confusions: std::collections::BTreeMap<String, usize>,
 }
 
 impl Split {
@@ -87,10 +91,24 @@ pub fn evaluate(dir: &Path, model: Option<&Path>, spacy: bool) -> Result<Report>
             for (gw, pw) in g.iter().zip(p) {
                 split.words += 1;
                 split.upos += (gw.upos == pw.upos.as_str()) as usize;
+                if gw.upos != pw.upos.as_str() {
+                    *split
+                        .confusions
+                        .entry(format!("{}>{}", gw.upos, pw.upos.as_str()))
+                        .or_insert(0usize) += 1;
+                }
                 let head = pw.head.map_or(0, |h| h + 1);
+                let row = split
+                    .by_relation
+                    .entry(universal(&gw.deprel).to_string())
+                    .or_default();
+                row[0] += 1;
                 if head == gw.head {
                     split.uas += 1;
-                    split.las += (universal(&gw.deprel) == universal(pw.deprel)) as usize;
+                    row[1] += 1;
+                    let labelled = universal(&gw.deprel) == universal(pw.deprel);
+                    split.las += labelled as usize;
+                    row[2] += labelled as usize;
                 }
             }
         }
@@ -180,6 +198,30 @@ impl fmt::Display for Report {
                 None => {}
             }
             writeln!(f)?;
+            let mut rows: Vec<_> = s.by_relation.iter().collect();
+            rows.sort_by_key(|(_, r)| std::cmp::Reverse(r[0] - r[2]));
+            let worst: Vec<String> = rows
+                .iter()
+                .take(10)
+                .map(|(rel, r)| format!("{rel} {} ({}+{})", r[0] - r[2], r[0] - r[1], r[1] - r[2]))
+                .collect();
+            writeln!(
+                f,
+                "      most words lost (head+relation), by gold relation: {}",
+                worst.join(", ")
+            )?;
+            let mut tags: Vec<_> = s.confusions.iter().collect();
+            tags.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
+            let tags: Vec<String> = tags
+                .iter()
+                .take(10)
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            writeln!(
+                f,
+                "      most frequent tagging mistakes (gold>tagged): {}",
+                tags.join(", ")
+            )?;
         }
         let words: usize = self.splits.iter().map(|s| s.words).sum();
         let seconds: f64 = self.splits.iter().map(|s| s.seconds).sum();

@@ -10,11 +10,12 @@
 //! merging and event queries are measured on realistic volumes. The report says so.
 
 use crate::args::BenchDbArgs;
-use crate::pipeline::{self, Progress};
+use crate::progress::Progress;
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_core::ingest::{ReadOptions, read_inputs};
 use sitrep_core::record::{EntityKind, Event};
+use sitrep_core::runner;
 use sitrep_core::{Pipeline, Record};
 use sitrep_store::{EventFilter, Near, Prepared, Store};
 use std::fmt::Write as _;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
-    pipeline::start_threads(None)?;
+    runner::start_threads(None)?;
     let temp = tempfile::tempdir().context("making a temporary folder")?;
     let dir = match &args.dir {
         Some(dir) => {
@@ -61,7 +62,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
         &dir.join("full.db"),
         &[input],
         50 * 1024 * 1024,
-        pipeline::BATCH,
+        runner::BATCH,
         &pipeline,
         &mut progress,
     )?;
@@ -86,7 +87,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     let mut report = sitrep_store::IngestReport::default();
     let mut records = records.into_iter();
     loop {
-        let chunk: Vec<Record> = records.by_ref().take(pipeline::BATCH).collect();
+        let chunk: Vec<Record> = records.by_ref().take(runner::BATCH).collect();
         if chunk.is_empty() {
             break;
         }

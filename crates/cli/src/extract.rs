@@ -1,14 +1,15 @@
 //! `sitrep extract`: articles in, JSON Lines out, in input order, in parallel.
 
 use crate::args::ExtractArgs;
-use crate::pipeline::{self, Progress};
+use crate::progress::Progress;
 use anyhow::Context;
+use sitrep_core::runner;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
-    pipeline::start_threads(opts.input.threads)?;
+    runner::start_threads(opts.input.threads)?;
     let pipeline = opts.input.pipeline().with_syntax(opts.syntax);
     let mut progress = Progress::new(opts.quiet);
 
@@ -17,10 +18,10 @@ pub fn run(opts: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut failures = 0usize;
     let mut closed = false;
     let pretty = opts.pretty;
-    pipeline::run_batches(
+    runner::run_batches(
         &opts.input.paths,
         opts.input.max_bytes,
-        pipeline::BATCH,
+        runner::BATCH,
         &pipeline,
         |_| true,
         |record| {

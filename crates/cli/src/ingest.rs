@@ -1,10 +1,11 @@
 //! `sitrep ingest`: extract in parallel, store batch by batch, print what the database holds.
 
 use crate::args::IngestArgs;
-use crate::pipeline::{self, Progress};
+use crate::progress::Progress;
 use anyhow::Context;
 use sitrep_core::Pipeline;
 use sitrep_core::document::content_id;
+use sitrep_core::runner;
 use sitrep_store::{IngestReport, Prepared, Store};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub fn run(opts: IngestArgs) -> anyhow::Result<ExitCode> {
-    pipeline::start_threads(opts.input.threads)?;
+    runner::start_threads(opts.input.threads)?;
     let pipeline = opts.input.pipeline();
     let started = Instant::now();
     let mut progress = Progress::new(opts.quiet);
@@ -90,7 +91,7 @@ pub fn ingest(
     let mut skipped_early = 0usize;
     let mut failures = 0usize;
     let mut extracted = 0usize;
-    let extraction = pipeline::run_batches(
+    let extraction = runner::run_batches(
         paths,
         max_bytes,
         batch,

@@ -8,7 +8,7 @@ mod extract;
 mod ingest;
 mod output;
 mod output_file;
-mod pipeline;
+mod progress;
 mod query;
 mod serve;
 mod table;

@@ -29,7 +29,7 @@ pub struct Document {
     /// The publication date to assume when neither the input nor the text states one.
     pub default_published: Option<String>,
     /// The words of every sentence with their syntax, from the syntax stage.
-    pub tokens: Vec<crate::syntax::Token>,
+    pub tokens: Vec<crate::token::Token>,
 }
 
 impl Document {

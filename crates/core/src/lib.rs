@@ -19,13 +19,17 @@ pub mod entities;
 pub mod events;
 pub mod geo;
 pub mod ingest;
+pub mod lang;
 pub mod pipeline;
 pub mod quotes;
 pub mod record;
 pub mod repair;
+pub mod runner;
+pub mod stage;
 pub mod syntax;
 pub mod text;
 pub mod time;
+pub mod token;
 pub mod tone;
 
 pub use document::{Body, Document};

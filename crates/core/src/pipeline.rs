@@ -8,12 +8,7 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// One step of the pipeline. A stage reads what earlier stages left in the document and adds
-/// its own part; it never undoes another stage's work.
-pub trait Stage: Send + Sync {
-    fn name(&self) -> &'static str;
-    fn run(&self, doc: &mut Document);
-}
+pub use crate::stage::Stage;
 
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,

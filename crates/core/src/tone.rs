@@ -7,8 +7,8 @@
 //! the score is `positive - negative` (GDELT's Tone); the polarity their sum.
 
 use crate::document::Document;
-use crate::pipeline::Stage;
 use crate::record::Tone;
+use crate::stage::Stage;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

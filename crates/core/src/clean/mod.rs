@@ -10,7 +10,7 @@ pub mod html;
 pub mod plain;
 
 use crate::document::{Body, Document};
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub struct Clean;
 

@@ -16,8 +16,8 @@ mod tests;
 pub use numbers::Number;
 
 use crate::document::Document;
-use crate::pipeline::Stage;
 use crate::record::{Count, DateMention, Record};
+use crate::stage::Stage;
 
 pub struct Counts;
 

@@ -49,7 +49,7 @@ fn is_spurious(cx: &Context, entity: &Entity) -> bool {
         return true;
     }
     let lower = name.to_lowercase();
-    let zipf = crate::repair::model::ENGLISH.zipf(&lower);
+    let zipf = crate::lang::en::words().zipf(&lower);
     let used_in_lower_case = cx.text.match_indices(lower.as_str()).any(|(i, _)| {
         let before = cx.text[..i].chars().next_back();
         let after = cx.text[i + lower.len()..].chars().next();

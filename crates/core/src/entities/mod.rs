@@ -19,7 +19,7 @@ pub use mention::{Mention, MentionKind};
 pub use world::World;
 
 use crate::document::Document;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use ner::{NerLabel, NerModel};
 use std::sync::Arc;
 

@@ -24,8 +24,8 @@ use gazetteer::{Feature, GAZETTEER, PRIMARY};
 use std::collections::{HashMap, HashSet};
 
 use crate::document::Document;
-use crate::pipeline::Stage;
 use crate::record::{Entity, EntityKind, Geo, Span};
+use crate::stage::Stage;
 
 /// What the article says about where it is: countries (with how often they come up) and
 /// first-level divisions it names.

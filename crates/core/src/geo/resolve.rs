@@ -67,7 +67,7 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Words this common are places only with support: "Price", "Mobile", "Reading" are towns,
 /// but an article must say so.
 fn common_word(k: &str) -> bool {
-    !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450
+    !k.contains(' ') && crate::lang::en::words().zipf(k) >= 450
 }
 
 fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u32>) {

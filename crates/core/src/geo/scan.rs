@@ -18,7 +18,7 @@ const BIG_CITY: u64 = 100_000;
 const WORLD_CITY: u64 = 1_000_000;
 
 fn common(k: &str) -> bool {
-    !k.contains(' ') && crate::repair::model::ENGLISH.zipf(k) >= 450
+    !k.contains(' ') && crate::lang::en::words().zipf(k) >= 450
 }
 
 fn capitalised(word: &str) -> bool {

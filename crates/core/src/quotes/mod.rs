@@ -27,7 +27,7 @@ pub use attribution::{Attributed, find_quotes};
 pub use marks::{Quoted, find_quoted};
 
 use crate::document::Document;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 pub struct Quotes;
 

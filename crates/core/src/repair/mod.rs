@@ -3,20 +3,17 @@
 //! Only tokens the English word model does not know are considered, and only split on strong
 //! evidence (see [`splitter`]); the document's own capitalised words serve as the list of names.
 
-pub mod model;
 mod runs;
 pub mod splitter;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::document::Document;
-use crate::pipeline::Stage;
+use crate::lang::en::{WordModel, words};
 use crate::record::Repair as RepairRecord;
+use crate::stage::Stage;
 use crate::text::fold;
-use model::WordModel;
 use splitter::{NameEvidence, Split};
-
-pub use model::build_word_model;
 
 pub struct Repair {
     language: &'static str,
@@ -27,7 +24,7 @@ impl Repair {
     pub fn english() -> Repair {
         Repair {
             language: "en",
-            model: &model::ENGLISH,
+            model: words(),
         }
     }
 }

@@ -19,7 +19,7 @@
 //! - **lower-case pair**: an all-lower-case token made of a common word and a function word
 //!   (`region|which`), as lower-case unknown tokens are seldom names.
 
-use super::model::WordModel;
+use crate::lang::en::WordModel;
 
 /// Thresholds in zipf × 100 (zipf 4 ≈ once per 100,000 words). Chosen on clean news text so
 /// that no split happens there (see `eval/src/repairs.rs`).
@@ -215,7 +215,7 @@ fn has_one_letter_variant(whole: &str, left: &str, names: &dyn NameEvidence) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::repair::model::ENGLISH;
+    use crate::lang::en::words::ENGLISH;
     use std::collections::BTreeMap;
 
     struct Names(BTreeMap<String, String>);

@@ -19,30 +19,12 @@ use std::sync::LazyLock;
 pub use model::SyntaxModel;
 pub use train::{TrainOptions, TrainReport, train};
 
+pub use crate::token::{Token, UPOS, Upos};
+
 use crate::document::Document;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 use features::{Analyzer, WordInfo};
 use parser::{NONE, ParseScratch, Sentence};
-
-/// The Universal Dependencies part-of-speech tags, in the order the model numbers them.
-pub const UPOS: [&str; tagger::NUM_UPOS] = [
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
-    "PUNCT", "SCONJ", "SYM", "VERB", "X",
-];
-
-/// A universal part-of-speech tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Upos(u8);
-
-impl Upos {
-    pub fn parse(name: &str) -> Option<Upos> {
-        UPOS.iter().position(|&u| u == name).map(|k| Upos(k as u8))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        UPOS[self.0 as usize]
-    }
-}
 
 /// One word of a parsed sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,20 +33,6 @@ pub struct Parsed {
     /// Index of the head word in the same sentence; `None` for the sentence's root.
     pub head: Option<usize>,
     /// The UD v2 relation to the head (`root` for the root), with its subtype if any.
-    pub deprel: &'static str,
-}
-
-/// One word of the document: where it is, its sentence and its syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// UTF-8 byte offsets into `record.text`.
-    pub start: usize,
-    pub end: usize,
-    /// Index into `record.sentences`.
-    pub sentence: usize,
-    pub upos: Upos,
-    /// Index of the head token in `Document::tokens`; `None` for a sentence root.
-    pub head: Option<usize>,
     pub deprel: &'static str,
 }
 
@@ -119,7 +87,7 @@ impl SyntaxModel {
         for (i, &t) in scratch.tags.iter().enumerate() {
             let h = st.head[i];
             emit(Parsed {
-                upos: Upos(t),
+                upos: Upos::from_index(t),
                 head: (h != n && h != NONE).then_some(h as usize),
                 deprel: self.parser.label_names[st.label[i] as usize],
             });

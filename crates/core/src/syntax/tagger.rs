@@ -9,7 +9,7 @@ use super::features::{WordInfo, pad};
 use super::linear::{Linear, best};
 use crate::text::hash::mix;
 
-pub(crate) const NUM_UPOS: usize = 17;
+pub(crate) const NUM_UPOS: usize = crate::token::UPOS.len();
 pub(crate) const TAG_FEATURES: usize = 26;
 /// The "tag" before the first word.
 const START: u64 = NUM_UPOS as u64;

@@ -125,7 +125,7 @@ fn examples(
                 bail!("unknown UPOS {:?}", w.upos);
             };
             let head = if w.head == 0 { n } else { w.head as u32 - 1 };
-            ex.tags.push(u.0);
+            ex.tags.push(u.index());
             ex.heads.push(head);
             ex.labels
                 .push(*labels.get(w.deprel.as_str()).unwrap_or(&NO_LABEL));

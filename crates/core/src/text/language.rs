@@ -1,7 +1,7 @@
 //! Language identification of the article body.
 
 use crate::document::Document;
-use crate::pipeline::Stage;
+use crate::stage::Stage;
 
 /// Sets `record.language` (ISO 639-1 where one exists, else 639-3).
 pub struct Language;

@@ -8,8 +8,8 @@
 //! initial, or a dotted acronym that does not close the sentence.
 
 use crate::document::Document;
-use crate::pipeline::Stage;
 use crate::record::Span;
+use crate::stage::Stage;
 
 pub struct Sentences;
 

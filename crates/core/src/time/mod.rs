@@ -25,8 +25,8 @@ mod parse;
 mod pattern;
 
 use crate::document::Document;
-use crate::pipeline::Stage;
 use crate::record::DateMention;
+use crate::stage::Stage;
 use calendar::Anchor;
 
 pub struct Dates;

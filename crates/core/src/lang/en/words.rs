@@ -1,4 +1,4 @@
-//! The English word model the splitter consults: how common each plain a–z word is (its zipf
+//! The English word model: how common each plain a–z word is (its zipf
 //! value from wordfreq) and how often each letter trigram occurs inside words.
 //!
 //! Shipped as `data/models/words-en.tsv.gz`, built from wordfreq's `large_en` list by
@@ -17,7 +17,7 @@ use flate2::write::GzEncoder;
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
-static SHIPPED: &[u8] = include_bytes!("../../../../data/models/words-en.tsv.gz");
+static SHIPPED: &[u8] = include_bytes!("../../../../../data/models/words-en.tsv.gz");
 
 /// The shipped model, decoded on first use.
 pub static ENGLISH: LazyLock<WordModel> = LazyLock::new(|| {

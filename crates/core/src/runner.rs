@@ -1,15 +1,13 @@
-//! What `extract` and `ingest` share: reading inputs, running the pipeline over them in
-//! parallel batches with a panic costing one article only, and a progress line.
+//! Running the pipeline over many inputs: read in order, processed in parallel batches on
+//! rayon's pool, results handed on in input order, a panic in a stage costing its article only.
+//! Every front end (the CLI's `extract` and `ingest`, the benchmarks) shares it.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::ingest::{self, InputError, ReadOptions};
+use crate::{Article, Pipeline, Record};
 use rayon::prelude::*;
-use sitrep_core::ingest::{self, InputError, ReadOptions};
-use sitrep_core::{Article, Pipeline, Record};
-use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 /// Articles read ahead and processed together; results are handed on batch by batch, in order.
 pub const BATCH: usize = 256;
@@ -20,6 +18,7 @@ pub struct Extracted<T> {
     pub warnings: Vec<String>,
 }
 
+/// Starts the worker pool (`threads`: default one per core) and the per-article panic reports.
 pub fn start_threads(threads: Option<usize>) -> anyhow::Result<()> {
     use anyhow::Context;
     rayon::ThreadPoolBuilder::new()
@@ -87,46 +86,6 @@ fn process<T>(
     Ok(Extracted { value, warnings })
 }
 
-/// A progress line on stderr, only for a person watching a terminal, and only once the run
-/// has lasted long enough to need one.
-pub struct Progress {
-    pub bar: ProgressBar,
-    wanted: bool,
-    shown: bool,
-    started: Instant,
-}
-
-impl Progress {
-    const AFTER: Duration = Duration::from_secs(1);
-
-    pub fn new(quiet: bool) -> Progress {
-        let bar = ProgressBar::hidden();
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {human_pos} articles  {per_sec}  {elapsed}  {msg}",
-            )
-            .expect("valid progress template"),
-        );
-        let wanted = !quiet && std::io::stderr().is_terminal();
-        Progress {
-            bar,
-            wanted,
-            shown: false,
-            started: Instant::now(),
-        }
-    }
-
-    pub fn advance(&mut self, articles: usize) {
-        self.bar.inc(articles as u64);
-        if self.wanted && !self.shown && self.started.elapsed() >= Self::AFTER {
-            self.bar
-                .set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
-            self.bar.enable_steady_tick(Duration::from_millis(250));
-            self.shown = true;
-        }
-    }
-}
-
 thread_local! {
     /// The report of the last panic on this thread, for `process` to print with the input.
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
@@ -147,7 +106,7 @@ fn quiet_panics() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        match sitrep_core::pipeline::current_stage() {
+        match crate::pipeline::current_stage() {
             Some(stage) => LAST_PANIC.set(Some(format!("stage {stage}{place}: {message}"))),
             None => eprintln!("sitrep: internal error{place}: {message}; please report it"),
         }

@@ -583,9 +583,7 @@ pub(crate) fn parse_plover(s: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_published(s: &str) -> Result<String, String> {
-    let ok = jiff::civil::Date::strptime("%Y-%m-%d", s).is_ok()
-        || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01")).is_ok()
-        || jiff::civil::Date::strptime("%Y-%m-%d", format!("{s}-01-01")).is_ok();
+    let ok = s.len() <= 10 && sitrep_core::record::PartialDate::parse(s).is_some();
     if ok {
         Ok(s.to_string())
     } else {

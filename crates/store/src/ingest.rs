@@ -6,6 +6,7 @@ use crate::merge::{self, PlaceRef, Window};
 use crate::{Result, Store};
 use rusqlite::{OptionalExtension, Transaction, params};
 use sitrep_core::Record;
+use sitrep_core::record::PartialDate;
 use sitrep_core::record::{Entity, EntityKind, Event};
 use std::collections::{HashMap, HashSet};
 
@@ -627,7 +628,7 @@ fn insert_event(
     let date = event
         .date
         .as_deref()
-        .filter(|d| crate::days::range(d).is_some());
+        .filter(|d| PartialDate::parse(d).is_some());
 
     let mergeable = new_source.key.is_some() || new_target.key.is_some() || place.is_some();
     let found = if mergeable {

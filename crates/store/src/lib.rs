@@ -6,7 +6,6 @@
 //! (same article id or same content). The merge rule for events is in [`merge`].
 
 mod actors;
-mod days;
 pub mod export;
 pub mod fingerprint;
 mod ingest;

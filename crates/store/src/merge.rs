@@ -26,6 +26,8 @@
 //! reported. Casualty figures are not merged here: the latest and the highest published
 //! figures are kept at read time (`query.rs`), with the articles that reported them.
 
+use sitrep_core::record::PartialDate;
+
 /// Days a report's date window is widened by on each side.
 pub const SLACK_DAYS: i64 = 1;
 /// Days before publication an event without a date of its own may have happened.
@@ -46,7 +48,10 @@ pub fn report_window(
     stated: bool,
     published: Option<&str>,
 ) -> Option<Window> {
-    if let Some((lo, hi)) = event_date.and_then(crate::days::range) {
+    if let Some((lo, hi)) = event_date
+        .and_then(PartialDate::parse)
+        .map(PartialDate::days)
+    {
         if !stated {
             return Some(Window {
                 lo: lo - UNDATED_DAYS,
@@ -60,7 +65,9 @@ pub fn report_window(
             days: (lo, hi),
         });
     }
-    let (lo, hi) = published.and_then(crate::days::range)?;
+    let (lo, hi) = published
+        .and_then(PartialDate::parse)
+        .map(PartialDate::days)?;
     Some(Window {
         lo: lo - UNDATED_DAYS,
         hi,
@@ -181,13 +188,13 @@ pub fn consensus_date(reports: &[(String, bool)]) -> Option<String> {
     };
     let finest = pool
         .iter()
-        .filter(|d| crate::days::range(d).is_some())
+        .filter(|d| PartialDate::parse(d).is_some())
         .map(|d| d.len().min(10))
         .max()?;
     let mut tally: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in pool
         .iter()
-        .filter(|d| d.len().min(10) == finest && crate::days::range(d).is_some())
+        .filter(|d| d.len().min(10) == finest && PartialDate::parse(d).is_some())
     {
         if let Some(day) = d.get(..finest) {
             *tally.entry(day).or_default() += 1;

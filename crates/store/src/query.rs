@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use sitrep_core::Record;
 use sitrep_core::events::cameo;
+use sitrep_core::record::PartialDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -669,14 +670,16 @@ impl Store {
             }
         }
         if let Some(since) = &filter.since {
-            let lo = crate::days::range(since)
+            let lo = PartialDate::parse(since)
+                .map(PartialDate::days)
                 .map(|r| r.0)
                 .ok_or_else(|| bad_date(since))?;
             let p = bind(&mut values, Value::Integer(lo));
             clauses.push(format!("e.day_hi >= {p}"));
         }
         if let Some(until) = &filter.until {
-            let hi = crate::days::range(until)
+            let hi = PartialDate::parse(until)
+                .map(PartialDate::days)
                 .map(|r| r.1)
                 .ok_or_else(|| bad_date(until))?;
             let p = bind(&mut values, Value::Integer(hi));

@@ -151,8 +151,7 @@ fn key(name: &str) -> String {
 }
 
 fn day_of(iso: &str) -> Option<u32> {
-    let digits: String = iso.chars().filter(char::is_ascii_digit).take(8).collect();
-    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+    sitrep_core::record::PartialDate::parse_compact_or_iso(iso)?.yyyymmdd()
 }
 
 impl World for PetrWorld {

@@ -91,19 +91,7 @@ pub fn code_on(codes: &[DatedCode], day: Option<u32>) -> Option<&DatedCode> {
 
 /// An ISO date (`2022-09-13`, optionally followed by a time) or `20220913` as YYYYMMDD.
 pub fn parse_day(iso: &str) -> Option<u32> {
-    let digits: String = iso
-        .trim()
-        .chars()
-        .take(10)
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    let day: u32 = if digits.len() == 8 {
-        digits.parse().ok()?
-    } else {
-        return None;
-    };
-    let (month, dom) = (day / 100 % 100, day % 100);
-    ((1..=12).contains(&month) && (1..=31).contains(&dom)).then_some(day)
+    crate::record::PartialDate::parse_compact_or_iso(iso)?.yyyymmdd()
 }
 
 /// Whether `code` is made of whole 3-letter upper-case segments (`GOV`, `USAGOVMIL`).

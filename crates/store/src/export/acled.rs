@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use super::acled_actors::{
     CIVILIANS as CIVILIAN_INTER, acled_actor, interaction, unidentified_armed_group,
 };
-use super::{cells, countries, fips};
+use super::{countries, fips};
 use crate::model::{Actor, MergedEvent};
 
 /// ACLED's columns, in ACLED's order (ACLED export, 2023 codebook).
@@ -232,7 +232,7 @@ pub fn acled(events: &[MergedEvent], out: &mut impl Write) -> io::Result<usize> 
 /// ACLED's date and time precision: 1 the day is known, 3 only the month (ACLED then codes
 /// the middle of the month, the 15th). Year-only and undated events have none.
 fn date_and_precision(date: Option<&str>) -> Option<(String, u8)> {
-    let date = cells::iso_date(date?)?;
+    let date = sitrep_core::record::PartialDate::parse(date?)?;
     match (date.month, date.day) {
         (Some(m), Some(d)) => Some((format!("{:04}-{m:02}-{d:02}", date.year), 1)),
         (Some(m), None) => Some((format!("{:04}-{m:02}-15", date.year), 3)),

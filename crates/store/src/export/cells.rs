@@ -52,50 +52,6 @@ pub fn json_f32(x: Option<f32>) -> serde_json::Value {
         .map_or(serde_json::Value::Null, serde_json::Value::from)
 }
 
-/// Year, month and day of an ISO 8601 date at the precision known ("2022", "2022-09",
-/// "2022-09-13", or longer with a time). Decades ("199X") and malformed values give `None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IsoDate {
-    pub year: u16,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
-
-pub fn iso_date(value: &str) -> Option<IsoDate> {
-    fn digits(s: &str) -> Option<&str> {
-        s.bytes().all(|b| b.is_ascii_digit()).then_some(s)
-    }
-    let mut parts = value.get(..value.len().min(10))?.split('-');
-    let year: u16 = digits(parts.next()?)
-        .filter(|y| y.len() == 4)?
-        .parse()
-        .ok()?;
-    let month = match parts.next() {
-        Some(m) => Some(
-            digits(m)
-                .filter(|m| m.len() == 2)?
-                .parse::<u8>()
-                .ok()
-                .filter(|m| (1..=12).contains(m))?,
-        ),
-        None => None,
-    };
-    let day = match parts.next() {
-        Some(d) => Some(
-            digits(d)
-                .filter(|d| d.len() == 2)?
-                .parse::<u8>()
-                .ok()
-                .filter(|d| (1..=31).contains(d))?,
-        ),
-        None => None,
-    };
-    if parts.next().is_some() || (day.is_some() && month.is_none()) {
-        return None;
-    }
-    Some(IsoDate { year, month, day })
-}
-
 /// GDELT's `YYYYMMDDHHMMSS` in UTC from an RFC 3339 timestamp, a civil date-time (taken as
 /// UTC: no zone known) or a full date (midnight). Anything less precise gives `None`.
 pub fn gdelt_timestamp(value: &str) -> Option<String> {
@@ -171,45 +127,6 @@ mod tests {
         assert_eq!(json_f32(Some(-4.2)).to_string(), "-4.2");
         assert_eq!(float32(f32::NAN), "");
         assert!(json_f32(Some(f32::INFINITY)).is_null());
-    }
-
-    #[test]
-    fn iso_dates_at_each_precision() {
-        assert_eq!(
-            iso_date("2022"),
-            Some(IsoDate {
-                year: 2022,
-                month: None,
-                day: None
-            })
-        );
-        assert_eq!(
-            iso_date("2022-09"),
-            Some(IsoDate {
-                year: 2022,
-                month: Some(9),
-                day: None
-            })
-        );
-        assert_eq!(
-            iso_date("2022-09-13T10:00:00Z"),
-            Some(IsoDate {
-                year: 2022,
-                month: Some(9),
-                day: Some(13)
-            })
-        );
-        for bad in [
-            "199X",
-            "",
-            "22-09-13",
-            "2022-13",
-            "2022-09-1x",
-            "ünï",
-            "2022-",
-        ] {
-            assert_eq!(iso_date(bad), None, "{bad}");
-        }
     }
 
     #[test]

@@ -25,9 +25,10 @@
 
 use std::io::{self, Write};
 
-use super::cells::{cell, float, gdelt_timestamp, iso_date, opt_cell, opt_float32};
+use super::cells::{cell, float, gdelt_timestamp, opt_cell, opt_float32};
 use super::fips;
 use crate::model::{Actor, MergedEvent, Place};
+use sitrep_core::record::PartialDate;
 
 pub const GDELT_EVENT_COLUMNS: usize = 61;
 
@@ -82,7 +83,7 @@ fn event_row(event: &MergedEvent, row: &mut Vec<String>) {
 /// SQLDATE (YYYYMMDD), MonthYear (YYYYMM), Year, FractionDate; a date known to the month or
 /// year only starts at its first day, as GDELT's columns have no precision.
 fn push_dates(date: Option<&str>, row: &mut Vec<String>) {
-    let date = date.and_then(iso_date);
+    let date = date.and_then(PartialDate::parse);
     let year = date.map(|d| d.year);
     let month = date.map(|d| d.month.unwrap_or(1));
     let day = date.map(|d| d.day.unwrap_or(1));

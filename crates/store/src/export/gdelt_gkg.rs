@@ -25,10 +25,11 @@ use std::io::{self, Write};
 
 use sitrep_core::record::{Entity, EntityKind, Geo, Record};
 
-use super::cells::{CharOffsets, cell, clean, float, float32, gdelt_timestamp, iso_date};
+use super::cells::{CharOffsets, cell, clean, float, float32, gdelt_timestamp};
 use super::fips;
 use super::gdelt_events::{full_name, geo_type};
 use crate::model::Place;
+use sitrep_core::record::PartialDate;
 
 pub const GKG_COLUMNS: usize = 27;
 
@@ -290,7 +291,7 @@ fn dates(record: &Record, offsets: &mut CharOffsets) -> String {
     let mut mentions: Vec<_> = record
         .dates
         .iter()
-        .filter_map(|d| Some((d.start, iso_date(&d.value)?)))
+        .filter_map(|d| Some((d.start, PartialDate::parse(&d.value)?)))
         .collect();
     mentions.sort_by_key(|(start, _)| *start);
     let mut out = String::new();

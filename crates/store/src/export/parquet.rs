@@ -7,6 +7,7 @@
 //! counts are signed 64-bit integers (what pandas, polars and duckdb read as integers without
 //! surprises), lists are lists.
 
+use sitrep_core::record::PartialDate;
 use std::io::Write;
 use std::sync::{Arc, LazyLock};
 
@@ -159,7 +160,7 @@ impl ActorColumns {
 /// the precision it was known to.
 fn typed_date(date: Option<&str>) -> Option<(i32, &'static str)> {
     let date = date?;
-    let (first, _) = crate::days::range(date)?;
+    let (first, _) = PartialDate::parse(date).map(PartialDate::days)?;
     let precision = match date.get(..10.min(date.len()))?.len() {
         4 => "year",
         7 => "month",

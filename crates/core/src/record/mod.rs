@@ -4,6 +4,10 @@
 //! into `text`, half-open. Fields filled by stages that do not exist yet are `None` and left
 //! out of the JSON, so a consumer can tell "not computed" from "none found".
 
+mod date;
+
+pub use date::PartialDate;
+
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;

@@ -129,7 +129,7 @@ fn spacy_upos(gold: &[Vec<conllu::TreeWord>]) -> Result<usize, String> {
     .into_iter()
     .find(|p| p.exists())
     .ok_or("eval/spacy_upos.py not found")?;
-    let mut input = tempfile_path("sitrep-upos-in");
+    let input = tempfile_path("sitrep-upos-in");
     let mut file = std::fs::File::create(&input).map_err(|e| e.to_string())?;
     for s in gold {
         let words: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
@@ -147,7 +147,6 @@ fn spacy_upos(gold: &[Vec<conllu::TreeWord>]) -> Result<usize, String> {
         .output()
         .map_err(|e| format!("python3: {e}"))?;
     let _ = std::fs::remove_file(&input);
-    input.clear();
     if !out.status.success() {
         return Err(format!(
             "spacy_upos.py failed: {}",

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Peer for sitrep's NER: spaCy's en_core_web_sm on the same token sequences, scored by
-sitrep's own scorer (one scorer for both, `sitrep eval ner PREDICTIONS.tsv`).
+sitrep's own scorer (one scorer for both, `cargo xtask eval ner PREDICTIONS.tsv`).
 
 Usage:  python3 eval/spacy_ner.py FILE...      (CoNLL-2003 or CrossNER files)
 
@@ -94,7 +94,7 @@ def main(files):
         print(f"predictions: {out}")
         result = subprocess.run([*sitrep, "eval", "ner", str(out)], cwd=REPO)
         if result.returncode != 0:
-            print(f"scoring failed; score with: sitrep eval ner {out}", file=sys.stderr)
+            print(f"scoring failed; score with: cargo xtask eval ner {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Speed peer for `sitrep bench`: spaCy's en_core_web_sm with its full default pipeline
+"""Speed peer for `cargo xtask bench`: spaCy's en_core_web_sm with its full default pipeline
 (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner) over the same articles, on one
 process and one thread. Prints one JSON line: words, seconds, words/s and peak RSS.
 
 Usage:  python3 eval/spacy_pipeline.py [--repeat N] [PATH...]
 
 PATH: a JSONL file (one article a line, its "text" field), another file (one article), or a
-directory of such files (*.jsonl, *.txt; not recursive). Default: data/samples. `sitrep bench
+directory of such files (*.jsonl, *.txt; not recursive). Default: data/samples. `cargo xtask bench
 --spacy` writes the bodies it timed to a JSONL file and passes it here, so both read the same
 text.
 

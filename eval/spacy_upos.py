@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Peer for `sitrep eval syntax --spacy`: spaCy's en_core_web_sm UPOS on given words.
+"""Peer for `cargo xtask eval syntax --spacy`: spaCy's en_core_web_sm UPOS on given words.
 
 Usage:  python3 eval/spacy_upos.py SENTENCES.jsonl
 

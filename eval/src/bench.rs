@@ -1,4 +1,4 @@
-//! `sitrep bench`: extraction speed per core, stage by stage, and peak memory.
+//! `cargo xtask bench`: extraction speed per core, stage by stage, and peak memory.
 //!
 //! Speed per core is measured on one thread, so it does not depend on how many cores the
 //! machine has or what else runs on them; the all-cores figure is given beside it.

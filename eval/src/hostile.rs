@@ -1,4 +1,4 @@
-//! `sitrep bench-hostile`: time and peak memory of `sitrep extract` on hostile inputs, each
+//! `cargo xtask bench-hostile`: time and peak memory of `sitrep extract` on hostile inputs, each
 //! placed between two good articles, and the length curve of one long article.
 //!
 //! Every case runs in a child process (the binary given, normally the running `sitrep`), so a

@@ -1,5 +1,5 @@
 //! The CLI's manners: a reader that closes the pipe early ends any command quietly with exit
-//! 0; help says what is true; an unknown type, actor or format is an error listing the valid
+//! 0; help says what is true; the binary carries only the user's commands; an unknown type, actor or format is an error listing the valid
 //! ones; the export summary counts the rows written.
 
 use sitrep_core::Record;
@@ -123,6 +123,23 @@ fn a_closed_pipe_ends_every_command_quietly() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?} printed: {stderr}");
+    }
+}
+
+#[test]
+fn the_users_binary_has_only_the_users_commands() {
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).to_string();
+    for user in ["extract", "ingest", "events", "export", "serve"] {
+        assert!(help.contains(user), "--help lacks {user}: {help}");
+    }
+    // Evaluations, benchmarks, builds and training are the developer tool's (`cargo xtask`).
+    for developer in ["eval", "bench", "bench-db", "train", "build"] {
+        let output = run(&[developer, "--help"]);
+        assert_eq!(output.status.code(), Some(2), "sitrep {developer} ran");
+        assert!(
+            !help.lines().any(|l| l.trim_start().starts_with(developer)),
+            "--help lists {developer}: {help}"
+        );
     }
 }
 

@@ -1,7 +1,7 @@
-//! `sitrep bench-serve`: many concurrent clients against the API, throughput and latency.
+//! `cargo xtask bench-serve`: many concurrent clients against the API, throughput and latency.
 
 use crate::args::BenchServeArgs;
-use crate::serve::{Pool, answer_cache, spawn_on_loopback};
+use sitrep_cli::serve::{Pool, answer_cache, spawn_on_loopback};
 use sitrep_store::EventFilter;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +13,7 @@ pub fn run(args: BenchServeArgs) -> anyhow::Result<ExitCode> {
         args.requests > 0 && args.connections > 0,
         "--requests and --connections must be at least 1"
     );
-    let store = crate::query::open(&args.db)?;
+    let store = sitrep_cli::query::open(&args.db)?;
     let queries = queries(&store)?;
     let events = store.count_events(&EventFilter::default())?;
     let cache = answer_cache(&args.db.db, !args.no_cache)?;

@@ -1,4 +1,4 @@
-//! `sitrep bench-db`: ingest speed, size on disk and query latency on >= 10,000 generated
+//! `cargo xtask bench-db`: ingest speed, size on disk and query latency on >= 10,000 generated
 //! articles.
 //!
 //! Articles are made from the bundled samples: each joins runs of paragraphs from three
@@ -10,9 +10,9 @@
 //! merging and event queries are measured on realistic volumes. The report says so.
 
 use crate::args::BenchDbArgs;
-use crate::progress::Progress;
 use anyhow::Context;
 use rayon::prelude::*;
+use sitrep_cli::progress::Progress;
 use sitrep_core::ingest::{ReadOptions, read_inputs};
 use sitrep_core::record::{EntityKind, Event};
 use sitrep_core::runner;
@@ -58,7 +58,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     let mut progress = Progress::new(false);
     let started = Instant::now();
     let full_cpu_before = cpu_seconds();
-    let done = crate::ingest::ingest(
+    let done = sitrep_cli::ingest::ingest(
         &dir.join("full.db"),
         &[input],
         50 * 1024 * 1024,
@@ -110,7 +110,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
     let load = load.split_whitespace().next().unwrap_or("?");
     let _ = writeln!(
         out,
-        "sitrep bench-db: {} articles, {} threads (load average {load} at the end)",
+        "cargo xtask bench-db: {} articles, {} threads (load average {load} at the end)",
         args.articles, threads
     );
     let _ = writeln!(
@@ -166,7 +166,7 @@ pub fn run(args: BenchDbArgs) -> anyhow::Result<ExitCode> {
             percentile(&times, 0.99)
         );
     }
-    crate::output::print_line(&out)?;
+    sitrep_cli::output::print_line(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

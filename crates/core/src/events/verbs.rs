@@ -10,14 +10,8 @@ use foldhash::fast::FixedState;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-/// How a verb form relates to its lemma: the passive and the tense need to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormKind {
-    Base,
-    Third,
-    Past,
-    Gerund,
-}
+pub use crate::lang::en::FormKind;
+use crate::lang::en::verbs::{kind_of, regular_forms};
 
 /// One word of a pattern: a word (any of its plural forms) or any member of a synonym set.
 #[derive(Debug, Clone, PartialEq)]
@@ -316,54 +310,6 @@ fn phrase_words(token: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_ascii_lowercase())
         .collect()
-}
-
-/// PETRARCH's regular inflections for a verb listed without its forms.
-fn regular_forms(base: &str) -> Vec<(String, FormKind)> {
-    let third = if base.ends_with('y') && !ends_with_vowel_y(base) {
-        format!("{}ies", &base[..base.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh", "o"]
-        .iter()
-        .any(|s| base.ends_with(s))
-    {
-        format!("{base}es")
-    } else {
-        format!("{base}s")
-    };
-    let past = if base.ends_with('e') {
-        format!("{base}d")
-    } else if base.ends_with('y') && !ends_with_vowel_y(base) {
-        format!("{}ied", &base[..base.len() - 1])
-    } else {
-        format!("{base}ed")
-    };
-    let gerund = if base.ends_with('e') && !base.ends_with("ee") && base.len() > 2 {
-        format!("{}ing", &base[..base.len() - 1])
-    } else {
-        format!("{base}ing")
-    };
-    vec![
-        (third, FormKind::Third),
-        (past, FormKind::Past),
-        (gerund, FormKind::Gerund),
-    ]
-}
-
-fn ends_with_vowel_y(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    bytes.len() >= 2 && matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'o' | b'u')
-}
-
-fn kind_of(form: &str, lemma: &str) -> FormKind {
-    if form == lemma {
-        FormKind::Base
-    } else if form.ends_with("ing") {
-        FormKind::Gerund
-    } else if form.ends_with('s') && !form.ends_with("ss") {
-        FormKind::Third
-    } else {
-        FormKind::Past
-    }
 }
 
 #[cfg(test)]

@@ -1,186 +1,7 @@
-//! The reporting verbs that introduce speech, and the small words met between a speaker and
-//! the verb. Lower case.
+//! Cue words: the reporting verbs that introduce speech (listed in `lang::en`), and the small
+//! words met between a speaker and the verb. Lower case.
 
-/// Reporting verbs in every form news uses them in ("said", "says", "saying", "told").
-/// Multi-word cues are found by their first word ("pointed [out]", "according [to]").
-const CUE_STEMS: &[&str] = &[
-    "say",
-    "tell",
-    "state",
-    "stress",
-    "declare",
-    "denounce",
-    "call",
-    "ask",
-    "add",
-    "warn",
-    "note",
-    "explain",
-    "insist",
-    "argue",
-    "claim",
-    "announce",
-    "report",
-    "write",
-    "tweet",
-    "post",
-    "continue",
-    "acknowledge",
-    "admit",
-    "assure",
-    "detail",
-    "point",
-    "affirm",
-    "emphasize",
-    "emphasise",
-    "underline",
-    "indicate",
-    "recall",
-    "reply",
-    "respond",
-    "answer",
-    "urge",
-    "confirm",
-    "deny",
-    "suggest",
-    "complain",
-    "predict",
-    "promise",
-    "vow",
-    "concede",
-    "remark",
-    "observe",
-    "comment",
-    "assert",
-    "maintain",
-    "contend",
-    "charge",
-    "accuse",
-    "describe",
-    "quip",
-    "joke",
-    "exclaim",
-    "shout",
-    "cry",
-    "demand",
-    "lament",
-    "express",
-    "reiterate",
-    "underscore",
-    "highlight",
-    "signal",
-    "clarify",
-    "specify",
-    "mention",
-    "recount",
-    "conclude",
-    "caution",
-    "boast",
-    "brag",
-    "scoff",
-    "retort",
-    "counter",
-    "testify",
-    "disclose",
-    "reveal",
-    "proclaim",
-    "pledge",
-    "plead",
-    "beg",
-    "cite",
-    "quote",
-    "mutter",
-    "whisper",
-    "yell",
-    "scream",
-    "sigh",
-    "laugh",
-    "question",
-    "wonder",
-    "estimate",
-    "condemn",
-    "criticize",
-    "criticise",
-    "blast",
-    "slam",
-    "praise",
-    "thank",
-    "welcome",
-    "tout",
-    "dismiss",
-    "reject",
-    "label",
-    "brand",
-    "dub",
-    "term",
-    "name",
-    "propose",
-    "interject",
-    "chant",
-    "bemoan",
-    "decry",
-    "boom",
-    "demur",
-    "muse",
-    "opine",
-    "allege",
-    "hint",
-    "threaten",
-    "swear",
-    "scold",
-    "chide",
-    "mock",
-    "recommend",
-    "advise",
-    "refer",
-    "rail",
-    "protest",
-];
-
-/// Irregular forms the suffix rules below do not produce.
-const IRREGULAR: &[&str] = &[
-    "said",
-    "says",
-    "saying",
-    "told",
-    "tells",
-    "telling",
-    "wrote",
-    "writes",
-    "writing",
-    "written",
-    "according",
-    "spoke",
-    "spoken",
-    "put",
-    "cried",
-    "cries",
-    "replied",
-    "replies",
-    "denied",
-    "denies",
-    "testified",
-    "testifies",
-    "specified",
-    "clarified",
-    "quipped",
-    "quips",
-    "signalled",
-    "signaled",
-    "criticized",
-    "criticised",
-];
-
-fn stem_forms(stem: &str, word: &str) -> bool {
-    let base = stem.strip_suffix('e').unwrap_or(stem);
-    word == stem
-        || word
-            .strip_prefix(stem)
-            .is_some_and(|r| matches!(r, "s" | "es"))
-        || word
-            .strip_prefix(base)
-            .is_some_and(|r| matches!(r, "ed" | "ing"))
-}
+use crate::lang::en::speech_verbs;
 
 /// Whether `word` is a reporting verb. Capitalised words are names ("State Department"), not
 /// verbs, except "According" opening a sentence.
@@ -191,8 +12,7 @@ pub fn is_cue(word: &str) -> bool {
     {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    IRREGULAR.contains(&lower.as_str()) || CUE_STEMS.iter().any(|s| stem_forms(s, &lower))
+    speech_verbs().base_of(&word.to_ascii_lowercase()).is_some()
 }
 
 /// Whether a cue (lower case) is a finite verb: past tense or a third person form that is no
@@ -245,7 +65,7 @@ pub fn is_time_word(word: &str) -> bool {
 /// Whether `word` (lower case) is the bare stem of a cue ("state", "call"), which right after a
 /// quote is a noun rather than an inverted verb.
 pub fn is_bare_stem(word: &str) -> bool {
-    word != "say" && CUE_STEMS.contains(&word)
+    word != "say" && speech_verbs().is_base(word)
 }
 
 /// Cue stems that take a speaker only with a particle after them ("pointed out",

@@ -1,7 +1,9 @@
 //! English.
 
+pub mod verbs;
 pub mod words;
 
+pub use verbs::{FormKind, VerbList, speech_verbs};
 pub use words::{WordModel, build_word_model};
 
 /// The English word-frequency model (wordfreq), decoded at first use.

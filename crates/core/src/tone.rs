@@ -36,20 +36,6 @@ static PHRASE_STARTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLo
 /// The longest AFINN phrase, in words.
 const LONGEST_PHRASE: usize = 3;
 
-/// Words that refer to the writer or their group (GDELT's Self/Group Reference Density).
-const SELF_OR_GROUP: &[&str] = &[
-    "i",
-    "me",
-    "my",
-    "mine",
-    "myself",
-    "we",
-    "us",
-    "our",
-    "ours",
-    "ourselves",
-];
-
 /// GDELT's tone measures of one text.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ToneMeasures {
@@ -83,7 +69,7 @@ pub fn measure(text: &str) -> ToneMeasures {
     let (mut positive, mut negative, mut own) = (0usize, 0usize, 0usize);
     let mut i = 0;
     while i < words.len() {
-        if SELF_OR_GROUP.contains(&words[i].as_str()) {
+        if crate::lang::en::self_or_group().contains(&words[i].as_str()) {
             own += 1;
         }
         // Longest phrase first: "does not work" is one negative phrase, not three words.

@@ -102,9 +102,6 @@ struct Key {
     acronym: Option<String>,
 }
 
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "sir", "dame", "prof"];
-const FUNCTION_WORDS: &[&str] = &["the", "of", "for", "and", "&", "de", "on", "in"];
-
 /// Abbreviations news uses for the names they stand in, as folded word sequences.
 const EXPANSIONS: &[(&str, &str)] = &[
     ("un", "united nations"),
@@ -137,11 +134,11 @@ impl Key {
     fn new(name: &str, kind: MentionKind) -> Key {
         let mut words = name_words(name);
         if kind == MentionKind::Person {
-            words.retain(|w| !HONORIFICS.contains(&w.as_str()));
+            words.retain(|w| !crate::lang::en::honorifics().contains(&w.as_str()));
         }
         let mut content = BTreeSet::new();
         for word in &words {
-            if FUNCTION_WORDS.contains(&word.as_str()) {
+            if crate::lang::en::name_joiners().contains(&word.as_str()) {
                 continue;
             }
             match EXPANSIONS.iter().find(|(short, _)| short == word) {
@@ -178,7 +175,7 @@ impl Key {
         let initials = |words: &[String]| -> String {
             words
                 .iter()
-                .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                .filter(|w| !crate::lang::en::name_joiners().contains(&w.as_str()))
                 .filter_map(|w| w.chars().next())
                 .collect()
         };
@@ -250,7 +247,7 @@ impl Key {
             let initials: String = full
                 .words
                 .iter()
-                .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                .filter(|w| !crate::lang::en::name_joiners().contains(&w.as_str()))
                 .filter_map(|w| w.chars().next())
                 .collect();
             // The acronym may leave out a leading country word: "Philippine Department of
@@ -272,7 +269,7 @@ impl Key {
         let short_words = short
             .words
             .iter()
-            .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+            .filter(|w| !crate::lang::en::name_joiners().contains(&w.as_str()))
             .count();
         short_words >= 2 && short.content.is_subset(&long.content)
     }

@@ -40,46 +40,6 @@ pub fn correct(text: &str, mut mentions: Vec<Mention>) -> Vec<Mention> {
     mentions
 }
 
-/// Words of institutions and titles: a "name" made of them is not a person's
-/// ("General Assembly", "Prime Minister").
-const NOT_NAME_WORDS: &[&str] = &[
-    "assembly",
-    "council",
-    "ministry",
-    "department",
-    "office",
-    "committee",
-    "commission",
-    "party",
-    "army",
-    "forces",
-    "court",
-    "union",
-    "nations",
-    "states",
-    "republic",
-    "bank",
-    "university",
-    "agency",
-    "news",
-    "times",
-    "post",
-    "house",
-    "senate",
-    "congress",
-    "parliament",
-    "government",
-    "staff",
-    "affairs",
-    "security",
-    "defense",
-    "defence",
-    "health",
-    "state",
-    "foreign",
-    "guard",
-];
-
 fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
     // A name added here only displaces mentions that are not persons, so the persons to stay
     // clear of are the tagger's and those added before. Names come almost always in text
@@ -104,7 +64,7 @@ fn add_titled_names(text: &str, mentions: &mut Vec<Mention>) {
         let name = &text[start..end];
         let names_a_body = name.split_whitespace().any(|w| {
             let w = fold(w);
-            NOT_NAME_WORDS.contains(&w.as_str())
+            crate::lang::en::not_name_words().contains(&w.as_str())
                 || titles::heads().any(|h| h.len() == 1 && h[0] == w)
         });
         let overlaps_added = added_end > start && added.iter().any(|a| a[0] < end && start < a[1]);

@@ -38,12 +38,6 @@ pub fn heads() -> impl Iterator<Item = &'static Vec<String>> {
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}.'’-]*").unwrap());
 
-/// Words that may stand between an article and a title without saying whose it is.
-const MODIFIERS: &[&str] = &[
-    "former", "deputy", "acting", "interim", "then", "senior", "top", "chief", "new", "outgoing",
-];
-const ARTICLES: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
-const LINKS: &[&str] = &["of", "for", "at"];
 /// How far from the name a title may start, in words.
 const MAX_WORDS: usize = 12;
 
@@ -103,7 +97,7 @@ pub fn before(text: &str, clause_start: usize, name_start: usize) -> Option<Titl
     }
     // "… president of Azerbaijan" or "… spokesman for the US State Department".
     for link in (1..words.len()).rev() {
-        if !LINKS
+        if !crate::lang::en::title_links()
             .iter()
             .any(|l| words[link].text.eq_ignore_ascii_case(l))
         {
@@ -112,7 +106,7 @@ pub fn before(text: &str, clause_start: usize, name_start: usize) -> Option<Titl
         let rest = &words[link + 1..];
         let object: Vec<&Word> = rest
             .iter()
-            .skip_while(|w| ARTICLES.contains(&w.text.to_lowercase().as_str()))
+            .skip_while(|w| crate::lang::en::articles().contains(&w.text.to_lowercase().as_str()))
             .collect();
         if object.is_empty()
             || !object
@@ -143,7 +137,7 @@ pub fn after(text: &str, name_end: usize, clause_end: usize) -> Option<Title> {
     let words = words(phrase, offset);
     if words.len() < 2
         || words.len() > MAX_WORDS
-        || !ARTICLES.contains(&words[0].text.to_lowercase().as_str())
+        || !crate::lang::en::articles().contains(&words[0].text.to_lowercase().as_str())
     {
         return None;
     }
@@ -162,17 +156,16 @@ fn title(
     let mut first = head_start;
     while first > 0 {
         let w = words[first - 1].text;
-        if is_capitalised(w) && !ARTICLES.contains(&w.to_lowercase().as_str()) {
+        if is_capitalised(w) && !crate::lang::en::articles().contains(&w.to_lowercase().as_str()) {
             first -= 1;
         } else {
             break;
         }
     }
     let mut qualifier_words: Vec<&Word> = words[first..head_start].iter().collect();
-    while qualifier_words
-        .first()
-        .is_some_and(|w| MODIFIERS.contains(&w.text.to_lowercase().as_str()))
-    {
+    while qualifier_words.first().is_some_and(|w| {
+        crate::lang::en::title_modifiers().contains(&w.text.to_lowercase().as_str())
+    }) {
         qualifier_words.remove(0);
     }
     let qualifier = (!qualifier_words.is_empty())

@@ -897,29 +897,7 @@ fn own_announcement(
 
 /// Words that report what their subject says, as written ("said", "vowed").
 fn speaking_word(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "say"
-            | "announced"
-            | "announces"
-            | "stated"
-            | "declared"
-            | "confirmed"
-            | "insisted"
-            | "warned"
-            | "warns"
-            | "indicated"
-            | "claimed"
-            | "claims"
-            | "told"
-            | "added"
-            | "vowed"
-            | "pledged"
-            | "promised"
-            | "threatened"
-    )
+    crate::lang::en::speaking_words().contains(&word)
 }
 
 fn noun_before_to(sentence: &Sentence, dictionary: &VerbDictionary, i: usize) -> bool {

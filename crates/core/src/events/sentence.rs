@@ -102,41 +102,25 @@ pub fn modality(word: &str) -> Option<Modality> {
 /// How a verb or adjective before "to" governs the infinitive after it.
 pub fn infinitive_governor(word: &str) -> Option<super::coder::Governor> {
     use super::coder::Governor::*;
-    const INTENT: &[&str] = &[
-        "plan",
-        "intend",
-        "pledg",
-        "promis",
-        "vow",
-        "agree",
-        "decid",
-        "want",
-        "seek",
-        "sought",
-        "aim",
-        "threat",
-        "offer",
-        "propos",
-        "determined",
-        "ready",
-    ];
-    const SCHEDULED: &[&str] = &[
-        "schedul", "prepar", "about", "set", "due", "going", "expected",
-    ];
-    const REFUSAL: &[&str] = &["refus", "declin", "reject"];
-    const WISH: &[&str] = &[
-        "hope", "hoping", "wish", "like", "tries", "tried", "try", "trying", "fail", "able",
-        "unable", "urg", "ask", "appeal", "demand", "press", "push", "encourag", "invit", "allow",
-        "permit", "order", "warn", "told", "tell", "advis", "persuad", "help", "need", "seem",
-        "appear", "said", "says", "believ", "claim",
-    ];
-    if REFUSAL.iter().any(|s| word.starts_with(s)) {
+    if crate::lang::en::refusal_stems()
+        .iter()
+        .any(|s| word.starts_with(s))
+    {
         Some(Refusal)
-    } else if WISH.iter().any(|s| word.starts_with(s)) {
+    } else if crate::lang::en::wish_stems()
+        .iter()
+        .any(|s| word.starts_with(s))
+    {
         Some(Wish)
-    } else if INTENT.iter().any(|s| word.starts_with(s)) {
+    } else if crate::lang::en::intent_stems()
+        .iter()
+        .any(|s| word.starts_with(s))
+    {
         Some(Intent)
-    } else if SCHEDULED.iter().any(|s| word.starts_with(s)) {
+    } else if crate::lang::en::scheduled_stems()
+        .iter()
+        .any(|s| word.starts_with(s))
+    {
         Some(Scheduled)
     } else {
         None
@@ -163,70 +147,7 @@ pub fn plain_speech_verb(lemma: &str) -> bool {
 
 /// Words before a verb form that show it is a noun ("the attack", "their strikes").
 pub fn noun_marker(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "your"
-            | "my"
-            | "new"
-            | "of"
-            | "any"
-            | "no"
-            | "every"
-            | "each"
-            | "such"
-            | "further"
-            | "recent"
-            | "latest"
-            | "last"
-            | "first"
-            | "possible"
-            | "alleged"
-            | "more"
-            | "fresh"
-            | "for"
-            | "in"
-            | "on"
-            | "with"
-            | "without"
-            | "against"
-            | "about"
-            | "from"
-            | "into"
-            | "s"
-            | "'s"
-            | "and"
-            | "or"
-            | "at"
-            | "by"
-            | "over"
-            | "under"
-            | "amid"
-            | "during"
-            | "after"
-            | "before"
-            | "deadly"
-            | "major"
-            | "massive"
-            | "several"
-            | "two"
-            | "many"
-            | "all"
-            | "some"
-            | "both"
-            | "other"
-            | "few"
-    )
+    crate::lang::en::noun_markers().contains(&word)
 }
 
 /// Prepositions: a phrase's object does not reach past one ("made his remarks in Doha at the

@@ -39,27 +39,7 @@ pub fn is_finite(word: &str) -> bool {
 
 /// Words of a time phrase met between a speaker and the cue ("on Monday", "last week").
 pub fn is_time_word(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "week"
-            | "weekend"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-    )
+    crate::lang::en::quote_time_words().contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Whether `word` (lower case) is the bare stem of a cue ("state", "call"), which right after a
@@ -100,57 +80,5 @@ pub enum Pronoun {
 /// Words allowed between a speaker and its cue ("Blinken himself already said", "X has also
 /// told"). Reflexives, auxiliaries, adverbs of time and manner.
 pub fn is_filler(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "himself"
-            | "herself"
-            | "itself"
-            | "themselves"
-            | "also"
-            | "has"
-            | "have"
-            | "had"
-            | "was"
-            | "is"
-            | "were"
-            | "are"
-            | "already"
-            | "then"
-            | "later"
-            | "again"
-            | "once"
-            | "further"
-            | "publicly"
-            | "repeatedly"
-            | "previously"
-            | "earlier"
-            | "recently"
-            | "too"
-            | "quickly"
-            | "simply"
-            | "flatly"
-            | "firmly"
-            | "would"
-            | "will"
-            | "could"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "never"
-            | "often"
-            | "been"
-            | "just"
-            | "reportedly"
-            | "allegedly"
-            | "subsequently"
-            | "finally"
-            | "bluntly"
-            | "angrily"
-            | "jokingly"
-            | "privately"
-            | "separately"
-            | "first"
-            | "last"
-    )
+    crate::lang::en::quote_fillers().contains(&word.to_ascii_lowercase().as_str())
 }

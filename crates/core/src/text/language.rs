@@ -35,11 +35,6 @@ pub fn detect_language(text: &str) -> Option<String> {
 }
 
 fn english_function_word_share(sample: &str) -> f64 {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "was", "as", "by",
-        "he", "it", "at", "said", "from", "his", "an", "be", "has", "have", "are", "were", "which",
-        "this", "not", "but", "had", "they", "their", "who", "its", "after", "been",
-    ];
     let mut total = 0usize;
     let mut hits = 0usize;
     for word in sample
@@ -47,7 +42,10 @@ fn english_function_word_share(sample: &str) -> f64 {
         .filter(|w| !w.is_empty())
     {
         total += 1;
-        if FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+        if crate::lang::en::function_words()
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(word))
+        {
             hits += 1;
         }
     }

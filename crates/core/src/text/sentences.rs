@@ -22,53 +22,6 @@ impl Stage for Sentences {
     }
 }
 
-/// Abbreviations that do not end a sentence when followed by a capital (titles, months,
-/// company suffixes that precede more words). Lower case, without the period.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
-    "cpl", "pvt", "gov", "sen", "rep", "rev", "fr", "st", "mt", "ft", "sr", "jr", "hon", "pres",
-    "amb", "supt", "insp", "det", "gen", "brig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "etc", "approx", "est", "dept",
-    "univ", "assn", "bros", "inc", "corp", "ltd", "co", "op", "art", "fig", "vol", "pp", "ca",
-];
-
-/// Words that, capitalised after a dotted acronym ("... in the U.S. The ..."), show that the
-/// acronym closed the sentence.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "As",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "There",
-    "Some",
-    "Many",
-    "Meanwhile",
-    "However",
-    "Earlier",
-    "Later",
-    "Officials",
-    "According",
-];
-
 /// Sentence spans of `text`, covering every non-blank stretch, trimmed of surrounding space.
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -207,10 +160,10 @@ fn is_boundary(para: &str, dot: usize, after: usize) -> bool {
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "a.m.").
     let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     if word.contains('.') || (letters.len() == 1 && letters[0].is_uppercase()) {
-        return SENTENCE_STARTERS.contains(&next_token);
+        return crate::lang::en::sentence_starters().contains(&next_token);
     }
     let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if crate::lang::en::abbreviations().contains(&lower.as_str()) {
         // "No. 5" and "Gen. Smith" continue; "... the company's co. The" is rare enough to miss.
         return false;
     }

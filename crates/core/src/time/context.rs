@@ -4,46 +4,6 @@
 //! Hand-written because no crate does this: it is a handful of word lists over the few bytes
 //! around a match, cheap enough to run on every candidate.
 
-/// Words after a number that make it a count or a measure, not a year ("1994 people").
-#[rustfmt::skip]
-const COUNT_NOUNS: &[&str] = &[
-    "people", "persons", "person", "soldiers", "troops", "servicemen", "dead", "deaths", "killed",
-    "casualties", "injured", "wounded", "civilians", "children", "men", "women", "members",
-    "students", "workers", "employees", "staff", "residents", "refugees", "migrants", "families",
-    "households", "homes", "houses", "buildings", "cases", "votes", "jobs", "units", "vehicles",
-    "cars", "tanks", "aircraft", "planes", "rockets", "missiles", "shells", "drones", "rounds",
-    "tons", "tonnes", "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "ft",
-    "kg", "kilograms", "pounds", "dollars", "euros", "rubles", "roubles", "yuan", "hectares",
-    "acres", "points", "calories", "words", "pages", "years", "months", "weeks", "days", "hours",
-    "hrs", "minutes", "seconds", "gmt", "utc", "local", "times", "percent", "per", "million",
-    "billion", "thousand", "hundred", "mw", "kw", "gw", "sq", "square", "cubic", "barrels",
-    "protesters", "demonstrators", "police", "policemen", "officers", "fighters", "militants",
-    "rebels", "prisoners", "detainees", "hostages", "patients", "doctors", "beds", "flights",
-    "passengers", "voters", "delegates", "seats", "troopers", "more", "others", "victims",
-    "survivors", "bodies", "graves", "sites", "villages", "towns", "cities", "acres", "animals",
-];
-
-/// Words before a number that make it a count or a label, not a year.
-#[rustfmt::skip]
-const NOT_YEAR_BEFORE: &[&str] = &[
-    // counts
-    "some", "nearly", "almost", "over", "than", "least", "approximately", "roughly", "estimated",
-    "total", "exactly", "additional", "another", "extra", "all", "killing", "killed", "kill",
-    "injuring", "wounding", "deploy", "deployed", "sent", "send", "lost", "only",
-    // labels and numbers
-    "no", "number", "resolution", "flight", "route", "highway", "room", "article", "section",
-    "chapter", "item", "bill", "decree", "order", "model", "version", "vision", "agenda", "euro",
-    "windows", "channel", "station", "unit", "suite", "box", "lot", "code", "exit", "page", "line",
-    "bus", "train", "platform", "gate", "terminal", "block", "zone", "sector", "level", "grade",
-    "category", "series", "type", "mark", "rule", "paragraph", "clause", "annex", "apartment",
-    "building", "street", "avenue", "road", "tel", "phone", "fax", "isbn", "pin", "account",
-    "ticket", "seat", "row", "cell", "at", "hill", "height", "elevation", "altitude",
-];
-
-/// Words before an old number that make it a year all the same ("in 1815").
-#[rustfmt::skip]
-const YEAR_PREPOSITIONS: &[&str] = &["in", "since", "until", "till", "during", "circa", "c"];
-
 pub(crate) fn previous_word(text: &str, start: usize) -> &str {
     // "No. 1994": the abbreviation's period belongs to the word.
     let before = text[..start].trim_end();
@@ -113,28 +73,29 @@ pub(crate) fn bare_year(text: &str, start: usize, end: usize) -> Option<i16> {
     }
 
     let previous = previous_word(text, start);
-    if in_list(previous, NOT_YEAR_BEFORE)
+    if in_list(previous, crate::lang::en::not_year_before())
         || previous.bytes().all(|b| b.is_ascii_digit()) && !previous.is_empty()
     {
         return None;
     }
     // A model or product code ("RTX 2060", "COVID 2019"), unless the whole line shouts.
     let acronym = previous.len() >= 2 && previous.bytes().all(|b| b.is_ascii_uppercase());
-    if acronym && !in_list(previous, YEAR_PREPOSITIONS) && !shouting(text, start) {
+    if acronym && !in_list(previous, crate::lang::en::year_prepositions()) && !shouting(text, start)
+    {
         return None;
     }
     let (next, next_end) = next_word(text, end);
-    if in_list(next, COUNT_NOUNS) {
+    if in_list(next, crate::lang::en::count_nouns()) {
         return None;
     }
     // "1994 Armenian soldiers": look one word further past a capitalised adjective.
     if next.chars().next().is_some_and(char::is_uppercase)
-        && in_list(next_word(text, next_end).0, COUNT_NOUNS)
+        && in_list(next_word(text, next_end).0, crate::lang::en::count_nouns())
     {
         return None;
     }
     let plausible = (1900..=2100).contains(&year)
-        || (1500..1900).contains(&year) && in_list(previous, YEAR_PREPOSITIONS);
+        || (1500..1900).contains(&year) && in_list(previous, crate::lang::en::year_prepositions());
     plausible.then_some(year)
 }
 
@@ -155,22 +116,10 @@ fn shouting(text: &str, at: usize) -> bool {
     total >= 8 && upper * 10 >= total * 9
 }
 
-/// Capitalised words that turn a weekday into a named day ("Black Friday").
-#[rustfmt::skip]
-const NAMED_DAY_PREFIXES: &[&str] = &[
-    "black", "good", "cyber", "super", "ash", "holy", "maundy", "easter", "palm", "bloody",
-    "giving", "shrove", "whit", "trinity", "low",
-];
-
-/// Words before a weekday that make it a habit or a rule, not a date ("every Monday", "the
-/// fourth Thursday in November", "the last Friday of the month").
-#[rustfmt::skip]
-const HABITUAL: &[&str] = &["every", "each", "first", "second", "third", "fourth", "fifth", "final"];
-
 /// Whether the weekday whose phrase starts at `start` names no one day.
 pub(crate) fn habitual(text: &str, start: usize, modifier: &str) -> bool {
     let previous = previous_word(text, start);
-    in_list(previous, HABITUAL)
+    in_list(previous, crate::lang::en::habitual())
         || modifier.eq_ignore_ascii_case("last") && previous.eq_ignore_ascii_case("the")
 }
 
@@ -188,25 +137,11 @@ pub(crate) fn part_of_a_name(text: &str, start: usize, weekday: bool) -> bool {
         return false;
     }
     if weekday {
-        return in_list(previous, NAMED_DAY_PREFIXES);
+        return in_list(previous, crate::lang::en::named_day_prefixes());
     }
     let joined = text[..start].trim_end_matches([' ', '\u{a0}']);
     joined.len() < start && joined.ends_with(char::is_alphanumeric)
 }
-
-/// Words that put the rest of their clause in the future.
-#[rustfmt::skip]
-const FUTURE_CUES: &[&str] = &[
-    "will", "shall", "ll", "won", "scheduled", "expected", "plans", "plan", "planned", "intends",
-    "upcoming", "due",
-];
-/// Words that, met first, keep the clause in the past ("said he will ... on Monday" is future;
-/// "will ..., he said on Monday" is not).
-#[rustfmt::skip]
-const PAST_CUES: &[&str] = &[
-    "said", "says", "told", "announced", "added", "stated", "reported", "declared", "confirmed",
-    "warned", "asked", "called", "was", "were", "had", "did", "took", "began", "started", "ended",
-];
 
 /// Whether the clause before `start` speaks of the future.
 pub(crate) fn future_clause(text: &str, start: usize) -> bool {
@@ -230,10 +165,10 @@ pub(crate) fn future_clause(text: &str, start: usize) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if in_list(word, PAST_CUES) {
+        if in_list(word, crate::lang::en::past_cues()) {
             return false;
         }
-        if in_list(word, FUTURE_CUES) {
+        if in_list(word, crate::lang::en::future_cues()) {
             return true;
         }
     }

@@ -1,8 +1,10 @@
 //! English.
 
+mod lists;
 pub mod verbs;
 pub mod words;
 
+pub use lists::*;
 pub use verbs::{FormKind, VerbList, speech_verbs};
 pub use words::{WordModel, build_word_model};
 

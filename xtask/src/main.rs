@@ -44,9 +44,15 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 })
         }
-        args::Command::Build(args::Build::Fips { from, output }) => build_fips(&from, &output),
+        args::Command::Build(args::Build::Fips { from, output }) => {
+            build_country_table(&from, &output, |info| {
+                Ok(sitrep_store::export::fips::build_fips_table(info))
+            })
+        }
         args::Command::Build(args::Build::Countries { from, output }) => {
-            build_countries(&from, &output)
+            build_country_table(&from, &output, |json| {
+                Ok(sitrep_store::export::countries::build_country_table(json)?)
+            })
         }
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output)
@@ -137,10 +143,16 @@ fn train_syntax(data: &std::path::Path, output: &std::path::Path) -> anyhow::Res
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_fips(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let info =
+/// Writes the country table `build` makes from the text of `from` (GeoNames countryInfo for
+/// the FIPS codes, mledoze/countries for the ACLED export).
+fn build_country_table(
+    from: &std::path::Path,
+    output: &std::path::Path,
+    build: impl FnOnce(&str) -> anyhow::Result<String>,
+) -> anyhow::Result<ExitCode> {
+    let source =
         std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
-    let table = sitrep_store::export::fips::build_fips_table(&info);
+    let table = build(&source)?;
     std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
     eprintln!(
         "{}: {} countries",
@@ -168,19 +180,6 @@ fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-fn build_countries(from: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let json =
-        std::fs::read_to_string(from).map_err(|e| anyhow::anyhow!("{}: {e}", from.display()))?;
-    let table = sitrep_store::export::countries::build_country_table(&json)?;
-    std::fs::write(output, &table).map_err(|e| anyhow::anyhow!("{}: {e}", output.display()))?;
-    eprintln!(
-        "{}: {} countries",
-        output.display(),
-        table.lines().filter(|l| !l.starts_with('#')).count()
-    );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A binary of the workspace built into the same target folder as this tool.

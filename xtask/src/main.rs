@@ -29,20 +29,14 @@ fn main() -> ExitCode {
         }),
         args::Command::BenchHostile(opts) => bench_hostile(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
-            sitrep_eval::build::word_model(&from, &output).map(|summary| {
-                eprintln!("{summary}");
-                ExitCode::SUCCESS
-            })
+            sitrep_eval::build::word_model(&from, &output).map(summary_printed)
         }
         args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
         args::Command::Train(args::Train::Syntax { data, output }) => train_syntax(&data, &output),
         args::Command::Build(args::Build::Gazetteer { from, output }) => {
             sitrep_core::geo::build_gazetteer(&from, &output)
                 .map_err(anyhow::Error::from)
-                .map(|summary| {
-                    eprintln!("{summary}");
-                    ExitCode::SUCCESS
-                })
+                .map(summary_printed)
         }
         args::Command::Build(args::Build::Fips { from, output }) => {
             build_country_table(&from, &output, |info| {
@@ -57,10 +51,7 @@ fn main() -> ExitCode {
         args::Command::Build(args::Build::Actors { from, output }) => {
             sitrep_core::actors::build_actor_data(&from, &output)
                 .map_err(anyhow::Error::from)
-                .map(|summary| {
-                    eprintln!("{summary}");
-                    ExitCode::SUCCESS
-                })
+                .map(summary_printed)
         }
     };
     sitrep_cli::exit_code("xtask", result)
@@ -111,14 +102,7 @@ fn train_ner(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result
         data,
         &TrainOptions::default(),
     )?;
-    std::fs::write(output, &model)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
-    eprintln!(
-        "{report}\nwrote {} ({} bytes)",
-        output.display(),
-        model.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    write_model(output, &model, &report)
 }
 
 fn train_syntax(data: &std::path::Path, output: &std::path::Path) -> anyhow::Result<ExitCode> {
@@ -133,14 +117,7 @@ fn train_syntax(data: &std::path::Path, output: &std::path::Path) -> anyhow::Res
     };
     let (model, report) = train(&read("train")?, &read("dev")?, &TrainOptions::default())?;
     let bytes = model.to_bytes();
-    std::fs::write(output, &bytes)
-        .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
-    eprintln!(
-        "{report}\nwrote {} ({} bytes)",
-        output.display(),
-        bytes.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    write_model(output, &bytes, &report)
 }
 
 /// Writes the country table `build` makes from the text of `from` (GeoNames countryInfo for
@@ -180,6 +157,28 @@ fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A build's summary on stderr (stdout stays free for what a command prints).
+fn summary_printed(summary: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{summary}");
+    ExitCode::SUCCESS
+}
+
+/// Writes a trained model and prints its training report.
+fn write_model(
+    output: &std::path::Path,
+    bytes: &[u8],
+    report: &impl std::fmt::Display,
+) -> anyhow::Result<ExitCode> {
+    std::fs::write(output, bytes)
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", output.display()))?;
+    eprintln!(
+        "{report}\nwrote {} ({} bytes)",
+        output.display(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A binary of the workspace built into the same target folder as this tool.

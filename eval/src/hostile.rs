@@ -325,6 +325,18 @@ fn reap_blocking(pid: libc::pid_t) {
     unsafe { libc::waitpid(pid, &mut status, 0) };
 }
 
+/// Waits for the child to end and returns its status and resource use.
+pub(crate) fn wait(pid: libc::pid_t) -> anyhow::Result<(i32, libc::rusage)> {
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
+    let mut rusage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped; the pointers are to live locals.
+    if unsafe { libc::wait4(pid, &mut status, 0, &mut rusage) } != pid {
+        return Err(std::io::Error::last_os_error()).context("waiting for the child");
+    }
+    Ok((status, rusage))
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         writeln!(

@@ -11,4 +11,5 @@ pub mod hostile;
 pub mod ner;
 pub mod quotes;
 pub mod repairs;
+pub mod startup;
 pub mod syntax;

@@ -36,6 +36,9 @@ pub enum Command {
     /// Time and peak memory of `extract` on hostile inputs, and how time grows with length.
     #[command(name = "bench-hostile", after_help = BENCH_HOSTILE_HELP)]
     BenchHostile(BenchHostileArgs),
+    /// Time `sitrep extract` on one short article from a cold start, and where the time goes.
+    #[command(name = "bench-startup")]
+    BenchStartup(BenchStartupArgs),
     /// Send many concurrent requests to `sitrep serve`'s API and print throughput and latency.
     #[command(name = "bench-serve", after_help = BENCH_SERVE_HELP)]
     BenchServe(BenchServeArgs),
@@ -140,6 +143,19 @@ pub enum Eval {
         #[arg(default_value = "../shared/data/article-extraction")]
         dir: PathBuf,
     },
+}
+
+#[derive(Args)]
+pub struct BenchStartupArgs {
+    /// The `sitrep` binary to run (default: the one built beside this tool).
+    #[arg(long, value_name = "FILE")]
+    pub sitrep: Option<PathBuf>,
+    /// The article extracted.
+    #[arg(long, default_value = "data/samples/armenia-azerbaijan-2022-09-13.txt")]
+    pub article: PathBuf,
+    /// Runs of the binary; the median is reported.
+    #[arg(long, default_value_t = 10)]
+    pub runs: usize,
 }
 
 #[derive(Args)]

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }),
         args::Command::BenchHostile(opts) => bench_hostile(opts),
+        args::Command::BenchStartup(opts) => bench_startup(opts),
         args::Command::Build(args::Build::WordModel { from, output }) => {
             sitrep_eval::build::word_model(&from, &output).map(summary_printed)
         }
@@ -157,6 +158,16 @@ fn bench_hostile(opts: args::BenchHostileArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn bench_startup(opts: args::BenchStartupArgs) -> anyhow::Result<ExitCode> {
+    let binary = match opts.sitrep {
+        Some(path) => path,
+        None => beside_this_tool("sitrep")?,
+    };
+    let report = sitrep_eval::startup::run(&binary, &opts.article, opts.runs)?;
+    output::print_line(&report.to_string())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A build's summary on stderr (stdout stays free for what a command prints).

@@ -4,6 +4,7 @@ use crate::document::Document;
 use crate::ingest::Article;
 use crate::record::Record;
 use crate::{clean, counts, entities, events, geo, quotes, repair, syntax, text, time, tone};
+use rayon::prelude::*;
 use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,14 +35,14 @@ impl Pipeline {
 
     /// The standard stages, with actors coded by `world` instead of the shipped dictionary.
     pub fn standard_with_world(world: Arc<dyn entities::World + Send + Sync>) -> Pipeline {
-        Pipeline::standard_with(world, events::verbs::english())
+        Pipeline::standard_with(world, None)
     }
 
     /// The standard stages with other actor and verb dictionaries (test suites written
-    /// against their own).
+    /// against their own; `None`: the shipped verb dictionary).
     pub fn standard_with(
         world: Arc<dyn entities::World + Send + Sync>,
-        verbs: Arc<events::verbs::VerbDictionary>,
+        verbs: Option<Arc<events::verbs::VerbDictionary>>,
     ) -> Pipeline {
         Pipeline {
             stages: vec![
@@ -98,6 +99,17 @@ impl Pipeline {
     /// The stages in the order they run, for tools that time or trace them one by one.
     pub fn stages(&self) -> &[Box<dyn Stage>] {
         &self.stages
+    }
+
+    /// Loads every stage's models and tables at once, in parallel (see [`Stage::preloads`]).
+    pub fn prepare(&self) {
+        let loads: Vec<fn()> = self
+            .stages
+            .iter()
+            .flat_map(|s| s.preloads())
+            .copied()
+            .collect();
+        loads.into_par_iter().for_each(|load| load());
     }
 
     /// A fresh document for `article`, ready for [`Pipeline::process`].

@@ -41,6 +41,7 @@ pub fn run_batches<T: Send>(
     finish: impl Fn(Record) -> Result<T, String> + Sync,
     mut sink: impl FnMut(Vec<Result<Extracted<T>, String>>) -> anyhow::Result<ControlFlow<()>>,
 ) -> anyhow::Result<()> {
+    pipeline.prepare();
     let read = ReadOptions { max_bytes };
     let mut inputs = ingest::read_inputs(paths, &read).peekable();
     while inputs.peek().is_some() {

@@ -9,4 +9,12 @@ use crate::document::Document;
 pub trait Stage: Send + Sync {
     fn name(&self) -> &'static str;
     fn run(&self, doc: &mut Document);
+
+    /// What the stage loads on first use (models, tables, compiled patterns), as functions
+    /// that each load one of them. The runner calls them all at once, in parallel, before the
+    /// first article, so start-up is the longest load rather than their sum; `run` still loads
+    /// anything not loaded yet, so calling them is never required.
+    fn preloads(&self) -> &'static [fn()] {
+        &[]
+    }
 }

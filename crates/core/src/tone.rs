@@ -123,6 +123,10 @@ impl Stage for Tones {
         "tone"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[preload]
+    }
+
     fn run(&self, doc: &mut Document) {
         if doc.record.text.trim().is_empty() {
             return;
@@ -134,6 +138,12 @@ impl Stage for Tones {
             negative: m.negative,
         });
     }
+}
+
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&AFINN);
+    LazyLock::force(&PHRASE_STARTS);
 }
 
 #[cfg(test)]

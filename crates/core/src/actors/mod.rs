@@ -18,6 +18,7 @@ pub mod petrarch;
 mod tables;
 
 pub use build::build_actor_data;
+pub(crate) use tables::preload;
 
 use codes::{code_on, is_code, name_key, parse_day};
 use tables::TABLES;
@@ -53,7 +54,7 @@ fn country_at(i: usize) -> Country {
 }
 
 fn country_of_kind(name: &str, kinds: &[NameKind]) -> Option<Country> {
-    let (i, kind) = *TABLES.names.get(&name_key(name))?;
+    let (i, kind) = *TABLES.names.get(name_key(name).as_str())?;
     kinds.contains(&kind).then(|| country_at(i))
 }
 
@@ -100,7 +101,7 @@ pub fn country_of_place(name: &str) -> Option<Country> {
 pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
     let key = name_key(name);
     let day = on.and_then(parse_day);
-    let row = match TABLES.actor_index.get(&key) {
+    let row = match TABLES.actor_index.get(key.as_str()) {
         Some(&i) => i,
         None => fuzzy_person(&key)?,
     };
@@ -112,7 +113,7 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
     };
     let country = code.get(..3).and_then(country_by_iso3);
     Some(PersonActor {
-        name: &row.key,
+        name: row.key,
         code,
         country,
     })
@@ -121,7 +122,7 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
 /// Whether a single word is listed as a person's name in its own right ("Obama").
 pub fn lone_name_is_person(name: &str) -> bool {
     let key = name_key(name);
-    !key.contains(' ') && key.chars().count() >= 4 && TABLES.actor_index.contains_key(&key)
+    !key.contains(' ') && key.chars().count() >= 4 && TABLES.actor_index.contains_key(key.as_str())
 }
 
 fn fuzzy_person(key: &str) -> Option<usize> {
@@ -180,7 +181,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 /// `IGOEUREEC`, "Red Cross" → `NGOHRIIRC`, "Hamas", "Taliban", "White House" → `USAGOV`,
 /// "US Congress" → `USAGOVLEG`. People are in the same table: use [`person`] for dates.
 pub fn organization(name: &str) -> Option<String> {
-    let i = *TABLES.actor_index.get(&name_key(name))?;
+    let i = *TABLES.actor_index.get(name_key(name).as_str())?;
     code_on(&TABLES.actors[i].codes, None).map(|c| c.code.clone())
 }
 
@@ -207,7 +208,7 @@ fn role_of_key(key: &str) -> Option<String> {
             return TABLES
                 .agents
                 .get(key)
-                .cloned()
+                .map(|role| role.to_string())
                 .or_else(|| role_of_key(rest).map(|_| "ELI".to_string()));
         }
     }
@@ -221,7 +222,7 @@ fn role_of_key(key: &str) -> Option<String> {
     loop {
         let tail = &key[start..];
         if let Some(role) = TABLES.agents.get(tail.strip_prefix("the ").unwrap_or(tail)) {
-            return Some(role.clone());
+            return Some(role.to_string());
         }
         match tail.find(' ') {
             Some(space) => start += space + 1,

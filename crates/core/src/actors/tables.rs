@@ -1,14 +1,18 @@
-//! The shipped tables, parsed once on first use.
+//! The shipped tables, parsed once on first use. Keys borrow from the embedded text, and the
+//! maps use foldhash: building them is part of every run's start-up.
 
 use super::build::NameKind;
 use super::codes::DatedCode;
+use foldhash::fast::RandomState;
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::LazyLock;
+
+type Map<K, V> = HashMap<K, V, RandomState>;
 
 static COUNTRIES_TSV: &str = include_str!("../../../../data/actors/countries.tsv");
 static NAMES_TSV: &str = include_str!("../../../../data/actors/country-names.tsv");
-static ACTORS_GZ: &[u8] = include_bytes!("../../../../data/actors/actors.tsv.gz");
+/// `data/actors/actors.tsv.gz`, decompressed by the build script.
+static ACTORS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.tsv"));
 static AGENTS_TSV: &str = include_str!("../../../../data/actors/agents.tsv");
 
 pub struct CountryRow {
@@ -18,25 +22,25 @@ pub struct CountryRow {
 }
 
 pub struct ActorRow {
-    pub key: String,
+    pub key: &'static str,
     pub codes: Vec<DatedCode>,
 }
 
 pub struct Tables {
     pub countries: Vec<CountryRow>,
-    pub country_index: HashMap<String, usize>,
-    pub names: HashMap<String, (usize, NameKind)>,
+    pub country_index: Map<&'static str, usize>,
+    pub names: Map<&'static str, (usize, NameKind)>,
     pub actors: Vec<ActorRow>,
-    pub actor_index: HashMap<String, usize>,
+    pub actor_index: Map<&'static str, usize>,
     /// Actor rows of two or more words by their first word, for person matches that tolerate
     /// middle names and a one-letter spelling difference in the surname.
-    pub by_first: HashMap<String, Vec<usize>>,
-    pub agents: HashMap<String, String>,
+    pub by_first: Map<&'static str, Vec<usize>>,
+    pub agents: Map<&'static str, &'static str>,
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
 
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| l.split('\t').collect())
@@ -44,9 +48,9 @@ fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
 
 fn load() -> Tables {
     let mut countries = Vec::new();
-    let mut country_index = HashMap::new();
+    let mut country_index = Map::default();
     for f in rows(COUNTRIES_TSV).filter(|f| f.len() >= 3) {
-        country_index.insert(f[0].to_string(), countries.len());
+        country_index.insert(f[0], countries.len());
         countries.push(CountryRow {
             iso3: f[0].into(),
             iso2: f[1].into(),
@@ -57,33 +61,27 @@ fn load() -> Tables {
         .filter(|f| f.len() >= 3)
         .filter_map(|f| {
             Some((
-                f[0].to_string(),
+                f[0],
                 (*country_index.get(f[1])?, NameKind::parse(f[2])?),
             ))
         })
         .collect();
 
-    // A damaged embedded file would be a build error caught by the tests; degrade to empty.
-    let mut actors_tsv = String::new();
-    let _ = flate2::read::GzDecoder::new(ACTORS_GZ).read_to_string(&mut actors_tsv);
     let mut actors = Vec::new();
-    let mut actor_index = HashMap::new();
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
-    for f in rows(&actors_tsv).filter(|f| f.len() >= 2) {
+    let mut actor_index = Map::default();
+    let mut by_first: Map<&str, Vec<usize>> = Map::default();
+    for f in rows(ACTORS_TSV).filter(|f| f.len() >= 2) {
         let codes: Vec<DatedCode> = f[1].split(' ').filter_map(DatedCode::decode).collect();
         let i = actors.len();
-        actor_index.insert(f[0].to_string(), i);
+        actor_index.insert(f[0], i);
         if let Some((first, _)) = f[0].split_once(' ') {
-            by_first.entry(first.to_string()).or_default().push(i);
+            by_first.entry(first).or_default().push(i);
         }
-        actors.push(ActorRow {
-            key: f[0].to_string(),
-            codes,
-        });
+        actors.push(ActorRow { key: f[0], codes });
     }
     let agents = rows(AGENTS_TSV)
         .filter(|f| f.len() >= 2)
-        .map(|f| (f[0].to_string(), f[1].to_string()))
+        .map(|f| (f[0], f[1]))
         .collect();
     Tables {
         countries,
@@ -94,4 +92,9 @@ fn load() -> Tables {
         by_first,
         agents,
     }
+}
+
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&TABLES);
 }

@@ -3,12 +3,14 @@
 //! The table lives in `data/agencies.tsv` so it can grow without code changes.
 
 use regex::{Regex, RegexSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 struct Agencies {
     names: Vec<&'static str>,
     any: RegexSet,
-    each: Vec<Regex>,
+    /// Each agency's own pattern, to find where it is credited; compiled the first time the
+    /// set says it matches (most never do, and compiling them all doubled start-up).
+    each: Vec<(String, OnceLock<Regex>)>,
 }
 
 static AGENCIES: LazyLock<Agencies> = LazyLock::new(|| {
@@ -24,7 +26,7 @@ static AGENCIES: LazyLock<Agencies> = LazyLock::new(|| {
         patterns.push(pattern.replace(r"\b", r"(?-u:\b)"));
     }
     let any = RegexSet::new(&patterns).expect("agencies.tsv: valid regexes");
-    let each = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+    let each = patterns.into_iter().map(|p| (p, OnceLock::new())).collect();
     Agencies { names, any, each }
 });
 
@@ -36,7 +38,10 @@ pub fn find(text: &str) -> Vec<&'static str> {
         .matches(text)
         .into_iter()
         .filter_map(|i| {
-            agencies.each[i]
+            let (pattern, regex) = &agencies.each[i];
+            // The set compiled the same pattern, so it is valid.
+            regex
+                .get_or_init(|| Regex::new(pattern).expect("valid in the set"))
                 .find(text)
                 .map(|m| (m.start(), agencies.names[i]))
         })
@@ -54,6 +59,11 @@ pub fn dedup(found: impl IntoIterator<Item = &'static str>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&AGENCIES);
 }
 
 #[cfg(test)]

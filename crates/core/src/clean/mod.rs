@@ -19,6 +19,10 @@ impl Stage for Clean {
         "clean"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[agencies::preload]
+    }
+
     fn run(&self, doc: &mut Document) {
         let record = &mut doc.record;
         let body = match &doc.body {

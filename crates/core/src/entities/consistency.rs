@@ -223,6 +223,11 @@ fn is_list_joint(between: &str) -> bool {
     matches!(between, ", " | " and " | ", and " | " or " | ", or ")
 }
 
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&HEADS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

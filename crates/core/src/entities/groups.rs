@@ -116,6 +116,11 @@ pub fn refine(text: &str, mut mentions: Vec<Mention>, world: &dyn World) -> Vec<
     out
 }
 
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&CAPITALISED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

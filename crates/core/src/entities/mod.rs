@@ -51,6 +51,16 @@ impl Stage for Entities {
         "entities"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[
+            crate::actors::preload,
+            ner::preload,
+            titles::preload,
+            consistency::preload,
+            groups::preload,
+        ]
+    }
+
     fn run(&self, doc: &mut Document) {
         let record = &mut doc.record;
         // The tagger knows English; text too short to identify is tried as English too.

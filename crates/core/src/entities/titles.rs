@@ -177,6 +177,12 @@ fn title(
     }
 }
 
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&HEADS);
+    LazyLock::force(&WORD);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

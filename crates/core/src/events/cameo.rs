@@ -110,6 +110,12 @@ pub fn quad_class(code: &str) -> Option<u8> {
     }
 }
 
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&PLOVER);
+    LazyLock::force(&GOLDSTEIN);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

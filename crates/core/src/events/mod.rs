@@ -25,21 +25,22 @@ use std::sync::Arc;
 /// The events stage.
 pub struct Events {
     world: Arc<dyn World + Send + Sync>,
-    verbs: Arc<verbs::VerbDictionary>,
+    /// `None`: the shipped English dictionary, loaded on first use.
+    verbs: Option<Arc<verbs::VerbDictionary>>,
 }
 
 impl Default for Events {
     fn default() -> Self {
-        Events::with_dictionaries(Arc::new(Dictionary), verbs::english())
+        Events::with_dictionaries(Arc::new(Dictionary), None)
     }
 }
 
 impl Events {
-    /// Codes actors with `world` and events with `verbs` instead of the shipped dictionaries
-    /// (test suites written against dictionaries of their own).
+    /// Codes actors with `world` and events with `verbs` (or the shipped verb dictionary)
+    /// instead of the shipped dictionaries (test suites written against their own).
     pub fn with_dictionaries(
         world: Arc<dyn World + Send + Sync>,
-        verbs: Arc<verbs::VerbDictionary>,
+        verbs: Option<Arc<verbs::VerbDictionary>>,
     ) -> Events {
         Events { world, verbs }
     }
@@ -50,12 +51,17 @@ impl Stage for Events {
         "events"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[cameo::preload, || drop(verbs::english())]
+    }
+
     fn run(&self, doc: &mut Document) {
         let record = &mut doc.record;
         let Some(entities) = record.entities.as_ref() else {
             return;
         };
-        let drafts = code_article(record, entities, self.world.as_ref(), &self.verbs);
+        let verbs = self.verbs.clone().unwrap_or_else(verbs::english);
+        let drafts = code_article(record, entities, self.world.as_ref(), &verbs);
         let mut events = merge(drafts);
         let counts = record.counts.get_or_insert_with(Vec::new);
         for (n, draft) in events.iter_mut().enumerate() {

@@ -10,6 +10,9 @@
 //! and the places it names unambiguously (a second pass), then kind (country, capital, seat)
 //! and population. An unsure choice leaves `geo` empty: a wrong point misleads more than none.
 
+// The archive's writer is the build script's (build.rs includes the file); the library reads.
+#[allow(dead_code)]
+mod archive;
 mod build;
 mod gazetteer;
 pub mod key;
@@ -37,7 +40,7 @@ pub struct Context {
     /// Divisions holding a namesake of several of the article's place names, with how many
     /// names: local news names its towns without their state, but a town, its neighbour and its
     /// county all have namesakes in that state ("Richmond", "Berea", "Madison County": Kentucky).
-    shared: Vec<([u8; 2], Box<str>, u32)>,
+    shared: Vec<([u8; 2], &'static str, u32)>,
 }
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
@@ -83,7 +86,7 @@ impl Context {
         match self
             .admin1
             .iter_mut()
-            .find(|(c, a, _)| *c == cc && &**a == admin1)
+            .find(|(c, a, _)| *c == cc && **a == *admin1)
         {
             Some((_, _, w)) => *w += weight,
             None => self.admin1.push((cc, admin1.into(), weight)),
@@ -99,7 +102,7 @@ impl Context {
     fn shared_names(&self, cc: [u8; 2], admin1: &str) -> u32 {
         self.shared
             .iter()
-            .find(|(c, a, _)| *c == cc && &**a == admin1)
+            .find(|(c, a, _)| *c == cc && *a == admin1)
             .map_or(0, |&(_, _, n)| n)
     }
 
@@ -123,7 +126,7 @@ impl Context {
         let p = GAZETTEER.place(place);
         self.add_cc(p.country, weight);
         if matches!(p.feature, Feature::Admin1 | Feature::Admin2 | Feature::City) {
-            self.add_division(p.country, &p.admin1, weight);
+            self.add_division(p.country, p.admin1, weight);
         }
     }
 
@@ -137,7 +140,7 @@ impl Context {
         if let Some((_, _, w)) = ctx
             .admin1
             .iter_mut()
-            .find(|(c, a, _)| *c == p.country && *a == p.admin1)
+            .find(|(c, a, _)| *c == p.country && **a == *p.admin1)
         {
             *w = w.saturating_sub(weight);
         }
@@ -170,7 +173,7 @@ fn geo_of(i: u32) -> Geo {
     let p = g.place(i);
     let admin1 = match p.feature {
         Feature::Country | Feature::Region => None,
-        _ => g.admin1_name(p.country, &p.admin1).map(str::to_string),
+        _ => g.admin1_name(p.country, p.admin1).map(str::to_string),
     };
     Geo {
         geonames_id: p.id,
@@ -341,6 +344,10 @@ impl Stage for Places {
         "geo"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[gazetteer::preload]
+    }
+
     fn run(&self, doc: &mut Document) {
         let Some(entities) = doc.record.entities.as_mut() else {
             return;
@@ -357,7 +364,7 @@ impl Stage for Places {
         let locations: Vec<usize> = (0..entities.len())
             .filter(|&i| entities[i].kind == EntityKind::Location)
             .collect();
-        let namesakes: Vec<Vec<([u8; 2], Box<str>)>> = locations
+        let namesakes: Vec<Vec<([u8; 2], &'static str)>> = locations
             .iter()
             .map(|&i| divisions_of(&entities[i].name))
             .collect();
@@ -365,7 +372,7 @@ impl Stage for Places {
             for (cc, a) in divisions {
                 match base.shared.iter_mut().find(|(c, x, _)| c == cc && x == a) {
                     Some((_, _, n)) => *n += 1,
-                    None => base.shared.push((*cc, a.clone(), 1)),
+                    None => base.shared.push((*cc, a, 1)),
                 }
             }
         }
@@ -440,15 +447,15 @@ impl Stage for Places {
 }
 
 /// The divisions holding a town or county known by this name (its own name), each once.
-fn divisions_of(name: &str) -> Vec<([u8; 2], Box<str>)> {
+fn divisions_of(name: &str) -> Vec<([u8; 2], &'static str)> {
     let g = &*GAZETTEER;
-    let mut out: Vec<([u8; 2], Box<str>)> = Vec::new();
+    let mut out: Vec<([u8; 2], &'static str)> = Vec::new();
     for i in g.exact(&key::key(name)).filter(|&i| i & PRIMARY != 0) {
         let p = g.place(i);
         if matches!(p.feature, Feature::City | Feature::Admin2)
             && !out.iter().any(|(c, a)| *c == p.country && *a == p.admin1)
         {
-            out.push((p.country, p.admin1.clone()));
+            out.push((p.country, p.admin1));
         }
     }
     out
@@ -460,7 +467,7 @@ fn supported(place: u32, ctx: &Context) -> bool {
     let p = GAZETTEER.place(place);
     match p.feature {
         Feature::Country | Feature::Region | Feature::Admin1 => true,
-        Feature::Admin2 | Feature::City => ctx.has_admin1(p.country, &p.admin1),
+        Feature::Admin2 | Feature::City => ctx.has_admin1(p.country, p.admin1),
     }
 }
 

@@ -37,10 +37,10 @@ fn score(p: &Place, ctx: &Context) -> f64 {
         if let Some(w) = ctx.country_weight(p.country) {
             s += 30.0 + 2.0 * w.min(5) as f64;
         }
-        if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, &p.admin1) {
+        if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, p.admin1) {
             s += 35.0;
         } else if p.feature != Feature::Admin1
-            && ctx.shared_names(p.country, &p.admin1) >= SHARED_NAMES
+            && ctx.shared_names(p.country, p.admin1) >= SHARED_NAMES
             && (ctx.country_weight(p.country).is_some() || !ctx.names_countries())
         {
             // Weaker than a named division: common town names have namesakes in many states.
@@ -111,7 +111,7 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
     let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
     let mut scored: Vec<(f64, u32)> = found
         .iter()
-        .map(|&i| (score(g.place(i), ctx) + own(i), i))
+        .map(|&i| (score(&g.place(i), ctx) + own(i), i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let &(best_score, mut best) = scored.first()?;

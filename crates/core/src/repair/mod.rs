@@ -17,14 +17,15 @@ use splitter::{NameEvidence, Split};
 
 pub struct Repair {
     language: &'static str,
-    model: &'static WordModel,
+    /// The language's word model, loaded on first use.
+    model: fn() -> &'static WordModel,
 }
 
 impl Repair {
     pub fn english() -> Repair {
         Repair {
             language: "en",
-            model: words(),
+            model: words,
         }
     }
 }
@@ -34,11 +35,17 @@ impl Stage for Repair {
         "repair"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[|| {
+            words();
+        }]
+    }
+
     fn run(&self, doc: &mut Document) {
         if doc.record.language.as_deref() != Some(self.language) {
             return;
         }
-        let (text, repairs) = repair_text(&doc.record.text, self.model);
+        let (text, repairs) = repair_text(&doc.record.text, (self.model)());
         if !repairs.is_empty() {
             doc.record.text = text;
             doc.record.repairs.extend(repairs);

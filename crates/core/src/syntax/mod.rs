@@ -117,6 +117,12 @@ impl Stage for Syntax {
         "syntax"
     }
 
+    fn preloads(&self) -> &'static [fn()] {
+        &[|| {
+            LazyLock::force(&ENGLISH);
+        }]
+    }
+
     fn run(&self, doc: &mut Document) {
         doc.tokens.clear();
         // The model knows English; text too short to identify is tried as English too.

@@ -35,6 +35,10 @@ impl Stage for Dates {
     fn name(&self) -> &'static str {
         "time"
     }
+
+    fn preloads(&self) -> &'static [fn()] {
+        &[pattern::preload]
+    }
     fn run(&self, doc: &mut Document) {
         doc.record.dates = find_dates(&doc.record.text, doc.record.published.as_deref());
     }

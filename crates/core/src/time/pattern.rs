@@ -74,3 +74,8 @@ pub(crate) static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     ];
     Regex::new(&alternatives.join("|")).expect("the date pattern is valid")
 });
+
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&DATE_RE);
+}

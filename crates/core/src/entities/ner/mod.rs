@@ -128,10 +128,17 @@ pub fn token_spans(tags: &[NerTag]) -> Vec<(usize, usize, NerLabel)> {
     out
 }
 
-static SHIPPED: &[u8] = include_bytes!("../../../../../data/models/ner-en.bin");
+/// `data/models/ner-en.bin`, decompressed by the build script.
+static SHIPPED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-en.raw"));
 
 static ENGLISH: LazyLock<NerModel> =
-    LazyLock::new(|| NerModel::from_bytes(SHIPPED).unwrap_or_else(|_| NerModel::empty()));
+    LazyLock::new(|| NerModel::from_raw(SHIPPED).unwrap_or_else(|_| NerModel::empty()));
+
+/// Loads the shipped model ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&ENGLISH);
+    tokenize::preload();
+}
 
 impl NerModel {
     /// The shipped English model (decoded on first use). If the embedded file were unreadable

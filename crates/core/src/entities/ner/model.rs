@@ -54,6 +54,12 @@ impl NerModel {
         flate2::read::GzDecoder::new(bytes)
             .read_to_end(&mut raw)
             .context("model is not gzip")?;
+        NerModel::from_raw(&raw)
+    }
+
+    /// The model from the file's contents after decompression (the build script leaves the
+    /// shipped model so, and start-up skips inflating five megabytes).
+    pub fn from_raw(raw: &[u8]) -> Result<NerModel> {
         ensure!(raw.starts_with(MAGIC), "not a sitrep NER model");
         let mut pos = MAGIC.len();
         let mut take = |n: usize| -> Result<&[u8]> {

@@ -47,6 +47,11 @@ pub fn tokenize_into(text: &str, offset: usize, out: &mut Vec<[usize; 2]>) {
     }
 }
 
+/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+pub(crate) fn preload() {
+    LazyLock::force(&TOKEN);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! per frequency level, `ZIPF_TIMES_100 <TAB> word word word …`, levels in decreasing order,
 //! words sorted within a level, so the same input always gives the same bytes.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::io::{Read, Write};
@@ -17,14 +18,12 @@ use flate2::write::GzEncoder;
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
-static SHIPPED: &[u8] = include_bytes!("../../../../../data/models/words-en.tsv.gz");
+/// `data/models/words-en.tsv.gz`, decompressed by the build script.
+static SHIPPED: &str = include_str!(concat!(env!("OUT_DIR"), "/words-en.tsv"));
 
-/// The shipped model, decoded on first use.
-pub static ENGLISH: LazyLock<WordModel> = LazyLock::new(|| {
-    // The file is embedded at compile time and checked by tests, so failure here is a build bug;
-    // still, an empty model only disables repairs rather than aborting the pipeline.
-    WordModel::decode(SHIPPED).unwrap_or_default()
-});
+/// The shipped model, indexed on first use.
+pub static ENGLISH: LazyLock<WordModel> =
+    LazyLock::new(|| WordModel::from_text(Cow::Borrowed(SHIPPED)));
 
 /// Words rarer than this (zipf 2) are mostly typos and fragments; they would teach the
 /// trigram table that any letter sequence occurs inside words.
@@ -39,7 +38,7 @@ const ALPHABET: usize = 28; // word start, a–z, word end
 pub struct WordModel {
     /// The decoded file; the table points into it, so decoding allocates nothing per word
     /// (a `HashMap<Box<str>, _>` made decoding several times slower).
-    text: String,
+    text: Cow<'static, str>,
     /// Every known lower-case word. foldhash rather than SipHash: the stage looks up every
     /// long word of every article, and the model is trusted data.
     table: HashTable<Entry>,
@@ -65,6 +64,11 @@ impl WordModel {
                 "word model over 4 GB",
             ));
         }
+        Ok(WordModel::from_text(Cow::Owned(text)))
+    }
+
+    /// The model of a decompressed file (under 4 GB: offsets are u32).
+    fn from_text(text: Cow<'static, str>) -> WordModel {
         let hasher = FixedState::default();
         let mut table: HashTable<Entry> = HashTable::with_capacity(300_000);
         let mut trigrams = vec![0u32; ALPHABET * ALPHABET * ALPHABET];
@@ -96,12 +100,12 @@ impl WordModel {
                 }
             }
         }
-        Ok(WordModel {
+        WordModel {
             text,
             table,
             hasher,
             trigrams,
-        })
+        }
     }
 
     fn entry(&self, word: &str) -> Option<&Entry> {

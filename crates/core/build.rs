@@ -1,0 +1,69 @@
+//! Prepares shipped data for the library to embed, so the binary starts without decoding:
+//! the gazetteer archive (`src/geo/archive.rs`) from `data/gazetteer/`, and plain copies of
+//! the gzipped actor table, word model and NER model, all into OUT_DIR.
+//!
+//! The archive code and the key functions are the library's own files, included here so the
+//! places are keyed exactly as the geo stage looks them up.
+
+use std::io::Read;
+use std::path::Path;
+
+#[allow(dead_code)] // the build script writes the archive; the library reads it
+#[path = "src/geo/archive.rs"]
+mod archive;
+#[path = "src/text/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "src/geo/key.rs"]
+pub mod key;
+
+/// The paths the included files use inside the library.
+mod text {
+    pub use crate::fold::fold;
+}
+mod geo {
+    pub(crate) use crate::key;
+}
+
+fn main() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    // Compressed in the repository, plain in the binary: the loader reads them in place.
+    for (gz, plain) in [
+        ("actors/actors.tsv.gz", "actors.tsv"),
+        ("models/words-en.tsv.gz", "words-en.tsv"),
+        ("models/ner-en.bin", "ner-en.raw"),
+    ] {
+        let gz = data.join(gz);
+        println!("cargo::rerun-if-changed={}", gz.display());
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(read(&gz).as_slice())
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+        write(&out.join(plain), &bytes);
+    }
+    let (places, regions) = (
+        data.join("gazetteer/places.tsv.gz"),
+        data.join("gazetteer/regions.tsv"),
+    );
+    for input in [&places, &regions] {
+        println!("cargo::rerun-if-changed={}", input.display());
+    }
+    // The archive holds the build machine's integers, and the library refuses big-endian ones.
+    assert_eq!(
+        std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref(),
+        Ok("little"),
+        "sitrep's gazetteer archive is little-endian"
+    );
+    let regions = String::from_utf8(read(&regions)).expect("regions.tsv is UTF-8");
+    let archive = archive::write(&read(&places), &regions).expect("places.tsv.gz decodes");
+    write(&out.join("gazetteer.bin"), &archive);
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}

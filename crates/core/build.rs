@@ -1,6 +1,7 @@
 //! Prepares shipped data for the library to embed, so the binary starts without decoding:
-//! the gazetteer archive (`src/geo/archive.rs`) from `data/gazetteer/`, and plain copies of
-//! the gzipped actor table, word model and NER model, all into OUT_DIR.
+//! flat archives (`src/flat.rs`) of the gazetteer (`src/geo/archive.rs`) and the word model
+//! (`src/lang/en/words.rs`), and plain copies of the gzipped actor table and NER model, all
+//! into OUT_DIR.
 //!
 //! The archive code and the key functions are the library's own files, included here so the
 //! places are keyed exactly as the geo stage looks them up.
@@ -8,14 +9,20 @@
 use std::io::Read;
 use std::path::Path;
 
-#[allow(dead_code)] // the build script writes the archive; the library reads it
+#[allow(dead_code)]
 #[path = "src/geo/archive.rs"]
 mod archive;
+#[allow(dead_code)] // the build script writes archives; the library reads them
+#[path = "src/flat.rs"]
+mod flat;
 #[path = "src/text/fold.rs"]
 mod fold;
 #[allow(dead_code)]
 #[path = "src/geo/key.rs"]
 pub mod key;
+#[allow(dead_code)]
+#[path = "src/lang/en/words.rs"]
+mod words;
 
 /// The paths the included files use inside the library.
 mod text {
@@ -31,7 +38,6 @@ fn main() {
     // Compressed in the repository, plain in the binary: the loader reads them in place.
     for (gz, plain) in [
         ("actors/actors.tsv.gz", "actors.tsv"),
-        ("models/words-en.tsv.gz", "words-en.tsv"),
         ("models/ner-en.bin", "ner-en.raw"),
     ] {
         let gz = data.join(gz);
@@ -58,6 +64,11 @@ fn main() {
     let regions = String::from_utf8(read(&regions)).expect("regions.tsv is UTF-8");
     let archive = archive::write(&read(&places), &regions).expect("places.tsv.gz decodes");
     write(&out.join("gazetteer.bin"), &archive);
+
+    let words = data.join("models/words-en.tsv.gz");
+    println!("cargo::rerun-if-changed={}", words.display());
+    let model = words::WordModel::decode(&read(&words)).expect("words-en.tsv.gz decodes");
+    write(&out.join("words-en.bin"), &model.to_archive());
 }
 
 fn read(path: &Path) -> Vec<u8> {

@@ -399,7 +399,10 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             let verbs = std::fs::read_to_string(&verbs_file)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", verbs_file.display()))?;
             let verbs = sitrep_core::events::verbs::VerbDictionary::parse(&verbs);
-            Ok(Pipeline::standard_with(Arc::new(world), Some(Arc::new(verbs))))
+            Ok(Pipeline::standard_with(
+                Arc::new(world),
+                Some(Arc::new(verbs)),
+            ))
         },
         table.as_ref(),
         dump,

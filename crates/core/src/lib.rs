@@ -17,6 +17,7 @@ pub mod counts;
 pub mod document;
 pub mod entities;
 pub mod events;
+pub mod flat;
 pub mod geo;
 pub mod ingest;
 pub mod lang;

@@ -13,7 +13,9 @@ const STAGES: [&str; 12] = [
 ];
 
 /// Modules every stage may use.
-const SHARED: [&str; 6] = ["record", "document", "token", "stage", "lang", "actors"];
+const SHARED: [&str; 7] = [
+    "record", "document", "token", "stage", "lang", "actors", "flat",
+];
 
 /// Known exceptions, each with its reason: `clean` reads dates in page metadata with `time`'s
 /// parser, until one partial-date type lives in the record module.

@@ -40,16 +40,30 @@ pub struct Tables {
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// The first `N` tab-separated fields of each data line that has at least `N` (without a
+/// vector per line: the tables hold tens of thousands of rows, and start-up reads them all).
+fn rows<const N: usize>(text: &'static str) -> impl Iterator<Item = [&'static str; N]> {
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.split('\t').collect())
+        .filter_map(|l| {
+            let mut fields = l.split('\t');
+            let mut row = [""; N];
+            for field in &mut row {
+                *field = fields.next()?;
+            }
+            Some(row)
+        })
+}
+
+/// A map sized for the lines of `text`, so building it never rehashes.
+fn map_for<K, V>(text: &str) -> Map<K, V> {
+    Map::with_capacity_and_hasher(text.lines().count(), RandomState::default())
 }
 
 fn load() -> Tables {
     let mut countries = Vec::new();
-    let mut country_index = Map::default();
-    for f in rows(COUNTRIES_TSV).filter(|f| f.len() >= 3) {
+    let mut country_index = map_for(COUNTRIES_TSV);
+    for f in rows::<3>(COUNTRIES_TSV) {
         country_index.insert(f[0], countries.len());
         countries.push(CountryRow {
             iso3: f[0].into(),
@@ -57,20 +71,16 @@ fn load() -> Tables {
             name: f[2].into(),
         });
     }
-    let names = rows(NAMES_TSV)
-        .filter(|f| f.len() >= 3)
-        .filter_map(|f| {
-            Some((
-                f[0],
-                (*country_index.get(f[1])?, NameKind::parse(f[2])?),
-            ))
-        })
-        .collect();
+    let mut names = map_for(NAMES_TSV);
+    names.extend(
+        rows::<3>(NAMES_TSV)
+            .filter_map(|f| Some((f[0], (*country_index.get(f[1])?, NameKind::parse(f[2])?)))),
+    );
 
-    let mut actors = Vec::new();
-    let mut actor_index = Map::default();
-    let mut by_first: Map<&str, Vec<usize>> = Map::default();
-    for f in rows(ACTORS_TSV).filter(|f| f.len() >= 2) {
+    let mut actors = Vec::with_capacity(ACTORS_TSV.lines().count());
+    let mut actor_index = map_for(ACTORS_TSV);
+    let mut by_first: Map<&str, Vec<usize>> = map_for(ACTORS_TSV);
+    for f in rows::<2>(ACTORS_TSV) {
         let codes: Vec<DatedCode> = f[1].split(' ').filter_map(DatedCode::decode).collect();
         let i = actors.len();
         actor_index.insert(f[0], i);
@@ -79,10 +89,8 @@ fn load() -> Tables {
         }
         actors.push(ActorRow { key: f[0], codes });
     }
-    let agents = rows(AGENTS_TSV)
-        .filter(|f| f.len() >= 2)
-        .map(|f| (f[0], f[1]))
-        .collect();
+    let mut agents = map_for(AGENTS_TSV);
+    agents.extend(rows::<2>(AGENTS_TSV).map(|[key, role]| (key, role)));
     Tables {
         countries,
         country_index,

@@ -1,36 +1,23 @@
-//! The gazetteer as a zero-copy archive: every place and both key tables laid out as flat
-//! arrays, written once when the crate is built (`build.rs` includes this file) and read in
-//! place at run time, so start-up does no decompression, parsing, hashing or sorting.
+//! The gazetteer as a flat archive (`crate::flat`): every place and both key tables as arrays,
+//! written when the crate is built (`build.rs` includes this file) and read in place at run
+//! time, so start-up does no decompression, parsing, hashing or sorting.
 //!
 //! The sources are `data/gazetteer/places.tsv.gz` and `regions.tsv`; the archive is derived from
 //! them deterministically and never shipped apart from the binary.
 //!
-//! Layout (little-endian; every section starts on an 8-byte boundary):
-//! `MAGIC`, five u64 counts (rows, exact entries, loose entries, string bytes, reserved 0),
-//! rows, exact hashes (u64), loose hashes (u64), exact places (u32), loose places (u32),
-//! exact bucket starts (u32 × 2^16 + 1), loose bucket starts, strings (UTF-8).
+//! Sections: four counts (rows, exact entries, loose entries, string bytes), rows, exact hashes
+//! (u64), loose hashes, exact places (u32), loose places, exact bucket starts (u32 × 2^16 + 1),
+//! loose bucket starts, strings (UTF-8).
 
+use crate::flat::{self, BUCKETS, Malformed, Reader, Writer, bucket_starts, starts_fit};
 use bytemuck::{Pod, Zeroable};
 
-pub const MAGIC: &[u8; 16] = b"sitrep-gaz-v1\0\0\0";
+pub use crate::flat::key_hash;
+
+const MAGIC: &[u8; 16] = b"sitrep-gaz-v2\0\0\0";
 
 /// Marks an index entry whose key is one of the place's own names rather than an alternate.
 pub const PRIMARY: u32 = 1 << 31;
-
-/// Keys are bucketed on their hash's top bits: a lookup is then a search among a few dozen
-/// neighbours instead of twenty cache misses across the whole table, which bounded how many
-/// names a core resolves per second.
-pub const BUCKET_BITS: u32 = 16;
-const BUCKETS: usize = 1 << BUCKET_BITS;
-
-/// A fixed seed, so the build script and the library hash keys alike on every platform.
-const SEED: u64 = 0x5175_7265_7067;
-
-/// The hash keys are stored and looked up by: 64 bits, so a million keys do not collide in
-/// practice and the table holds no strings.
-pub fn key_hash(key: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), SEED)
-}
 
 /// Feature codes of [`Row::feature`].
 pub mod feature {
@@ -70,17 +57,8 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     pub fn get(&self, h: u64) -> impl Iterator<Item = u32> + 'a {
-        let b = (h >> (64 - BUCKET_BITS)) as usize;
-        let (lo, hi) = match (self.starts.get(b), self.starts.get(b + 1)) {
-            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
-            _ => (0, 0),
-        };
-        let hashes = self.hashes.get(lo..hi).unwrap_or_default();
-        let start = lo + hashes.partition_point(|&k| k < h);
-        let (keys, places) = (self.hashes, self.places);
-        (start..hi)
-            .take_while(move |&i| keys[i] == h)
-            .map(move |i| places[i])
+        let places = self.places;
+        flat::positions(self.hashes, self.starts, h).map(move |i| places[i])
     }
 }
 
@@ -92,19 +70,13 @@ pub struct Archive<'a> {
     strings: &'a str,
 }
 
-#[derive(Debug)]
-pub struct Malformed(pub &'static str);
-
 impl<'a> Archive<'a> {
     /// Reads the sections of `bytes`, which must be 8-byte aligned.
     pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, Malformed> {
-        let rest = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or(Malformed("not a sitrep gazetteer archive"))?;
-        let mut reader = Reader { bytes: rest, at: 0 };
-        let counts: &[u64] = reader.take(5)?;
-        let count = |i: usize| usize::try_from(counts[i]).map_err(|_| Malformed("count too large"));
-        let (rows, exact, loose, strings) = (count(0)?, count(1)?, count(2)?, count(3)?);
+        let mut reader = Reader::open(bytes, MAGIC)?;
+        let [rows, exact, loose, strings] = reader.counts(4)?[..] else {
+            unreachable!("four counts read")
+        };
         let rows = reader.take(rows)?;
         let exact_hashes = reader.take(exact)?;
         let loose_hashes = reader.take(loose)?;
@@ -114,9 +86,6 @@ impl<'a> Archive<'a> {
         let loose_starts = reader.take(BUCKETS + 1)?;
         let strings: &[u8] = reader.take(strings)?;
         let strings = std::str::from_utf8(strings).map_err(|_| Malformed("strings not UTF-8"))?;
-        let starts_fit = |starts: &[u32], len: usize| {
-            starts.windows(2).all(|w| w[0] <= w[1]) && starts.last() == Some(&(len as u32))
-        };
         if !starts_fit(exact_starts, exact) || !starts_fit(loose_starts, loose) {
             return Err(Malformed("bucket starts out of order"));
         }
@@ -140,26 +109,6 @@ impl<'a> Archive<'a> {
     pub fn string(&self, start: u32, len: usize) -> &'a str {
         let start = start as usize;
         self.strings.get(start..start + len).unwrap_or("")
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    /// The next `n` items of type `T`; the section after them starts on an 8-byte boundary.
-    fn take<T: Pod>(&mut self, n: usize) -> Result<&'a [T], Malformed> {
-        let len = n
-            .checked_mul(size_of::<T>())
-            .ok_or(Malformed("section too large"))?;
-        let section = self
-            .bytes
-            .get(self.at..self.at + len)
-            .ok_or(Malformed("archive truncated"))?;
-        self.at += len.next_multiple_of(8);
-        bytemuck::try_cast_slice(section).map_err(|_| Malformed("section misaligned"))
     }
 }
 
@@ -329,53 +278,30 @@ impl Builder {
     }
 
     fn finish(mut self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
         for entries in [&mut self.exact, &mut self.loose] {
             entries.sort_unstable();
             entries.dedup();
         }
-        for n in [
+        let mut w = Writer::new(MAGIC);
+        w.counts(&[
             self.rows.len(),
             self.exact.len(),
             self.loose.len(),
             self.strings.len(),
-            0,
-        ] {
-            out.extend_from_slice(&(n as u64).to_le_bytes());
-        }
-        let section = |out: &mut Vec<u8>, bytes: &[u8]| {
-            out.extend_from_slice(bytes);
-            out.resize(out.len().next_multiple_of(8), 0);
-        };
-        section(&mut out, bytemuck::cast_slice(&self.rows));
+        ]);
+        w.section(&self.rows);
         for entries in [&self.exact, &self.loose] {
-            let hashes: Vec<u64> = entries.iter().map(|e| e.0).collect();
-            section(&mut out, bytemuck::cast_slice(&hashes));
+            w.section(&entries.iter().map(|e| e.0).collect::<Vec<u64>>());
         }
         for entries in [&self.exact, &self.loose] {
-            let places: Vec<u32> = entries.iter().map(|e| e.1).collect();
-            section(&mut out, bytemuck::cast_slice(&places));
+            w.section(&entries.iter().map(|e| e.1).collect::<Vec<u32>>());
         }
         for entries in [&self.exact, &self.loose] {
-            section(&mut out, bytemuck::cast_slice(&bucket_starts(entries)));
+            w.section(&bucket_starts(entries.iter().map(|e| e.0)));
         }
-        section(&mut out, self.strings.as_bytes());
-        out
+        w.section(self.strings.as_bytes());
+        w.finish()
     }
-}
-
-/// Where each run of equal top bits starts in the sorted entries, and their count at the end.
-fn bucket_starts(entries: &[(u64, u32)]) -> Vec<u32> {
-    let mut starts = Vec::with_capacity(BUCKETS + 1);
-    let mut i = 0;
-    for b in 0..BUCKETS as u64 {
-        while i < entries.len() && entries[i].0 >> (64 - BUCKET_BITS) < b {
-            i += 1;
-        }
-        starts.push(i as u32);
-    }
-    starts.push(entries.len() as u32);
-    starts
 }
 
 #[cfg(test)]
@@ -411,7 +337,11 @@ mod tests {
     fn places_and_keys_survive_the_archive() {
         let words = archive_bytes();
         let a = Archive::open(bytemuck::cast_slice(&words)).unwrap();
-        assert_eq!(a.rows.len(), 4, "three places and one region; the bad line skipped");
+        assert_eq!(
+            a.rows.len(),
+            4,
+            "three places and one region; the bad line skipped"
+        );
         let city = a.rows[2];
         assert_eq!(a.string(city.name, city.name_len as usize), "Yerevan");
         assert_eq!(a.string(city.admin1, city.admin1_len as usize), "11");
@@ -420,7 +350,10 @@ mod tests {
         // Own names carry PRIMARY, alternates do not.
         assert_eq!(places(&a.exact, "erevan"), [2]);
         assert_eq!(places(&a.exact, "yerevan"), [1 | PRIMARY, 2 | PRIMARY]);
-        assert_eq!(places(&a.loose, &crate::geo::key::loose_key("yerevan")).len(), 2);
+        assert_eq!(
+            places(&a.loose, &crate::geo::key::loose_key("yerevan")).len(),
+            2
+        );
         assert!(places(&a.exact, "nowhere").is_empty());
     }
 
@@ -428,12 +361,23 @@ mod tests {
     fn regions_add_names_centres_and_places() {
         let words = archive_bytes();
         let a = Archive::open(bytemuck::cast_slice(&words)).unwrap();
-        assert_eq!((a.rows[0].lat, a.rows[0].lon), (40.2, 44.9), "country centre corrected");
+        assert_eq!(
+            (a.rows[0].lat, a.rows[0].lon),
+            (40.2, 44.9),
+            "country centre corrected"
+        );
         assert_eq!(places(&a.exact, "republic of armenia"), [PRIMARY]);
-        assert_eq!(places(&a.exact, "yer"), [1], "an alias names the division, not as its own");
+        assert_eq!(
+            places(&a.exact, "yer"),
+            [1],
+            "an alias names the division, not as its own"
+        );
         let region = a.rows[3];
         assert_eq!(region.feature, feature::REGION);
-        assert_eq!(a.string(region.name, region.name_len as usize), "Zangezur Corridor");
+        assert_eq!(
+            a.string(region.name, region.name_len as usize),
+            "Zangezur Corridor"
+        );
         assert_eq!(places(&a.exact, "syunik corridor"), [3 | PRIMARY]);
     }
 
@@ -444,7 +388,7 @@ mod tests {
         assert!(Archive::open(b"not an archive").is_err());
         assert!(Archive::open(&bytes[..bytes.len() / 2]).is_err());
         let mut wrong_count = words.clone();
-        wrong_count[2] = u64::MAX; // the row count
+        wrong_count[2] = u64::MAX; // the row count, after the magic
         assert!(Archive::open(bytemuck::cast_slice(&wrong_count)).is_err());
     }
 }

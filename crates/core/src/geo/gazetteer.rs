@@ -9,11 +9,6 @@ use bytemuck::Zeroable;
 pub use super::archive::PRIMARY;
 use super::archive::{Archive, Row, Table, feature, key_hash};
 
-const _: () = assert!(
-    cfg!(target_endian = "little"),
-    "the gazetteer archive is little-endian"
-);
-
 /// `include_bytes!` gives no alignment; the archive's sections are cast in place, so it is
 /// embedded inside an 8-byte-aligned wrapper.
 #[repr(C, align(8))]

@@ -215,7 +215,6 @@ fn has_one_letter_variant(whole: &str, left: &str, names: &dyn NameEvidence) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::en::words::ENGLISH;
     use std::collections::BTreeMap;
 
     struct Names(BTreeMap<String, String>);
@@ -252,7 +251,7 @@ mod tests {
     }
 
     fn apply(token: &str, names: &[&str]) -> String {
-        match split(token, &ENGLISH, &Names::of(names)) {
+        match split(token, crate::lang::en::words(), &Names::of(names)) {
             Some(s) => format!("{} {}", s.left, &token[s.right_start..]),
             None => token.to_string(),
         }

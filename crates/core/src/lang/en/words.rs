@@ -4,26 +4,20 @@
 //! Shipped as `data/models/words-en.tsv.gz`, built from wordfreq's `large_en` list by
 //! [`build_word_model`]. File format (gzip of UTF-8 text): a `#` comment line, then one line
 //! per frequency level, `ZIPF_TIMES_100 <TAB> word word word …`, levels in decreasing order,
-//! words sorted within a level, so the same input always gives the same bytes.
+//! words sorted within a level, so the same input always gives the same bytes. The core's build
+//! script turns it into a flat archive the binary reads in place.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 use std::io::{Read, Write};
-use std::sync::LazyLock;
 
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
-use foldhash::fast::FixedState;
-use hashbrown::HashTable;
 
-/// `data/models/words-en.tsv.gz`, decompressed by the build script.
-static SHIPPED: &str = include_str!(concat!(env!("OUT_DIR"), "/words-en.tsv"));
+use crate::flat::{self, BUCKETS, Malformed, Reader, Writer, key_hash};
 
-/// The shipped model, indexed on first use.
-pub static ENGLISH: LazyLock<WordModel> =
-    LazyLock::new(|| WordModel::from_text(Cow::Borrowed(SHIPPED)));
+const MAGIC: &[u8; 16] = b"sitrep-words-v1\0";
 
 /// Words rarer than this (zipf 2) are mostly typos and fragments; they would teach the
 /// trigram table that any letter sequence occurs inside words.
@@ -33,104 +27,101 @@ const TRIGRAM_MIN_ZIPF: u16 = 200;
 const MAX_WORD_LEN: usize = 24;
 
 const ALPHABET: usize = 28; // word start, a–z, word end
+const TRIGRAMS: usize = ALPHABET * ALPHABET * ALPHABET;
 
+/// Every known lower-case word as its 64-bit hash (sorted, bucketed: see `crate::flat`) with
+/// its zipf × 100 beside it, and the trigram counts; borrowed from the embedded archive for the
+/// shipped model, owned for one decoded from a file.
 #[derive(Default)]
 pub struct WordModel {
-    /// The decoded file; the table points into it, so decoding allocates nothing per word
-    /// (a `HashMap<Box<str>, _>` made decoding several times slower).
-    text: Cow<'static, str>,
-    /// Every known lower-case word. foldhash rather than SipHash: the stage looks up every
-    /// long word of every article, and the model is trusted data.
-    table: HashTable<Entry>,
-    hasher: FixedState,
+    hashes: Cow<'static, [u64]>,
+    zipfs: Cow<'static, [u16]>,
+    starts: Cow<'static, [u32]>,
     /// How many common words contain each trigram (with `^`/`$` marking word edges).
-    trigrams: Vec<u32>,
-}
-
-#[derive(Clone, Copy)]
-struct Entry {
-    start: u32,
-    len: u8,
-    zipf: u16,
+    trigrams: Cow<'static, [u32]>,
 }
 
 impl WordModel {
+    /// The model of a file as [`build_word_model`] writes it.
     pub fn decode(gz: &[u8]) -> std::io::Result<WordModel> {
         let mut text = String::new();
         GzDecoder::new(gz).read_to_string(&mut text)?;
-        if u32::try_from(text.len()).is_err() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "word model over 4 GB",
-            ));
-        }
-        Ok(WordModel::from_text(Cow::Owned(text)))
+        Ok(WordModel::from_text(&text))
     }
 
-    /// The model of a decompressed file (under 4 GB: offsets are u32).
-    fn from_text(text: Cow<'static, str>) -> WordModel {
-        let hasher = FixedState::default();
-        let mut table: HashTable<Entry> = HashTable::with_capacity(300_000);
-        let mut trigrams = vec![0u32; ALPHABET * ALPHABET * ALPHABET];
+    /// The model of a decompressed file.
+    pub fn from_text(text: &str) -> WordModel {
+        let mut words: Vec<(u64, u16)> = Vec::new();
+        let mut trigrams = vec![0u32; TRIGRAMS];
         for line in text.lines().filter(|l| !l.starts_with('#')) {
-            let Some((level, words)) = line.split_once('\t') else {
+            let Some((level, list)) = line.split_once('\t') else {
                 continue;
             };
             let Ok(level) = level.parse::<u16>() else {
                 continue;
             };
-            for word in words.split(' ').filter(|w| is_model_word(w)) {
-                let start = (word.as_ptr() as usize - text.as_ptr() as usize) as u32;
-                let entry = Entry {
-                    start,
-                    len: word.len() as u8,
-                    zipf: level,
-                };
-                let hash = hasher.hash_one(word);
-                let word_at =
-                    |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
-                match table.find_mut(hash, |e| word_at(e) == word) {
-                    Some(existing) => existing.zipf = existing.zipf.max(level),
-                    None => {
-                        table.insert_unique(hash, entry, |e| hasher.hash_one(word_at(e)));
-                    }
-                }
+            for word in list.split(' ').filter(|w| is_model_word(w)) {
+                words.push((key_hash(word), level));
                 if level >= TRIGRAM_MIN_ZIPF {
                     count_trigrams(word, &mut trigrams);
                 }
             }
         }
+        // A word listed twice keeps its highest level.
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        words.dedup_by_key(|w| w.0);
         WordModel {
-            text,
-            table,
-            hasher,
-            trigrams,
+            starts: flat::bucket_starts(words.iter().map(|w| w.0)).into(),
+            hashes: words.iter().map(|w| w.0).collect::<Vec<_>>().into(),
+            zipfs: words.iter().map(|w| w.1).collect::<Vec<_>>().into(),
+            trigrams: trigrams.into(),
         }
     }
 
-    fn entry(&self, word: &str) -> Option<&Entry> {
-        self.table.find(self.hasher.hash_one(word), |e| {
-            self.text
-                .get(e.start as usize..e.start as usize + e.len as usize)
-                == Some(word)
-        })
+    /// The flat archive of this model (sections: the word count, hashes, zipfs, bucket
+    /// starts, trigram counts).
+    pub fn to_archive(&self) -> Vec<u8> {
+        let mut w = Writer::new(MAGIC);
+        w.counts(&[self.hashes.len()]);
+        w.section(&self.hashes);
+        w.section(&self.zipfs);
+        w.section(&self.starts);
+        w.section(&self.trigrams);
+        w.finish()
+    }
+
+    /// The model of an archive, borrowed in place.
+    pub fn from_archive(bytes: &'static [u8]) -> Result<WordModel, Malformed> {
+        let mut r = Reader::open(bytes, MAGIC)?;
+        let words = r.counts(1)?[0];
+        let model = WordModel {
+            hashes: r.take(words)?.into(),
+            zipfs: r.take(words)?.into(),
+            starts: r.take(BUCKETS + 1)?.into(),
+            trigrams: r.take(TRIGRAMS)?.into(),
+        };
+        if !flat::starts_fit(&model.starts, words) {
+            return Err(Malformed("bucket starts out of order"));
+        }
+        Ok(model)
     }
 
     /// zipf × 100 of a lower-case word, 0 when unknown.
     pub fn zipf(&self, word: &str) -> u16 {
-        self.entry(word).map_or(0, |e| e.zipf)
+        let found = flat::positions(&self.hashes, &self.starts, key_hash(word)).next();
+        found.map_or(0, |i| self.zipfs[i])
     }
 
     pub fn knows(&self, word: &str) -> bool {
-        self.entry(word).is_some()
+        !flat::positions(&self.hashes, &self.starts, key_hash(word)).is_empty()
     }
 
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.hashes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.hashes.is_empty()
     }
 
     /// How many common words contain the trigram `abc` of lower-case ASCII letters.
@@ -235,10 +226,28 @@ mod tests {
     }
 
     #[test]
+    fn the_archive_holds_the_same_model() {
+        let model = WordModel::decode(&build_word_model(TSV)).unwrap();
+        let bytes = model.to_archive();
+        // Leaked into u64s so the sections are aligned and 'static, as the embedded one is.
+        let mut words = vec![0u64; bytes.len() / 8];
+        bytemuck::cast_slice_mut::<u64, u8>(&mut words).copy_from_slice(&bytes);
+        let words: &'static [u64] = Vec::leak(words);
+        let read = WordModel::from_archive(bytemuck::cast_slice(words)).unwrap();
+        assert_eq!(read.len(), model.len());
+        for word in ["the", "asked", "zebra", "quagga", "unknown"] {
+            assert_eq!(read.zipf(word), model.zipf(word), "{word}");
+        }
+        assert_eq!(read.trigram_count(b"ebr"), 1);
+        assert!(WordModel::from_archive(&bytemuck::cast_slice(words)[..64]).is_err());
+    }
+
+    #[test]
     fn shipped_model_loads() {
-        assert!(ENGLISH.len() > 100_000);
-        assert!(ENGLISH.zipf("which") > 600);
-        assert!(ENGLISH.trigram_count(b"ing") > 1000);
+        let english = crate::lang::en::words();
+        assert!(english.len() > 100_000);
+        assert!(english.zipf("which") > 600);
+        assert!(english.trigram_count(b"ing") > 1000);
     }
 
     #[test]

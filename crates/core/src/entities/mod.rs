@@ -55,6 +55,7 @@ impl Stage for Entities {
         &[
             crate::actors::preload,
             ner::preload,
+            ner::tokenize::preload,
             titles::preload,
             consistency::preload,
             groups::preload,

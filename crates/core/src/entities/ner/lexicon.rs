@@ -3,6 +3,7 @@
 //! English. Built from the public data in `shared/data` at training time and stored inside the
 //! model file, so nothing else needs to ship.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -17,7 +18,9 @@ const FREQ_SHIFT: u16 = 5;
 
 #[derive(Default)]
 pub struct Lexicon {
-    words: std::collections::HashMap<String, u16, foldhash::fast::FixedState>,
+    /// Borrowed from the embedded model for the shipped tagger (no allocation per word at
+    /// start-up), owned when built for training.
+    words: std::collections::HashMap<Cow<'static, str>, u16, foldhash::fast::FixedState>,
 }
 
 impl Lexicon {
@@ -45,6 +48,15 @@ impl Lexicon {
     }
 
     pub fn from_text(text: &str) -> Lexicon {
+        Lexicon::read(text, |w| Cow::Owned(w.to_string()))
+    }
+
+    /// As [`Lexicon::from_text`], the words borrowed from `text`.
+    pub fn from_static_text(text: &'static str) -> Lexicon {
+        Lexicon::read(text, Cow::Borrowed)
+    }
+
+    fn read<'a>(text: &'a str, word: impl Fn(&'a str) -> Cow<'static, str>) -> Lexicon {
         // Sized up front: growing a map of 85,000 words rehashes it a dozen times at start-up.
         let mut words = std::collections::HashMap::with_capacity_and_hasher(
             text.lines().count(),
@@ -52,7 +64,7 @@ impl Lexicon {
         );
         words.extend(text.lines().filter_map(|l| {
             let (w, b) = l.split_once('\t')?;
-            Some((w.to_string(), b.parse().ok()?))
+            Some((word(w), b.parse().ok()?))
         }));
         Lexicon { words }
     }
@@ -63,7 +75,7 @@ impl Lexicon {
         {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if word.chars().count() >= 2 && word.chars().any(char::is_alphabetic) {
-                *self.words.entry(word.to_lowercase()).or_default() |= bit;
+                *self.words.entry(word.to_lowercase().into()).or_default() |= bit;
             }
         }
     }
@@ -136,7 +148,7 @@ impl Lexicon {
             // Only frequent words: the rare tail is mostly names, which is what we look for.
             if z >= 3.0 && w.chars().all(char::is_alphabetic) {
                 let class = ((z - 2.0).floor() as u16).clamp(1, 7);
-                *lex.words.entry(w.to_lowercase()).or_default() |= class << FREQ_SHIFT;
+                *lex.words.entry(w.to_lowercase().into()).or_default() |= class << FREQ_SHIFT;
             }
         }
         Ok(lex)
@@ -145,7 +157,10 @@ impl Lexicon {
     #[cfg(test)]
     pub fn from_pairs(pairs: &[(&str, u16)]) -> Lexicon {
         Lexicon {
-            words: pairs.iter().map(|(w, b)| (w.to_string(), *b)).collect(),
+            words: pairs
+                .iter()
+                .map(|(w, b)| (w.to_string().into(), *b))
+                .collect(),
         }
     }
 }

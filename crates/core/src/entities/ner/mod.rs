@@ -15,7 +15,7 @@
 mod features;
 mod lexicon;
 mod model;
-mod tokenize;
+pub(crate) mod tokenize;
 mod train;
 
 use std::sync::LazyLock;
@@ -128,16 +128,15 @@ pub fn token_spans(tags: &[NerTag]) -> Vec<(usize, usize, NerLabel)> {
     out
 }
 
-/// `data/models/ner-en.bin`, decompressed by the build script.
-static SHIPPED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner-en.raw"));
-
-static ENGLISH: LazyLock<NerModel> =
-    LazyLock::new(|| NerModel::from_raw(SHIPPED).unwrap_or_else(|_| NerModel::empty()));
+/// `data/models/ner-en.bin`, decompressed by the build script and embedded aligned, read in
+/// place where it can be.
+static ENGLISH: LazyLock<NerModel> = LazyLock::new(|| {
+    NerModel::from_static(crate::embed_flat!("ner-en.raw")).unwrap_or_else(|_| NerModel::empty())
+});
 
 /// Loads the shipped model ahead of first use (see `Stage::preloads`).
 pub(crate) fn preload() {
     LazyLock::force(&ENGLISH);
-    tokenize::preload();
 }
 
 impl NerModel {

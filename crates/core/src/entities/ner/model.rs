@@ -4,6 +4,7 @@
 //! File: gzip of `MAGIC`, then little-endian u32 `bits`, u32 lexicon length, the lexicon text,
 //! 10×9 i32 transitions (row 9 = sentence start), then `2^bits × 9` i16 weights.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use anyhow::{Context, Result, bail, ensure};
@@ -21,7 +22,8 @@ const FORBIDDEN: i32 = -(1 << 28);
 
 pub struct NerModel {
     pub(crate) bits: u32,
-    pub(crate) weights: Vec<i16>,
+    /// Borrowed from the embedded model for the shipped tagger when aligned, else owned.
+    pub(crate) weights: Cow<'static, [i16]>,
     pub(crate) transitions: Transitions,
     pub(crate) lexicon: Lexicon,
 }
@@ -38,12 +40,53 @@ pub(crate) struct Scratch {
 
 pub(crate) use crate::text::hash::bucket;
 
+/// A decompressed model file, cut into its parts.
+struct Parts<'a> {
+    bits: u32,
+    lexicon: &'a str,
+    transitions: Transitions,
+    /// `2^bits × NUM_TAGS` little-endian i16.
+    weights: &'a [u8],
+}
+
+impl<'a> Parts<'a> {
+    fn parse(raw: &'a [u8]) -> Result<Parts<'a>> {
+        ensure!(raw.starts_with(MAGIC), "not a sitrep NER model");
+        let mut pos = MAGIC.len();
+        let mut take = |n: usize| -> Result<&'a [u8]> {
+            let s = raw.get(pos..pos + n).context("model file truncated")?;
+            pos += n;
+            Ok(s)
+        };
+        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let bits = u32_at(take(4)?);
+        if !(1..=26).contains(&bits) {
+            bail!("bad bucket bits {bits}");
+        }
+        let lex_len = u32_at(take(4)?) as usize;
+        let lexicon = std::str::from_utf8(take(lex_len)?).context("lexicon not UTF-8")?;
+        let mut transitions = [[0i32; NUM_TAGS]; NUM_TAGS + 1];
+        for row in transitions.iter_mut() {
+            for v in row.iter_mut() {
+                *v = i32::from_le_bytes(take(4)?.try_into()?);
+            }
+        }
+        let weights = take((1usize << bits) * NUM_TAGS * 2)?;
+        Ok(Parts {
+            bits,
+            lexicon,
+            transitions,
+            weights,
+        })
+    }
+}
+
 impl NerModel {
     /// A model that tags nothing.
     pub fn empty() -> NerModel {
         NerModel {
             bits: 1,
-            weights: vec![0; 2 * NUM_TAGS],
+            weights: vec![0; 2 * NUM_TAGS].into(),
             transitions: [[0; NUM_TAGS]; NUM_TAGS + 1],
             lexicon: Lexicon::default(),
         }
@@ -57,45 +100,46 @@ impl NerModel {
         NerModel::from_raw(&raw)
     }
 
-    /// The model from the file's contents after decompression (the build script leaves the
-    /// shipped model so, and start-up skips inflating five megabytes).
+    /// The model from the file's contents after decompression.
     pub fn from_raw(raw: &[u8]) -> Result<NerModel> {
-        ensure!(raw.starts_with(MAGIC), "not a sitrep NER model");
-        let mut pos = MAGIC.len();
-        let mut take = |n: usize| -> Result<&[u8]> {
-            let s = raw.get(pos..pos + n).context("model file truncated")?;
-            pos += n;
-            Ok(s)
-        };
-        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let bits = u32_at(take(4)?);
-        if !(1..=26).contains(&bits) {
-            bail!("bad bucket bits {bits}");
-        }
-        let lex_len = u32_at(take(4)?) as usize;
-        let lexicon =
-            Lexicon::from_text(std::str::from_utf8(take(lex_len)?).context("lexicon not UTF-8")?);
-        let mut transitions = [[0i32; NUM_TAGS]; NUM_TAGS + 1];
-        for row in transitions.iter_mut() {
-            for v in row.iter_mut() {
-                *v = i32::from_le_bytes(take(4)?.try_into()?);
-            }
-        }
-        let n = (1usize << bits) * NUM_TAGS;
-        let weights = take(n * 2)?
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
+        let parts = Parts::parse(raw)?;
+        let weights = parts.weights.chunks_exact(2);
         Ok(NerModel {
-            bits,
+            bits: parts.bits,
+            weights: weights.map(|c| i16::from_le_bytes([c[0], c[1]])).collect(),
+            transitions: parts.transitions,
+            lexicon: Lexicon::from_text(parts.lexicon),
+        })
+    }
+
+    /// As [`NerModel::from_raw`], borrowing the lexicon's words and (where they are aligned, as
+    /// [`NerModel::to_bytes`] makes them) the weights: the shipped model, decompressed by the
+    /// build script and embedded, then costs no copy of its five megabytes at start-up.
+    pub fn from_static(raw: &'static [u8]) -> Result<NerModel> {
+        let parts = Parts::parse(raw)?;
+        let weights = match bytemuck::try_cast_slice::<u8, i16>(parts.weights) {
+            Ok(weights) if cfg!(target_endian = "little") => Cow::Borrowed(weights),
+            _ => parts
+                .weights
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        };
+        Ok(NerModel {
+            bits: parts.bits,
             weights,
-            transitions,
-            lexicon,
+            transitions: parts.transitions,
+            lexicon: Lexicon::from_static_text(parts.lexicon),
         })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let lex = self.lexicon.to_text();
+        let mut lex = self.lexicon.to_text();
+        // An empty line, which reads as nothing, keeps the weights at an even offset, so that
+        // `from_static` can read them in place.
+        if (MAGIC.len() + 8 + lex.len()) % 2 == 1 {
+            lex.push('\n');
+        }
         let mut raw = Vec::with_capacity(self.weights.len() * 2 + lex.len() + 512);
         raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&self.bits.to_le_bytes());
@@ -106,7 +150,7 @@ impl NerModel {
                 raw.extend_from_slice(&v.to_le_bytes());
             }
         }
-        for w in &self.weights {
+        for w in self.weights.iter() {
             raw.extend_from_slice(&w.to_le_bytes());
         }
         // GzBuilder writes no time or file name, so equal models give equal bytes.

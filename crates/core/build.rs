@@ -12,7 +12,8 @@ use std::path::Path;
 #[allow(dead_code)]
 #[path = "src/geo/archive.rs"]
 mod archive;
-#[allow(dead_code)] // the build script writes archives; the library reads them
+// The build script writes archives; the library reads and embeds them.
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "src/flat.rs"]
 mod flat;
 #[path = "src/text/fold.rs"]

@@ -11,8 +11,7 @@ use bytemuck::Pod;
 
 /// Embeds a file the build script wrote into OUT_DIR, aligned for [`Reader`]
 /// (`include_bytes!` alone guarantees no alignment).
-#[macro_export]
-macro_rules! embed_flat {
+macro_rules! embed {
     ($file:literal) => {{
         #[repr(C, align(8))]
         struct Aligned<B: ?Sized>(B);
@@ -21,6 +20,7 @@ macro_rules! embed_flat {
         &ALIGNED.0
     }};
 }
+pub(crate) use embed;
 
 /// What went wrong reading an archive (a build bug: archives are written by the build script).
 #[derive(Debug)]

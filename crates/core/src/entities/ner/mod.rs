@@ -131,7 +131,7 @@ pub fn token_spans(tags: &[NerTag]) -> Vec<(usize, usize, NerLabel)> {
 /// `data/models/ner-en.bin`, decompressed by the build script and embedded aligned, read in
 /// place where it can be.
 static ENGLISH: LazyLock<NerModel> = LazyLock::new(|| {
-    NerModel::from_static(crate::embed_flat!("ner-en.raw")).unwrap_or_else(|_| NerModel::empty())
+    NerModel::from_static(crate::flat::embed!("ner-en.raw")).unwrap_or_else(|_| NerModel::empty())
 });
 
 /// Loads the shipped model ahead of first use (see `Stage::preloads`).

@@ -16,7 +16,7 @@ pub fn words() -> &'static WordModel {
     static ENGLISH: LazyLock<WordModel> = LazyLock::new(|| {
         // Written by the build script and checked by tests; an empty model only disables
         // repairs rather than aborting the pipeline.
-        WordModel::from_archive(crate::embed_flat!("words-en.bin")).unwrap_or_default()
+        WordModel::from_archive(crate::flat::embed!("words-en.bin")).unwrap_or_default()
     });
     &ENGLISH
 }

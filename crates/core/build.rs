@@ -34,6 +34,16 @@ mod geo {
 }
 
 fn main() {
+    // The archives hold this machine's integers, read in place by the target's.
+    assert_eq!(
+        std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref(),
+        Ok(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+        "sitrep's flat archives need the build machine and the target to share byte order"
+    );
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     // Compressed in the repository, plain in the binary: the loader reads them in place.
@@ -56,12 +66,6 @@ fn main() {
     for input in [&places, &regions] {
         println!("cargo::rerun-if-changed={}", input.display());
     }
-    // The archive holds the build machine's integers, and the library refuses big-endian ones.
-    assert_eq!(
-        std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref(),
-        Ok("little"),
-        "sitrep's gazetteer archive is little-endian"
-    );
     let regions = String::from_utf8(read(&regions)).expect("regions.tsv is UTF-8");
     let archive = archive::write(&read(&places), &regions).expect("places.tsv.gz decodes");
     write(&out.join("gazetteer.bin"), &archive);

@@ -3,8 +3,8 @@
 //! sorts nor allocates them. The gazetteer and the word model are stored so.
 //!
 //! An archive is a 16-byte magic, then sections, each starting on an 8-byte boundary; what the
-//! sections are is the reader's business. All numbers are little-endian (the build script
-//! refuses other targets). The build script includes this file, so it uses only `bytemuck` and
+//! sections are is the reader's business. Numbers are in the build machine's byte order, which the
+//! build script checks is the target's. The build script includes this file, so it uses only `bytemuck` and
 //! `xxhash-rust`.
 
 use bytemuck::Pod;

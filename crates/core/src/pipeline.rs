@@ -102,6 +102,8 @@ impl Pipeline {
     }
 
     /// Loads every stage's models and tables at once, in parallel (see [`Stage::preloads`]).
+    /// A load that panics is left for its stage to meet again, inside the runner's per-article
+    /// isolation, rather than ending the run here.
     pub fn prepare(&self) {
         let loads: Vec<fn()> = self
             .stages
@@ -109,7 +111,9 @@ impl Pipeline {
             .flat_map(|s| s.preloads())
             .copied()
             .collect();
-        loads.into_par_iter().for_each(|load| load());
+        loads.into_par_iter().for_each(|load| {
+            let _ = std::panic::catch_unwind(load);
+        });
     }
 
     /// A fresh document for `article`, ready for [`Pipeline::process`].

@@ -39,7 +39,7 @@ impl PetrWorld {
             let codes: Vec<_> = block
                 .codes
                 .iter()
-                .map(|c| (c.code.clone(), c.from, c.until, c.dated))
+                .map(|c| (c.code.to_string(), c.from, c.until, c.dated))
                 .collect();
             world.entries.push(Entry { codes });
             let i = world.entries.len() - 1;

@@ -314,5 +314,6 @@ fn country_block(
     countries: &BTreeMap<String, CountrySource>,
 ) -> Option<String> {
     let current = super::codes::code_on(codes, None)?;
-    (current.code.len() == 3 && countries.contains_key(&current.code)).then(|| current.code.clone())
+    (current.code.len() == 3 && countries.contains_key(current.code.as_ref()))
+        .then(|| current.code.to_string())
 }

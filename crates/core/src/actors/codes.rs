@@ -1,6 +1,7 @@
 //! Name keys and dated CAMEO codes, shared by the build and the runtime tables.
 
 use crate::text::fold;
+use std::borrow::Cow;
 
 /// The key a name is stored and looked up under: folded (lower case, no accents), `_` and `-`
 /// read as spaces, runs of spaces collapsed, a leading "the" dropped. "THE_UNITED_STATES_",
@@ -28,7 +29,8 @@ pub fn name_key(name: &str) -> String {
 /// dated code covers the day asked about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DatedCode {
-    pub code: String,
+    /// Borrowed from the embedded table at run time, owned when read from PETRARCH's files.
+    pub code: Cow<'static, str>,
     pub from: Option<u32>,
     pub until: Option<u32>,
     pub dated: bool,
@@ -38,15 +40,15 @@ impl DatedCode {
     /// The stored form: `CODE` when undated, else `CODE/from/until` with empty open bounds.
     pub fn encode(&self) -> String {
         if !self.dated {
-            return self.code.clone();
+            return self.code.to_string();
         }
         let bound = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
         format!("{}/{}/{}", self.code, bound(self.from), bound(self.until))
     }
 
-    pub fn decode(s: &str) -> Option<DatedCode> {
+    pub fn decode(s: &'static str) -> Option<DatedCode> {
         let mut parts = s.split('/');
-        let code = parts.next()?.to_string();
+        let code = Cow::Borrowed(parts.next()?);
         let Some(from) = parts.next() else {
             return Some(DatedCode {
                 code,
@@ -103,7 +105,7 @@ pub fn is_code(code: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn dated(code: &str, from: Option<u32>, until: Option<u32>) -> DatedCode {
+    fn dated(code: &'static str, from: Option<u32>, until: Option<u32>) -> DatedCode {
         DatedCode {
             code: code.into(),
             from,
@@ -149,7 +151,8 @@ mod tests {
             dated("USAGOV", Some(20090120), None),
             dated("USRARM", None, Some(19900823)),
         ] {
-            assert_eq!(DatedCode::decode(&c.encode()), Some(c));
+            let encoded: &'static str = c.encode().leak();
+            assert_eq!(DatedCode::decode(encoded), Some(c));
         }
         assert!(!DatedCode::decode("ARM").unwrap().dated);
     }

@@ -105,15 +105,15 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
         Some(&i) => i,
         None => fuzzy_person(&key)?,
     };
-    let row = &TABLES.actors[row];
-    let code = match code_on(&row.codes, day) {
-        Some(c) => c.code.clone(),
+    let codes = TABLES.codes(row);
+    let code = match code_on(codes, day) {
+        Some(c) => c.code.to_string(),
         // Known, but without a role that day: still of their country.
-        None => code_on(&row.codes, None)?.code.get(..3)?.to_string(),
+        None => code_on(codes, None)?.code.get(..3)?.to_string(),
     };
     let country = code.get(..3).and_then(country_by_iso3);
     Some(PersonActor {
-        name: row.key,
+        name: TABLES.actors[row].key,
         code,
         country,
     })
@@ -145,7 +145,7 @@ fn fuzzy_person(key: &str) -> Option<usize> {
         }
     }
     let pick = if exact.is_empty() { near } else { exact };
-    let first_code = |i: usize| code_on(&TABLES.actors[i].codes, None).map(|c| &c.code);
+    let first_code = |i: usize| code_on(TABLES.codes(i), None).map(|c| &c.code);
     let code = first_code(*pick.first()?);
     pick.iter().all(|&i| first_code(i) == code).then(|| pick[0])
 }
@@ -182,7 +182,7 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 /// "US Congress" → `USAGOVLEG`. People are in the same table: use [`person`] for dates.
 pub fn organization(name: &str) -> Option<String> {
     let i = *TABLES.actor_index.get(name_key(name).as_str())?;
-    code_on(&TABLES.actors[i].codes, None).map(|c| c.code.clone())
+    code_on(TABLES.codes(i), None).map(|c| c.code.to_string())
 }
 
 /// The CAMEO role of a title or body, without its country: "Secretary of State", "President",

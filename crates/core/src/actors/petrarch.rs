@@ -63,7 +63,7 @@ fn read_code(inner: &str) -> Option<DatedCode> {
     let code = code.to_string();
     if dates.is_empty() {
         return Some(DatedCode {
-            code,
+            code: code.into(),
             from: None,
             until: None,
             dated: false,
@@ -79,7 +79,7 @@ fn read_code(inner: &str) -> Option<DatedCode> {
         (Some(read_date(&dates)?), None)
     };
     Some(DatedCode {
-        code,
+        code: code.into(),
         from,
         until,
         dated: true,

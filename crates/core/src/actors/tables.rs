@@ -23,7 +23,8 @@ pub struct CountryRow {
 
 pub struct ActorRow {
     pub key: &'static str,
-    pub codes: Vec<DatedCode>,
+    /// Where its codes are in [`Tables::codes`].
+    codes: std::ops::Range<u32>,
 }
 
 pub struct Tables {
@@ -31,6 +32,8 @@ pub struct Tables {
     pub country_index: Map<&'static str, usize>,
     pub names: Map<&'static str, (usize, NameKind)>,
     pub actors: Vec<ActorRow>,
+    /// Every actor's codes, one after another (one vector, not one per actor).
+    codes: Vec<DatedCode>,
     pub actor_index: Map<&'static str, usize>,
     /// Actor rows of two or more words by their first word, for person matches that tolerate
     /// middle names and a one-letter spelling difference in the surname.
@@ -39,6 +42,14 @@ pub struct Tables {
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
+
+impl Tables {
+    /// The codes of the actor at `i` of [`Tables::actors`].
+    pub fn codes(&self, i: usize) -> &[DatedCode] {
+        let range = &self.actors[i].codes;
+        &self.codes[range.start as usize..range.end as usize]
+    }
+}
 
 /// The first `N` tab-separated fields of each data line that has at least `N` (without a
 /// vector per line: the tables hold tens of thousands of rows, and start-up reads them all).
@@ -80,14 +91,19 @@ fn load() -> Tables {
     let mut actors = Vec::with_capacity(ACTORS_TSV.lines().count());
     let mut actor_index = map_for(ACTORS_TSV);
     let mut by_first: Map<&str, Vec<usize>> = map_for(ACTORS_TSV);
+    let mut codes = Vec::with_capacity(actors.capacity() * 3 / 2);
     for f in rows::<2>(ACTORS_TSV) {
-        let codes: Vec<DatedCode> = f[1].split(' ').filter_map(DatedCode::decode).collect();
+        let start = codes.len() as u32;
+        codes.extend(f[1].split(' ').filter_map(DatedCode::decode));
         let i = actors.len();
         actor_index.insert(f[0], i);
         if let Some((first, _)) = f[0].split_once(' ') {
             by_first.entry(first).or_default().push(i);
         }
-        actors.push(ActorRow { key: f[0], codes });
+        actors.push(ActorRow {
+            key: f[0],
+            codes: start..codes.len() as u32,
+        });
     }
     let mut agents = map_for(AGENTS_TSV);
     agents.extend(rows::<2>(AGENTS_TSV).map(|[key, role]| (key, role)));
@@ -96,6 +112,7 @@ fn load() -> Tables {
         country_index,
         names,
         actors,
+        codes,
         actor_index,
         by_first,
         agents,

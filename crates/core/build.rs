@@ -49,6 +49,7 @@ fn main() {
     // Compressed in the repository, plain in the binary: the loader reads them in place.
     for (gz, plain) in [
         ("actors/actors.tsv.gz", "actors.tsv"),
+        ("actors/officeholders.tsv.gz", "officeholders.tsv"),
         ("models/ner-en.bin", "ner-en.raw"),
     ] {
         let gz = data.join(gz);

@@ -1,6 +1,7 @@
 //! Builds the shipped actor tables in `data/actors/` from their public sources, deterministically
 //! (sorted rows, gzip with no timestamp): the same sources give the same bytes.
 
+use super::build_holders;
 use super::codes::{DatedCode, name_key};
 use super::petrarch::{read_actors, read_agents};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,6 +58,11 @@ const DROPPED_AGENTS: &[&str] = &[
     "spokesperson",
     "spokespersons",
 ];
+
+/// CAMEO roles a post in the officeholder table keeps as they are: the state's own branches,
+/// and the elites and opposition ("First Lady", "Leader of the Opposition"). Any other role is
+/// a ministry's sector (`HLH`, `ENV`) and gets `GOV` before it.
+const POST_ROLES: &[&str] = &["GOV", "MIL", "JUD", "LEG", "COP", "SPY", "ELI", "OPP"];
 
 /// Reads `shared_data` (the folder holding `event-coding/` and `gazetteer/`) and writes
 /// `countries.tsv`, `country-names.tsv`, `actors.tsv.gz` and `agents.tsv` into `out_dir`.
@@ -167,11 +173,45 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
         let codes: Vec<String> = codes.iter().map(DatedCode::encode).collect();
         text.push_str(&format!("{key}\t{}\n", codes.join(" ")));
     }
-    let mut gz = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(Vec::new(), flate2::Compression::best());
-    gz.write_all(text.as_bytes())?;
-    std::fs::write(out_dir.join("actors.tsv.gz"), gz.finish()?)?;
+    write_gz(&out_dir.join("actors.tsv.gz"), &text)?;
+
+    let code_of_post = |iso3: &str, position: &str| {
+        let body = |name: &str| {
+            let codes = actors.get(&name_key(name))?;
+            Some(super::codes::code_on(codes, None)?.code.to_string())
+        };
+        let anchor = match iso3 {
+            "XUN" => body("United Nations")?,
+            "XEU" => body("European Union")?,
+            // Other intergovernmental bodies: the one the post is of ("Director-General of the
+            // World Trade Organization").
+            "XIO" => [" of ", " to ", " for "]
+                .iter()
+                .find_map(|prep| body(position.rsplit_once(prep)?.1))?,
+            iso3 if countries.contains_key(iso3) => iso3.to_string(),
+            _ => return None,
+        };
+        let agent = |k: &str| agents.get(k).map(String::as_str);
+        let role = match super::role_in(&agent, &name_key(position)) {
+            Some(role) if POST_ROLES.contains(&&role[..3]) => role,
+            Some(sector) => format!("GOV{sector}"),
+            None => "GOV".into(),
+        };
+        super::actor_code(Some(&anchor), Some(&role))
+    };
+    let (holders, held) = build_holders::read_holders(
+        &read("actors/officeholders.tsv")?,
+        &read("actors/reign-leaderlist.csv")?,
+        code_of_post,
+    );
+    let mut text = String::from(
+        "# name key\tname (Wikidata label, CC0)\tcodes of each term: CODE/fromYYYYMMDD/untilYYYYMMDD\n",
+    );
+    for (key, holder) in &holders {
+        let codes: Vec<String> = holder.codes.iter().map(DatedCode::encode).collect();
+        text.push_str(&format!("{key}\t{}\t{}\n", holder.label, codes.join(" ")));
+    }
+    write_gz(&out_dir.join("officeholders.tsv.gz"), &text)?;
 
     let mut text = String::from("# role phrase key\trole code (Phoenix agents, MIT)\n");
     for (key, role) in &agents {
@@ -180,13 +220,31 @@ pub fn build_actor_data(shared_data: &Path, out_dir: &Path) -> std::io::Result<S
     std::fs::write(out_dir.join("agents.tsv"), &text)?;
 
     Ok(format!(
-        "{} countries, {} country names, {} actor names ({} duplicate names skipped), {} agent phrases",
+        "{} countries, {} country names, {} actor names ({} duplicate names skipped), {} agent phrases; \
+         {} officeholders from {} terms ({} posts without a code, {} names of two people left out), \
+         REIGN: {} of {} terms joined to them ({} country abbreviations tied to ISO codes)",
         countries.len(),
         names.len(),
         actors.len(),
         collisions,
-        agents.len()
+        agents.len(),
+        holders.len(),
+        held.terms,
+        held.terms_without_code,
+        held.shared_names,
+        held.reign_attached,
+        held.reign_terms,
+        held.reign_countries,
     ))
+}
+
+/// Gzip with no timestamp or name in the header, so equal text gives equal bytes.
+fn write_gz(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    gz.write_all(text.as_bytes())?;
+    std::fs::write(path, gz.finish()?)
 }
 
 struct CountrySource {

@@ -66,7 +66,7 @@ impl DatedCode {
         })
     }
 
-    fn covers(&self, day: u32) -> bool {
+    pub fn covers(&self, day: u32) -> bool {
         self.dated && self.from.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
     }
 }

@@ -13,6 +13,7 @@
 //! at that date (`[ARMGOV >080409]`) is taken to still hold.
 
 mod build;
+mod build_holders;
 mod codes;
 pub mod petrarch;
 mod tables;
@@ -20,8 +21,8 @@ mod tables;
 pub use build::build_actor_data;
 pub(crate) use tables::preload;
 
-use codes::{code_on, is_code, name_key, parse_day};
-use tables::TABLES;
+use codes::{DatedCode, code_on, is_code, name_key, parse_day};
+use tables::{NamedCodes, TABLES};
 
 /// A country: ISO 3166 alpha-3 and alpha-2 codes and its common English name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +37,10 @@ pub struct Country {
 pub struct PersonActor {
     /// The dictionary's name for them, as a key (`ilham aliyev`).
     pub name: &'static str,
-    /// The full CAMEO code (`AZEGOV`); just the country (`ARM`) when no role held that day.
+    /// Their name as the officeholder table writes it (`Nikol Pashinyan`), when they are in it.
+    pub label: Option<&'static str>,
+    /// The full CAMEO code (`AZEGOV`); `ARMELI` for a former officeholder; just the country
+    /// (`ARM`) when no role held that day.
     pub code: String,
     /// The country of the code, when it starts with one.
     pub country: Option<Country>,
@@ -92,52 +96,121 @@ pub fn country_of_place(name: &str) -> Option<Country> {
 }
 
 /// A person by full name, with the code in force on `on` (an ISO date, `2022-09-13`; `None`:
-/// the code still open when the dictionary ends, else the person's default).
+/// the code still open when the tables end, else the person's default).
 ///
-/// "Ilham Aliyev" on 2022-09-13 → `AZEGOV`; "Levon Ter-Petrosyan" (president 1991–98) on
+/// Two tables answer: Wikidata's officeholders (terms to 2022–23, see `data/actors/README.md`)
+/// first, for the office held that day; then Phoenix (to 2014) for older years and people
+/// the officeholder table lacks; then the officeholder table again for a day outside every
+/// term: `ELI` (a former officeholder) after one ended, the country before the first began.
+/// "Nikol Pashinyan" on 2022-09-13 → `ARMGOV`; "Levon Ter-Petrosyan" (president 1991–98) on
 /// 2020-01-01 → `ARMELI`. Names match when folded equal, else on the same first name and
 /// surname with middle names ignored, the surname allowed one letter of difference when it has
 /// 7 letters or more ("Pashinian" / "Pashinyan"). An ambiguous match gives `None`.
 pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
     let key = name_key(name);
     let day = on.and_then(parse_day);
-    let row = match TABLES.actor_index.get(key.as_str()) {
-        Some(&i) => i,
-        None => fuzzy_person(&key)?,
-    };
-    let codes = TABLES.codes(row);
-    let code = match code_on(codes, day) {
-        Some(c) => c.code.to_string(),
+    let holder = find_person(&TABLES.holders, &key);
+    let phoenix = find_person(&TABLES.actors, &key);
+    let holder_codes = holder.map(|i| TABLES.holders.codes(i)).unwrap_or_default();
+    let phoenix_codes = phoenix.map(|i| TABLES.actors.codes(i)).unwrap_or_default();
+    let code = holder_code_on(holder_codes, day)
+        .or_else(|| code_on(phoenix_codes, day).map(|c| c.code.to_string()))
+        .or_else(|| outside_terms(holder_codes, day?))
         // Known, but without a role that day: still of their country.
-        None => code_on(codes, None)?.code.get(..3)?.to_string(),
-    };
+        .or_else(|| Some(code_on(phoenix_codes, None)?.code.get(..3)?.to_string()))?;
     let country = code.get(..3).and_then(country_by_iso3);
+    let (table, row) = match holder {
+        Some(i) => (&TABLES.holders, i),
+        None => (&TABLES.actors, phoenix?),
+    };
     Some(PersonActor {
-        name: TABLES.actors[row].key,
+        name: table.rows[row].key,
+        label: table.rows[row].label,
         code,
         country,
     })
 }
 
+/// The officeholder's code on `day` (without a day: in the open term). Of posts held at once,
+/// the broadest role (`GOV` over `GOVMIL`: a president is also commander-in-chief), then the
+/// person's main country (the President of France is also co-prince of Andorra), then the
+/// latest term.
+fn holder_code_on(codes: &[DatedCode], day: Option<u32>) -> Option<String> {
+    let main = main_country(codes);
+    codes
+        .iter()
+        .filter(|c| match day {
+            Some(day) => c.covers(day),
+            None => c.until.is_none(),
+        })
+        .min_by_key(|c| {
+            (
+                c.code.len(),
+                !c.code.starts_with(main.unwrap_or_default()),
+                std::cmp::Reverse(c.from),
+            )
+        })
+        .map(|c| c.code.to_string())
+}
+
+/// For a day outside every term: a former officeholder of a country is of its elite (`ELI`),
+/// someone who took office later only of the country.
+fn outside_terms(codes: &[DatedCode], day: u32) -> Option<String> {
+    let country = country_by_iso3(main_country(codes)?)?.iso3;
+    let ended_before = codes.iter().any(|c| c.until.is_some_and(|u| u < day));
+    Some(match ended_before {
+        true => format!("{country}ELI"),
+        false => country.to_string(),
+    })
+}
+
+/// The 3-letter head most of a person's codes share.
+fn main_country(codes: &[DatedCode]) -> Option<&str> {
+    let mut heads: Vec<&str> = codes.iter().filter_map(|c| c.code.get(..3)).collect();
+    heads.sort_unstable();
+    heads
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|run| run.len())
+        .map(|run| run[0])
+}
+
 /// Whether a single word is listed as a person's name in its own right ("Obama").
 pub fn lone_name_is_person(name: &str) -> bool {
     let key = name_key(name);
-    !key.contains(' ') && key.chars().count() >= 4 && TABLES.actor_index.contains_key(key.as_str())
+    !key.contains(' ') && key.chars().count() >= 4 && TABLES.actors.index.contains_key(key.as_str())
 }
 
-fn fuzzy_person(key: &str) -> Option<usize> {
+/// A row of `table` for a person's name key: the same key, else [`fuzzy_person`].
+fn find_person(table: &NamedCodes, key: &str) -> Option<usize> {
+    table
+        .index
+        .get(key)
+        .copied()
+        .or_else(|| fuzzy_person(table, key))
+}
+
+fn fuzzy_person(table: &NamedCodes, key: &str) -> Option<usize> {
     let words: Vec<&str> = key.split(' ').collect();
     let (&first, &last) = (words.first()?, words.last()?);
     if words.len() < 2 {
         return None;
     }
-    let candidates = TABLES.by_first.get(first)?;
+    let candidates = table.by_first.get(first)?;
     let mut exact = Vec::new();
     let mut near = Vec::new();
+    let middle = &words[1..words.len() - 1];
     for &i in candidates {
-        let Some(their_last) = TABLES.actors[i].key.rsplit(' ').next() else {
+        let theirs: Vec<&str> = table.rows[i].key.split(' ').collect();
+        let Some(&their_last) = theirs.last() else {
             continue;
         };
+        // Middle names may be left out, not changed: "Jose Manuel Barroso" is "Jose Manuel
+        // Durao Barroso", "Nguyen Tran Hien" is not "Nguyen Minh Hien".
+        let their_middle = &theirs[1..theirs.len().saturating_sub(1).max(1)];
+        let within = |a: &[&str], b: &[&str]| a.iter().all(|w| b.contains(w));
+        if !within(middle, their_middle) && !within(their_middle, middle) {
+            continue;
+        }
         if their_last == last {
             exact.push(i);
         } else if last.chars().count() >= 7 && within_one_edit(their_last, last) {
@@ -145,7 +218,7 @@ fn fuzzy_person(key: &str) -> Option<usize> {
         }
     }
     let pick = if exact.is_empty() { near } else { exact };
-    let first_code = |i: usize| code_on(TABLES.codes(i), None).map(|c| &c.code);
+    let first_code = |i: usize| code_on(table.codes(i), None).map(|c| &c.code);
     let code = first_code(*pick.first()?);
     pick.iter().all(|&i| first_code(i) == code).then(|| pick[0])
 }
@@ -181,8 +254,8 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 /// `IGOEUREEC`, "Red Cross" → `NGOHRIIRC`, "Hamas", "Taliban", "White House" → `USAGOV`,
 /// "US Congress" → `USAGOVLEG`. People are in the same table: use [`person`] for dates.
 pub fn organization(name: &str) -> Option<String> {
-    let i = *TABLES.actor_index.get(name_key(name).as_str())?;
-    code_on(TABLES.codes(i), None).map(|c| c.code.to_string())
+    let i = *TABLES.actors.index.get(name_key(name).as_str())?;
+    code_on(TABLES.actors.codes(i), None).map(|c| c.code.to_string())
 }
 
 /// The CAMEO role of a title or body, without its country: "Secretary of State", "President",
@@ -200,28 +273,32 @@ pub fn role(title: &str) -> Option<String> {
 }
 
 fn role_of_key(key: &str) -> Option<String> {
+    role_in(&|k| TABLES.agents.get(k).copied(), key)
+}
+
+/// [`role`] over any agents table (the build codes officeholders' posts with the table it is
+/// writing).
+pub(crate) fn role_in<'a>(agents: &dyn Fn(&str) -> Option<&'a str>, key: &str) -> Option<String> {
     if key.is_empty() {
         return None;
     }
     for prefix in ["former ", "ex "] {
         if let Some(rest) = key.strip_prefix(prefix) {
-            return TABLES
-                .agents
-                .get(key)
-                .map(|role| role.to_string())
-                .or_else(|| role_of_key(rest).map(|_| "ELI".to_string()));
+            return agents(key)
+                .map(str::to_string)
+                .or_else(|| role_in(agents, rest).map(|_| "ELI".to_string()));
         }
     }
     // "foreign ministry spokesman" speaks for the foreign ministry.
     if let Some((body, last)) = key.rsplit_once(' ')
         && is_spokesperson(last)
     {
-        return role_of_key(body);
+        return role_in(agents, body);
     }
     let mut start = 0;
     loop {
         let tail = &key[start..];
-        if let Some(role) = TABLES.agents.get(tail.strip_prefix("the ").unwrap_or(tail)) {
+        if let Some(role) = agents(tail.strip_prefix("the ").unwrap_or(tail)) {
             return Some(role.to_string());
         }
         match tail.find(' ') {
@@ -231,7 +308,7 @@ fn role_of_key(key: &str) -> Option<String> {
     }
     for prep in [" of ", " for ", " at ", " in ", " to "] {
         if let Some((head, _)) = key.split_once(prep) {
-            return role_of_key(head);
+            return role_in(agents, head);
         }
     }
     None

@@ -13,6 +13,8 @@ static COUNTRIES_TSV: &str = include_str!("../../../../data/actors/countries.tsv
 static NAMES_TSV: &str = include_str!("../../../../data/actors/country-names.tsv");
 /// `data/actors/actors.tsv.gz`, decompressed by the build script.
 static ACTORS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/actors.tsv"));
+/// `data/actors/officeholders.tsv.gz`, decompressed by the build script.
+static HOLDERS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/officeholders.tsv"));
 static AGENTS_TSV: &str = include_str!("../../../../data/actors/agents.tsv");
 
 pub struct CountryRow {
@@ -21,33 +23,81 @@ pub struct CountryRow {
     pub name: String,
 }
 
-pub struct ActorRow {
-    pub key: &'static str,
-    /// Where its codes are in [`Tables::codes`].
-    codes: std::ops::Range<u32>,
-}
-
 pub struct Tables {
     pub countries: Vec<CountryRow>,
     pub country_index: Map<&'static str, usize>,
     pub names: Map<&'static str, (usize, NameKind)>,
-    pub actors: Vec<ActorRow>,
-    /// Every actor's codes, one after another (one vector, not one per actor).
+    /// Phoenix's people, bodies and groups (to 2014).
+    pub actors: NamedCodes,
+    /// Wikidata's officeholders (to 2022–23), with their display names.
+    pub holders: NamedCodes,
+    pub agents: Map<&'static str, &'static str>,
+}
+
+/// Names with dated codes: one row per name key.
+pub struct NamedCodes {
+    pub rows: Vec<NamedRow>,
+    /// Every row's codes, one after another (one vector, not one per row).
     codes: Vec<DatedCode>,
-    pub actor_index: Map<&'static str, usize>,
-    /// Actor rows of two or more words by their first word, for person matches that tolerate
+    pub index: Map<&'static str, usize>,
+    /// Rows of two or more words by their first word, for person matches that tolerate
     /// middle names and a one-letter spelling difference in the surname.
     pub by_first: Map<&'static str, Vec<usize>>,
-    pub agents: Map<&'static str, &'static str>,
+}
+
+pub struct NamedRow {
+    pub key: &'static str,
+    /// The name as written, when the source gives one (officeholders).
+    pub label: Option<&'static str>,
+    /// Where its codes are in [`NamedCodes::codes`].
+    codes: std::ops::Range<u32>,
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
 
-impl Tables {
-    /// The codes of the actor at `i` of [`Tables::actors`].
+impl NamedCodes {
+    /// The codes of row `i`.
     pub fn codes(&self, i: usize) -> &[DatedCode] {
-        let range = &self.actors[i].codes;
+        let range = &self.rows[i].codes;
         &self.codes[range.start as usize..range.end as usize]
+    }
+
+    /// Reads `key<TAB>codes` rows, or `key<TAB>label<TAB>codes` when `labelled`.
+    fn read(text: &'static str, labelled: bool) -> NamedCodes {
+        let mut table = NamedCodes {
+            rows: Vec::with_capacity(text.lines().count()),
+            codes: Vec::with_capacity(text.lines().count() * 2),
+            index: map_for(text),
+            by_first: map_for(text),
+        };
+        let lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty());
+        for line in lines {
+            let mut fields = line.splitn(3, '\t');
+            let (Some(key), Some(second)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let (label, codes) = match labelled {
+                true => (Some(second), fields.next().unwrap_or_default()),
+                false => (None, second),
+            };
+            let start = table.codes.len() as u32;
+            table
+                .codes
+                .extend(codes.split(' ').filter_map(DatedCode::decode));
+            let i = table.rows.len();
+            table.index.insert(key, i);
+            if let Some((first, _)) = key.split_once(' ') {
+                table.by_first.entry(first).or_default().push(i);
+            }
+            table.rows.push(NamedRow {
+                key,
+                label,
+                codes: start..table.codes.len() as u32,
+            });
+        }
+        table
     }
 }
 
@@ -88,33 +138,14 @@ fn load() -> Tables {
             .filter_map(|f| Some((f[0], (*country_index.get(f[1])?, NameKind::parse(f[2])?)))),
     );
 
-    let mut actors = Vec::with_capacity(ACTORS_TSV.lines().count());
-    let mut actor_index = map_for(ACTORS_TSV);
-    let mut by_first: Map<&str, Vec<usize>> = map_for(ACTORS_TSV);
-    let mut codes = Vec::with_capacity(actors.capacity() * 3 / 2);
-    for f in rows::<2>(ACTORS_TSV) {
-        let start = codes.len() as u32;
-        codes.extend(f[1].split(' ').filter_map(DatedCode::decode));
-        let i = actors.len();
-        actor_index.insert(f[0], i);
-        if let Some((first, _)) = f[0].split_once(' ') {
-            by_first.entry(first).or_default().push(i);
-        }
-        actors.push(ActorRow {
-            key: f[0],
-            codes: start..codes.len() as u32,
-        });
-    }
     let mut agents = map_for(AGENTS_TSV);
     agents.extend(rows::<2>(AGENTS_TSV).map(|[key, role]| (key, role)));
     Tables {
         countries,
         country_index,
         names,
-        actors,
-        codes,
-        actor_index,
-        by_first,
+        actors: NamedCodes::read(ACTORS_TSV, false),
+        holders: NamedCodes::read(HOLDERS_TSV, true),
         agents,
     }
 }

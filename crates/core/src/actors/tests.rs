@@ -14,13 +14,13 @@ fn tables_load_fast_and_full() {
         "actors: {} countries, {} country names, {} actor names, {} agent phrases, loaded in {elapsed:?}",
         t.countries.len(),
         t.names.len(),
-        t.actors.len(),
+        t.actors.rows.len(),
         t.agents.len()
     );
     assert!(
         t.countries.len() > 240
             && t.names.len() > 3000
-            && t.actors.len() > 20000
+            && t.actors.rows.len() > 20000
             && t.agents.len() > 3000
     );
     // Debug builds are several times slower than release; the budget is 150 ms in release.
@@ -112,6 +112,43 @@ fn people_keep_their_dates_of_office() {
     );
     assert_eq!(person("Nobody Inparticular", None), None);
     assert_eq!(person("Aliyev", None), None, "a surname alone is ambiguous");
+}
+
+#[test]
+fn officeholders_after_phoenix_ends() {
+    let on = |name: &str, day: &str| person(name, Some(day)).map(|p| p.code);
+    let pashinyan = person("Nikol Pashinian", Some("2022-09-13")).unwrap();
+    assert_eq!(pashinyan.code, "ARMGOV");
+    assert_eq!(pashinyan.label, Some("Nikol Pashinyan"));
+    assert_eq!(
+        on("Antony Blinken", "2022-09-13").as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        on("Antony Blinken", "2019-06-01").as_deref(),
+        Some("USAELI"),
+        "between his terms as deputy and as secretary"
+    );
+    assert_eq!(
+        on("Vladimir Putin", "2015-01-01").as_deref(),
+        Some("RUSGOV"),
+        "the presidency, not the command of the army it includes"
+    );
+    assert_eq!(
+        on("Emmanuel Macron", "2022-01-01").as_deref(),
+        Some("FRAGOV"),
+        "France's president, not Andorra's co-prince"
+    );
+    assert_eq!(
+        on("Antonio Guterres", "2022-01-01").as_deref(),
+        Some("IGOUNO")
+    );
+    assert_eq!(
+        person("Antonio Guterres", None).unwrap().label,
+        Some("António Guterres")
+    );
+    // Phoenix alone, and no label to give.
+    assert_eq!(person("Levon Ter-Petrosyan", None).unwrap().label, None);
 }
 
 #[test]
@@ -285,6 +322,7 @@ fn build_is_reproducible_and_matches_shipped_data() {
         "countries.tsv",
         "country-names.tsv",
         "actors.tsv.gz",
+        "officeholders.tsv.gz",
         "agents.tsv",
     ] {
         let first = std::fs::read(a.path().join(file)).unwrap();

@@ -6,6 +6,7 @@ use super::mention::{Mention, MentionKind};
 use super::titles::{self, Title};
 use super::world::World;
 use crate::record::{Entity, EntityKind, Span};
+use crate::text::fold;
 
 /// Everything the assembly reads from the document.
 pub struct Context<'a> {
@@ -73,16 +74,17 @@ const USED_WORD: u16 = 300;
 fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
     let kind = mentions[0].kind;
     let surfaces: Vec<&str> = mentions.iter().map(|m| m.text(cx.text)).collect();
-    // The fullest form is the name: most words, then the first written.
-    let most_words = surfaces
-        .iter()
-        .map(|s| s.split_whitespace().count())
-        .max()
-        .unwrap_or(0);
-    let name = *surfaces
-        .iter()
-        .find(|s| s.split_whitespace().count() == most_words)
-        .unwrap();
+    // The fullest form is the name: most words (a leading article is none: "the US" is not
+    // fuller than "United States"), then the first written.
+    let words = |s: &str| {
+        let s = s
+            .strip_prefix("The ")
+            .or(s.strip_prefix("the "))
+            .unwrap_or(s);
+        s.split_whitespace().count()
+    };
+    let most_words = surfaces.iter().map(|s| words(s)).max().unwrap_or(0);
+    let name = *surfaces.iter().find(|s| words(s) == most_words).unwrap();
     let mut aliases: Vec<String> = Vec::new();
     for s in &surfaces {
         if *s != name && !aliases.iter().any(|a| a == s) {
@@ -106,7 +108,10 @@ fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
         geo: None,
     };
     match kind {
-        MentionKind::Person => code_person(cx, &mut entity, &mentions),
+        MentionKind::Person => {
+            code_person(cx, &mut entity, &mentions);
+            name_known_person(cx, &mut entity);
+        }
         MentionKind::Organization => code_organization(cx, &mut entity),
         MentionKind::Group => code_group(cx, &mut entity),
         MentionKind::Location => entity.country = cx.world.country_by_name(&entity.name),
@@ -160,6 +165,50 @@ fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
     };
     entity.actor = stated.or(known);
 }
+
+/// A known person's name as the dictionary writes it, when the article's spelling is a slip of
+/// it ("Nikol Pashinyan" for an article that writes "Nicole Pashinyan" and "Nikol Pashinian"):
+/// the article's own spelling of it when it has one (English news drops accents: "Antonio
+/// Guterres" stays), else the dictionary's. A shorter or another name is left as the article
+/// writes it ("Beth Mugo", not "Beth Wambui Mugo"). Every other spelling is an alias.
+fn name_known_person(cx: &Context, entity: &mut Entity) {
+    let spellings: Vec<String> = std::iter::once(&entity.name)
+        .chain(&entity.aliases)
+        .cloned()
+        .collect();
+    let Some(written) = spellings.iter().find_map(|n| {
+        cx.world
+            .person_name(n)
+            .filter(|written| respelling(n, written))
+    }) else {
+        return;
+    };
+    let key = fold(&written);
+    let name = spellings
+        .iter()
+        .find(|s| fold(s) == key)
+        .cloned()
+        .unwrap_or(written);
+    entity.aliases = spellings.into_iter().filter(|s| *s != name).collect();
+    entity.name = name;
+}
+
+/// Whether `written` is `spelled` with the same words, each equal or a close variant.
+fn respelling(spelled: &str, written: &str) -> bool {
+    let (spelled, written) = (fold(spelled), fold(written));
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        spelled.split_whitespace().collect(),
+        written.split_whitespace().collect(),
+    );
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(x, y)| x == y || strsim::jaro_winkler(x, y) >= RESPELLING)
+}
+
+/// Jaro-Winkler similarity of a word and its slip: "Pashinian"/"Pashinyan" 0.96, "Nicole"/
+/// "Nikol" 0.85; two given names ("Tran"/"Minh") stay far below.
+const RESPELLING: f64 = 0.85;
 
 fn code_organization(cx: &Context, entity: &mut Entity) {
     if is_wire_agency(&entity.name) {

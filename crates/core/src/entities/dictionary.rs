@@ -34,6 +34,13 @@ impl World for Dictionary {
         actors::person(name, date).map(|p| p.code)
     }
 
+    fn person_name(&self, name: &str) -> Option<String> {
+        if name.split_whitespace().count() < 2 {
+            return None;
+        }
+        actors::person(name, None)?.label.map(str::to_string)
+    }
+
     fn role(&self, title: &str) -> Option<String> {
         actors::role(title)
     }

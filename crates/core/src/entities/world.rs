@@ -12,6 +12,11 @@ pub trait World: Sync {
     fn organization(&self, name: &str) -> Option<String>;
     /// CAMEO actor code of a known person on `date` (ISO), if the dictionary knows them.
     fn person(&self, name: &str, date: Option<&str>) -> Option<String>;
+    /// A known person's name as the dictionary writes it ("Nikol Pashinyan" for "Nikol
+    /// Pashinian"), when it has a written form.
+    fn person_name(&self, _name: &str) -> Option<String> {
+        None
+    }
     /// CAMEO role code for a title or an institution word ("Prime Minister" → GOV,
     /// "Ministry of Defense" → GOVMIL, "troops" → MIL); `None` for roles that are not actors.
     fn role(&self, title: &str) -> Option<String>;
@@ -57,6 +62,10 @@ pub(crate) mod tests {
         fn person(&self, name: &str, date: Option<&str>) -> Option<String> {
             (name == "Ali Omondi" && date.is_some_and(|d| d >= "2020"))
                 .then(|| "KENGOV".to_string())
+        }
+        fn person_name(&self, name: &str) -> Option<String> {
+            name.starts_with("Ali Omondi")
+                .then(|| "Ali Omondi".to_string())
         }
         fn role(&self, title: &str) -> Option<String> {
             let role = match title.to_lowercase().as_str() {

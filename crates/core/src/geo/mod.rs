@@ -443,6 +443,46 @@ impl Stage for Places {
                 e.mentions.retain(|m| m != span);
             }
         }
+        one_entity_per_country(entities);
+    }
+}
+
+/// A country is a state, an actor in its own right (its code is its ISO3), and one referent
+/// however the article names it: a place found here under another of its names ("the US"
+/// beside the tagger's "United States") joins the entity that names it first.
+fn one_entity_per_country(entities: &mut Vec<Entity>) {
+    let country_of = |e: &Entity| {
+        let geo = e.geo.as_ref().filter(|g| g.feature == "country")?;
+        Some((geo.geonames_id?, e.country.clone()?))
+    };
+    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut merged: Vec<usize> = Vec::new();
+    for i in 0..entities.len() {
+        let Some((id, iso3)) = country_of(&entities[i]) else {
+            continue;
+        };
+        entities[i].actor.get_or_insert(iso3);
+        let Some(&into) = first.get(&id) else {
+            first.insert(id, i);
+            continue;
+        };
+        let from = std::mem::take(&mut entities[i].mentions);
+        let names: Vec<String> = std::iter::once(entities[i].name.clone())
+            .chain(entities[i].aliases.drain(..))
+            .collect();
+        let target = &mut entities[into];
+        for name in names {
+            if target.name != name && !target.aliases.contains(&name) {
+                target.aliases.push(name);
+            }
+        }
+        target.mentions.extend(from);
+        target.mentions.sort_unstable();
+        target.mentions.dedup();
+        merged.push(i);
+    }
+    for i in merged.into_iter().rev() {
+        entities.remove(i);
     }
 }
 

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use sitrep_core::entities::ner::{NerLabel, NerModel, token_spans};
+use sitrep_core::record::EntityKind;
+use sitrep_core::{Article, Pipeline};
 
 pub const SCORED: [NerLabel; 3] = [NerLabel::Per, NerLabel::Org, NerLabel::Loc];
 
@@ -63,6 +65,8 @@ impl Counts {
 pub struct Report {
     pub file: String,
     pub format: Format,
+    /// Whether the mentions are the whole pipeline's entities (else the tagger's alone).
+    pub pipeline: bool,
     pub sentences: usize,
     pub tokens: usize,
     /// PER, ORG, LOC in that order.
@@ -82,10 +86,10 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let who = if self.format == Format::Predictions {
-            "predictions"
-        } else {
-            "sitrep NER"
+        let who = match (self.format, self.pipeline) {
+            (Format::Predictions, _) => "predictions",
+            (_, true) => "sitrep whole pipeline (entities' mentions)",
+            (_, false) => "sitrep NER tagger alone",
         };
         writeln!(
             f,
@@ -118,7 +122,9 @@ impl fmt::Display for Report {
         if let Some(d) = self.load {
             writeln!(f, "model load: {:.0} ms", d.as_secs_f64() * 1000.0)?;
         }
-        if let (Some(d), Some(tps)) = (self.tagging, self.tokens_per_second()) {
+        if let (Some(d), Some(tps)) = (self.tagging, self.tokens_per_second())
+            && !self.pipeline
+        {
             writeln!(
                 f,
                 "tagging (1 thread, model loaded): {:.3} s, {:.0} tokens/s",
@@ -131,6 +137,8 @@ impl fmt::Display for Report {
 }
 
 struct Sentence {
+    /// The document it belongs to (CoNLL's `-DOCSTART-`; elsewhere each sentence is one).
+    doc: usize,
     tokens: Vec<String>,
     gold: Vec<String>,
     predicted: Vec<String>,
@@ -151,26 +159,30 @@ fn sniff(text: &str) -> Result<Format> {
 
 fn read(text: &str, format: Format) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut cur = Sentence {
+    let empty = |doc| Sentence {
+        doc,
         tokens: Vec::new(),
         gold: Vec::new(),
         predicted: Vec::new(),
     };
+    let mut doc = 0;
+    let mut cur = empty(doc);
     for line in text.lines().chain(std::iter::once("")) {
         let cols: Vec<&str> = match format {
             Format::Conll2003 => line.split_whitespace().collect(),
             _ => line.split('\t').collect(),
         };
-        if line.trim().is_empty() || cols[0] == "-DOCSTART-" {
+        let new_doc = cols.first() == Some(&"-DOCSTART-");
+        if line.trim().is_empty() || new_doc {
             if !cur.tokens.is_empty() {
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Sentence {
-                        tokens: Vec::new(),
-                        gold: Vec::new(),
-                        predicted: Vec::new(),
-                    },
-                ));
+                if format != Format::Conll2003 {
+                    doc += 1;
+                }
+                out.push(std::mem::replace(&mut cur, empty(doc)));
+            }
+            if new_doc {
+                doc += 1;
+                cur.doc = doc;
             }
             continue;
         }
@@ -227,6 +239,18 @@ fn score(
 
 /// Tags (or, for a predictions file, reads) every sentence of `file` and scores it.
 pub fn evaluate(file: &Path) -> Result<Report> {
+    evaluate_as(file, false)
+}
+
+/// Runs the whole pipeline over each document of `file` as detokenized text (its sentences one
+/// to a line) and scores the entities' mentions as the tagger's are scored: what the document
+/// rules, the clusters and the places stage add to or take from the tagger. A predictions
+/// file is scored as it is.
+pub fn evaluate_pipeline(file: &Path) -> Result<Report> {
+    evaluate_as(file, true)
+}
+
+fn evaluate_as(file: &Path, pipeline: bool) -> Result<Report> {
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("cannot read NER file {}", file.display()))?;
     let format = sniff(&text)?;
@@ -236,6 +260,13 @@ pub fn evaluate(file: &Path) -> Result<Report> {
     if format == Format::Predictions {
         for s in &sentences {
             score(&chunks(&s.gold), &chunks(&s.predicted), &mut per_type);
+        }
+    } else if pipeline {
+        let t = Instant::now();
+        let predicted = pipeline_mentions(&sentences);
+        tagging = Some(t.elapsed());
+        for (s, spans) in sentences.iter().zip(&predicted) {
+            score(&chunks(&s.gold), spans, &mut per_type);
         }
     } else {
         let t = Instant::now();
@@ -263,6 +294,7 @@ pub fn evaluate(file: &Path) -> Result<Report> {
     Ok(Report {
         file: file.display().to_string(),
         format,
+        pipeline: pipeline && format != Format::Predictions,
         sentences: sentences.len(),
         tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
         per_type,
@@ -270,6 +302,82 @@ pub fn evaluate(file: &Path) -> Result<Report> {
         tagging,
         load,
     })
+}
+
+/// The whole pipeline's mentions of each sentence, as `(start, end, type)` over its tokens.
+fn pipeline_mentions(sentences: &[Sentence]) -> Vec<Vec<(usize, usize, NerLabel)>> {
+    let pipeline = Pipeline::standard();
+    let mut out = vec![Vec::new(); sentences.len()];
+    let mut first = 0;
+    while first < sentences.len() {
+        let doc = sentences[first].doc;
+        let end = first + sentences[first..].partition_point(|s| s.doc == doc);
+        let (text, tokens) = detokenize(&sentences[first..end]);
+        let record = pipeline.run(Article::text(format!("doc{doc}"), &text));
+        // The pipeline may change the text (cleaning, repairs): find each token again, in order.
+        let mut at = 0;
+        let located: Vec<Option<[usize; 2]>> = tokens
+            .iter()
+            .map(|&(_, _, [s, e])| {
+                let token = &text[s..e];
+                let found = record.text[at..].find(token).map(|p| at + p)?;
+                at = found + token.len();
+                Some([found, at])
+            })
+            .collect();
+        for entity in record.entities.iter().flatten() {
+            let label = match entity.kind {
+                EntityKind::Person => NerLabel::Per,
+                EntityKind::Organization => NerLabel::Org,
+                EntityKind::Location => NerLabel::Loc,
+                EntityKind::Group => NerLabel::Misc,
+            };
+            for &[s, e] in &entity.mentions {
+                let starts = located.iter().position(|l| l.is_some_and(|l| l[0] == s));
+                let ends = located.iter().position(|l| l.is_some_and(|l| l[1] == e));
+                if let (Some(a), Some(b)) = (starts, ends)
+                    && tokens[a].0 == tokens[b].0
+                    && a <= b
+                {
+                    let (sentence, i, _) = tokens[a];
+                    out[first + sentence].push((i, tokens[b].1 + 1, label));
+                }
+            }
+        }
+        first = end;
+    }
+    for spans in &mut out {
+        spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        spans.dedup();
+    }
+    out
+}
+
+/// The sentences as text, one to a line, with spaces between tokens except where English
+/// writes none ("Leeds , 3" → "Leeds, 3"); and each token's (sentence, index, byte span).
+fn detokenize(sentences: &[Sentence]) -> (String, Vec<(usize, usize, [usize; 2])>) {
+    const NO_SPACE_BEFORE: &[&str] = &[
+        ",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "'", "n't", "'re", "'ve", "'ll", "'d",
+    ];
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    for (k, sentence) in sentences.iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        for (i, token) in sentence.tokens.iter().enumerate() {
+            let glued = NO_SPACE_BEFORE.contains(&token.as_str())
+                || text.ends_with('(')
+                || text.ends_with('[');
+            if i > 0 && !glued {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(token);
+            tokens.push((k, i, [start, text.len()]));
+        }
+    }
+    (text, tokens)
 }
 
 #[cfg(test)]
@@ -291,6 +399,22 @@ mod tests {
             chunks(&tags("B-politician I-politician B-country O B-election")),
             [(0, 2, Per), (2, 3, Loc), (4, 5, Misc)]
         );
+    }
+
+    #[test]
+    fn documents_are_detokenized_and_run_through_the_pipeline() {
+        let conll = "-DOCSTART- -X- O O\n\nAntony NNP I-NP I-PER\nBlinken NNP I-NP I-PER\n\
+            visited VBD I-VP O\nArmenia NNP I-NP I-LOC\n. . O O\n\n\
+            -DOCSTART- -X- O O\n\nRuth NNP I-NP I-PER\nMwangi NNP I-NP I-PER\n( ( O O\n\
+            Kenya NNP I-NP I-LOC\n) ) O O\nwon VBD I-VP O\n. . O O\n";
+        let sentences = read(conll, Format::Conll2003);
+        assert_eq!(sentences.iter().map(|s| s.doc).collect::<Vec<_>>(), [1, 2]);
+        let (text, tokens) = detokenize(&sentences[1..]);
+        assert_eq!(text, "Ruth Mwangi (Kenya) won.");
+        assert_eq!(tokens[3], (0, 3, [13, 18]));
+        let got = pipeline_mentions(&sentences);
+        assert!(got[0].contains(&(0, 2, NerLabel::Per)), "{got:?}");
+        assert!(got[0].contains(&(3, 4, NerLabel::Loc)), "{got:?}");
     }
 
     #[test]

@@ -65,11 +65,15 @@ fn run_eval(eval: args::Eval) -> anyhow::Result<ExitCode> {
         }
         args::Eval::Ner { files } => {
             for file in files {
-                output::print_line(&format!(
-                    "{}\n{}",
-                    file.display(),
-                    sitrep_eval::ner::evaluate(&file)?
-                ))?;
+                let tagger = sitrep_eval::ner::evaluate(&file)?;
+                output::print_line(&format!("{}\n{tagger}", file.display()))?;
+                if tagger.format != sitrep_eval::ner::Format::Predictions {
+                    let pipeline = sitrep_eval::ner::evaluate_pipeline(&file)?;
+                    output::print_line(&format!(
+                        "{pipeline}pipeline - tagger: micro F1 {:+.4}",
+                        pipeline.micro.f1() - tagger.micro.f1()
+                    ))?;
+                }
             }
         }
         args::Eval::Quotes { dir } => {

@@ -19,10 +19,10 @@ pub mod petrarch;
 mod tables;
 
 pub use build::build_actor_data;
-pub(crate) use tables::preload;
+pub(crate) use tables::{preload, preload_holders};
 
 use codes::{DatedCode, code_on, is_code, name_key, parse_day};
-use tables::{NamedCodes, TABLES};
+use tables::{HOLDERS, NamedCodes, TABLES};
 
 /// A country: ISO 3166 alpha-3 and alpha-2 codes and its common English name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,9 +109,9 @@ pub fn country_of_place(name: &str) -> Option<Country> {
 pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
     let key = name_key(name);
     let day = on.and_then(parse_day);
-    let holder = find_person(&TABLES.holders, &key);
+    let holder = find_person(&HOLDERS, &key);
     let phoenix = find_person(&TABLES.actors, &key);
-    let holder_codes = holder.map(|i| TABLES.holders.codes(i)).unwrap_or_default();
+    let holder_codes = holder.map(|i| HOLDERS.codes(i)).unwrap_or_default();
     let phoenix_codes = phoenix.map(|i| TABLES.actors.codes(i)).unwrap_or_default();
     let code = holder_code_on(holder_codes, day)
         .or_else(|| code_on(phoenix_codes, day).map(|c| c.code.to_string()))
@@ -120,7 +120,7 @@ pub fn person(name: &str, on: Option<&str>) -> Option<PersonActor> {
         .or_else(|| Some(code_on(phoenix_codes, None)?.code.get(..3)?.to_string()))?;
     let country = code.get(..3).and_then(country_by_iso3);
     let (table, row) = match holder {
-        Some(i) => (&TABLES.holders, i),
+        Some(i) => (&*HOLDERS, i),
         None => (&TABLES.actors, phoenix?),
     };
     Some(PersonActor {

@@ -29,8 +29,6 @@ pub struct Tables {
     pub names: Map<&'static str, (usize, NameKind)>,
     /// Phoenix's people, bodies and groups (to 2014).
     pub actors: NamedCodes,
-    /// Wikidata's officeholders (to 2022–23), with their display names.
-    pub holders: NamedCodes,
     pub agents: Map<&'static str, &'static str>,
 }
 
@@ -54,6 +52,10 @@ pub struct NamedRow {
 }
 
 pub static TABLES: LazyLock<Tables> = LazyLock::new(load);
+
+/// Wikidata's officeholders (to 2022–23), with their written names: apart from [`TABLES`] so
+/// that the two load at once on two threads.
+pub static HOLDERS: LazyLock<NamedCodes> = LazyLock::new(|| NamedCodes::read(HOLDERS_TSV, true));
 
 impl NamedCodes {
     /// The codes of row `i`.
@@ -145,12 +147,16 @@ fn load() -> Tables {
         country_index,
         names,
         actors: NamedCodes::read(ACTORS_TSV, false),
-        holders: NamedCodes::read(HOLDERS_TSV, true),
         agents,
     }
 }
 
-/// Loads this module's tables ahead of first use (see `Stage::preloads`).
+/// Loads the country, Phoenix and agents tables ahead of first use (see `Stage::preloads`).
 pub(crate) fn preload() {
     LazyLock::force(&TABLES);
+}
+
+/// Loads the officeholder table ahead of first use, beside [`preload`] on another thread.
+pub(crate) fn preload_holders() {
+    LazyLock::force(&HOLDERS);
 }

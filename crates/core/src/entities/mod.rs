@@ -54,6 +54,7 @@ impl Stage for Entities {
     fn preloads(&self) -> &'static [fn()] {
         &[
             crate::actors::preload,
+            crate::actors::preload_holders,
             ner::preload,
             ner::tokenize::preload,
             titles::preload,

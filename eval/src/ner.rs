@@ -72,6 +72,13 @@ pub struct Report {
     /// PER, ORG, LOC in that order.
     pub per_type: [Counts; 3],
     pub micro: Counts,
+    /// For the whole pipeline: the tagger's own mentions over the pipeline's text and sentences,
+    /// so that the loss splits into what the text and sentence splitting cost and what the
+    /// document rules cost.
+    pub tagger_in_pipeline_text: Option<Counts>,
+    /// For the whole pipeline: the score with the mentions nested in longer ones counted too
+    /// (as errors, since flat gold has none).
+    pub with_nested: Option<Counts>,
     /// Tagging time on one thread with the model already loaded (None for predictions).
     pub tagging: Option<Duration>,
     pub load: Option<Duration>,
@@ -114,6 +121,24 @@ impl fmt::Display for Report {
                 c.gold,
                 c.predicted,
                 c.correct,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+        if let Some(c) = self.with_nested {
+            writeln!(
+                f,
+                "with the mentions nested in longer ones counted too: P {:.4} R {:.4} F1 {:.4}",
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+        if let Some(c) = self.tagger_in_pipeline_text {
+            writeln!(
+                f,
+                "the tagger alone over the pipeline's text and sentences: P {:.4} R {:.4} F1 {:.4}",
                 c.precision(),
                 c.recall(),
                 c.f1()
@@ -257,17 +282,26 @@ fn evaluate_as(file: &Path, pipeline: bool) -> Result<Report> {
     let sentences = read(&text, format);
     let mut per_type = [Counts::default(); 3];
     let (mut tagging, mut load) = (None, None);
+    let (mut with_nested, mut tagger_in_pipeline_text) = (None, None);
     if format == Format::Predictions {
         for s in &sentences {
             score(&chunks(&s.gold), &chunks(&s.predicted), &mut per_type);
         }
     } else if pipeline {
         let t = Instant::now();
-        let predicted = pipeline_mentions(&sentences);
+        let [flat, whole, tagger] = pipeline_mentions(&sentences);
         tagging = Some(t.elapsed());
-        for (s, spans) in sentences.iter().zip(&predicted) {
+        let (mut nested, mut in_text) = ([Counts::default(); 3], [Counts::default(); 3]);
+        for (((s, spans), all), tagged) in sentences.iter().zip(&flat).zip(&whole).zip(&tagger) {
+            if std::env::var_os("SITREP_NER_DIFF").is_some() {
+                print_differences(s, spans, tagged);
+            }
             score(&chunks(&s.gold), spans, &mut per_type);
+            score(&chunks(&s.gold), all, &mut nested);
+            score(&chunks(&s.gold), tagged, &mut in_text);
         }
+        with_nested = Some(micro(&nested));
+        tagger_in_pipeline_text = Some(micro(&in_text));
     } else {
         let t = Instant::now();
         let model = NerModel::english();
@@ -286,28 +320,59 @@ fn evaluate_as(file: &Path, pipeline: bool) -> Result<Report> {
             score(&chunks(&s.gold), &token_spans(tags), &mut per_type);
         }
     }
-    let micro = per_type.iter().fold(Counts::default(), |a, c| Counts {
-        correct: a.correct + c.correct,
-        predicted: a.predicted + c.predicted,
-        gold: a.gold + c.gold,
-    });
     Ok(Report {
         file: file.display().to_string(),
         format,
         pipeline: pipeline && format != Format::Predictions,
         sentences: sentences.len(),
         tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
+        micro: micro(&per_type),
         per_type,
-        micro,
+        with_nested,
+        tagger_in_pipeline_text,
         tagging,
         load,
     })
 }
 
-/// The whole pipeline's mentions of each sentence, as `(start, end, type)` over its tokens.
-fn pipeline_mentions(sentences: &[Sentence]) -> Vec<Vec<(usize, usize, NerLabel)>> {
+/// With `SITREP_NER_DIFF` set, one line per mention on stderr where the whole pipeline and the
+/// tagger over the same text differ: `ADD` (the pipeline's only) or `DEL` (the tagger's only),
+/// `ok`/`bad` by the gold, the type, the mention and its sentence. For reading errors.
+fn print_differences(
+    s: &Sentence,
+    pipeline: &[(usize, usize, NerLabel)],
+    tagger: &[(usize, usize, NerLabel)],
+) {
+    let gold = chunks(&s.gold);
+    let sentence = s.tokens.join(" ");
+    let sides = [("ADD", pipeline, tagger), ("DEL", tagger, pipeline)];
+    for (what, ours, theirs) in sides {
+        for m in ours.iter().filter(|m| !theirs.contains(m)) {
+            let verdict = if gold.contains(m) { "ok" } else { "bad" };
+            let words = s.tokens[m.0..m.1].join(" ");
+            eprintln!("{what} {verdict} {:?} {words} | {sentence}", m.2);
+        }
+    }
+}
+
+fn micro(per_type: &[Counts; 3]) -> Counts {
+    per_type.iter().fold(Counts::default(), |a, c| Counts {
+        correct: a.correct + c.correct,
+        predicted: a.predicted + c.predicted,
+        gold: a.gold + c.gold,
+    })
+}
+
+/// The whole pipeline's mentions of each sentence, as `(start, end, type)` over its tokens: the
+/// outermost ones (the flat view CoNLL annotates), and all of them (with place names found
+/// inside organizations' names, "Liberal Party of [Canada]", which flat gold cannot show); and,
+/// beside them, the tagger's own mentions over the pipeline's text and sentences (what the
+/// cleaning, repairs and sentence splitting do to the tagger before any document rule).
+fn pipeline_mentions(sentences: &[Sentence]) -> [Vec<Vec<(usize, usize, NerLabel)>>; 3] {
     let pipeline = Pipeline::standard();
-    let mut out = vec![Vec::new(); sentences.len()];
+    let model = NerModel::english();
+    let mut whole = vec![Vec::new(); sentences.len()];
+    let mut tagger = vec![Vec::new(); sentences.len()];
     let mut first = 0;
     while first < sentences.len() {
         let doc = sentences[first].doc;
@@ -325,6 +390,17 @@ fn pipeline_mentions(sentences: &[Sentence]) -> Vec<Vec<(usize, usize, NerLabel)
                 Some([found, at])
             })
             .collect();
+        let place = |out: &mut Vec<Vec<_>>, [s, e]: [usize; 2], label| {
+            let starts = located.iter().position(|l| l.is_some_and(|l| l[0] == s));
+            let ends = located.iter().position(|l| l.is_some_and(|l| l[1] == e));
+            if let (Some(a), Some(b)) = (starts, ends)
+                && tokens[a].0 == tokens[b].0
+                && a <= b
+            {
+                let (sentence, i, _) = tokens[a];
+                out[first + sentence].push((i, tokens[b].1 + 1, label));
+            }
+        };
         for entity in record.entities.iter().flatten() {
             let label = match entity.kind {
                 EntityKind::Person => NerLabel::Per,
@@ -332,25 +408,34 @@ fn pipeline_mentions(sentences: &[Sentence]) -> Vec<Vec<(usize, usize, NerLabel)
                 EntityKind::Location => NerLabel::Loc,
                 EntityKind::Group => NerLabel::Misc,
             };
-            for &[s, e] in &entity.mentions {
-                let starts = located.iter().position(|l| l.is_some_and(|l| l[0] == s));
-                let ends = located.iter().position(|l| l.is_some_and(|l| l[1] == e));
-                if let (Some(a), Some(b)) = (starts, ends)
-                    && tokens[a].0 == tokens[b].0
-                    && a <= b
-                {
-                    let (sentence, i, _) = tokens[a];
-                    out[first + sentence].push((i, tokens[b].1 + 1, label));
-                }
+            for &span in &entity.mentions {
+                place(&mut whole, span, label);
             }
+        }
+        for span in model.tag(&record.text, &record.sentences) {
+            place(&mut tagger, [span.start, span.end], span.label);
         }
         first = end;
     }
-    for spans in &mut out {
+    for spans in whole.iter_mut().chain(&mut tagger) {
         spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
         spans.dedup();
     }
-    out
+    let outermost = whole.iter().map(|spans| outermost(spans)).collect();
+    [outermost, whole, tagger]
+}
+
+/// The spans not inside a longer one.
+fn outermost(spans: &[(usize, usize, NerLabel)]) -> Vec<(usize, usize, NerLabel)> {
+    spans
+        .iter()
+        .filter(|a| {
+            !spans
+                .iter()
+                .any(|b| b.0 <= a.0 && a.1 <= b.1 && b.1 - b.0 > a.1 - a.0)
+        })
+        .copied()
+        .collect()
 }
 
 /// The sentences as text, one to a line, with spaces between tokens except where English
@@ -412,9 +497,11 @@ mod tests {
         let (text, tokens) = detokenize(&sentences[1..]);
         assert_eq!(text, "Ruth Mwangi (Kenya) won.");
         assert_eq!(tokens[3], (0, 3, [13, 18]));
-        let got = pipeline_mentions(&sentences);
-        assert!(got[0].contains(&(0, 2, NerLabel::Per)), "{got:?}");
-        assert!(got[0].contains(&(3, 4, NerLabel::Loc)), "{got:?}");
+        let [flat, whole, tagger] = pipeline_mentions(&sentences);
+        for got in [flat, whole, tagger] {
+            assert!(got[0].contains(&(0, 2, NerLabel::Per)), "{got:?}");
+            assert!(got[0].contains(&(3, 4, NerLabel::Loc)), "{got:?}");
+        }
     }
 
     #[test]

@@ -61,7 +61,24 @@ fn is_spurious(cx: &Context, entity: &Entity) -> bool {
     } else {
         zipf >= COMMON_WORD
     };
-    common || (zipf >= USED_WORD && used_in_lower_case)
+    // Word frequencies are case-folded: "Clinton" and "California" are as frequent as "region".
+    // A frequent word is a common noun only where nothing but a sentence's start capitalises it
+    // (persons and places: a lone common word taken for an organization is most often a word of
+    // a longer name, "Fund", "Power"); in capitals ("CHICAGO 71 64") case says nothing, and the
+    // tagger's word stands.
+    let named_mid_sentence = entity.mentions.iter().any(|&[start, end]| {
+        let in_capitals = !cx.text[start..end].chars().any(char::is_lowercase);
+        in_capitals || (entity.kind != EntityKind::Organization && !opens_sentence(cx, start))
+    });
+    (common && !named_mid_sentence) || (zipf >= USED_WORD && used_in_lower_case)
+}
+
+/// Whether the word at `at` is the first word of its sentence (after any quotes or brackets).
+fn opens_sentence(cx: &Context, at: usize) -> bool {
+    cx.sentences
+        .iter()
+        .find(|s| s[0] <= at && at < s[1])
+        .is_none_or(|s| cx.text[s[0]..at].chars().all(|c| !c.is_alphanumeric()))
 }
 
 /// Zipf × 100 above which a lone capitalised word is a common noun, not a name ("region" 500).
@@ -427,6 +444,13 @@ mod tests {
             ],
             None,
         );
+        assert!(got.is_empty(), "{got:#?}");
+        // Word frequencies know no case: a frequent name written mid-sentence is a name.
+        let text = "Voters said Clinton had won. Clinton denied it.";
+        let got = run(text, &[("Clinton", MentionKind::Person)], None);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let text = "Clinton denied it.";
+        let got = run(text, &[("Clinton", MentionKind::Person)], None);
         assert!(got.is_empty(), "{got:#?}");
     }
 

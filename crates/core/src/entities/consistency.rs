@@ -167,10 +167,37 @@ fn acronyms_take_their_names_kind(text: &str, mentions: &mut [Mention]) {
         if text.get(name.end..acronym.start) == Some(" (")
             && text[acronym.end..].starts_with(')')
             && short.chars().all(|c| c.is_uppercase() || c == '.')
+            && abbreviates(short, name.text(text))
         {
             mentions[i].kind = name.kind;
         }
     }
+}
+
+/// Whether `short` can abbreviate `long` (Schwartz & Hearst 2003): its first letter starts a
+/// word of `long` and the others follow in order. "Torrance Zellner (U.S.)" names a country.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut letters = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let Some(start) = long.split_whitespace().position(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.to_lowercase().eq([first]))
+    }) else {
+        return false;
+    };
+    let mut rest = long
+        .split_whitespace()
+        .skip(start)
+        .flat_map(str::chars)
+        .skip(1)
+        .flat_map(char::to_lowercase);
+    letters.all(|l| rest.any(|c| c == l))
 }
 
 fn surnames_are_persons(text: &str, mentions: &mut [Mention]) {
@@ -261,6 +288,22 @@ mod tests {
         let text = "Jane Roe arrived. Roe said no.";
         let got = kinds(text, &[("Jane Roe", Person), ("Roe", Organization)]);
         assert_eq!(got[1], ("Roe".to_string(), Person));
+    }
+
+    #[test]
+    fn an_acronym_takes_the_kind_of_the_name_it_abbreviates_only() {
+        let text = "Torrance Zellner (U.S.) won; the United Nations Interim Force in Lebanon (UNIFIL) did not.";
+        let got = kinds(
+            text,
+            &[
+                ("Torrance Zellner", Person),
+                ("U.S.", Location),
+                ("United Nations Interim Force in Lebanon", Organization),
+                ("UNIFIL", Location),
+            ],
+        );
+        assert_eq!(got[1], ("U.S.".to_string(), Location));
+        assert_eq!(got[3], ("UNIFIL".to_string(), Organization));
     }
 
     #[test]

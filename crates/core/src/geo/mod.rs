@@ -220,10 +220,14 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
     let located = scan::Covered::new(located);
+    // Teams named after their towns and counties ("Crewe 0 Watford 2", "Leicestershire beat
+    // Somerset") are organizations, not place mentions.
+    let teams = scan::Teams::of(text, entities);
     let orgs = || {
         entities
             .iter()
             .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Group))
+            .filter(|e| !teams.contains(e))
             .flat_map(|e| e.mentions.iter().copied())
     };
     // An organization named exactly as a country, state or region is that place named for its
@@ -443,8 +447,27 @@ impl Stage for Places {
                 e.mentions.retain(|m| m != span);
             }
         }
+        one_kind_per_span(entities);
         one_entity_per_country(entities);
     }
+}
+
+/// A span kept as a place (its name found inside or as the whole of another entity's, and
+/// backed by the article) leaves the other entity: a span is never two kinds. An entity left
+/// with no mention goes.
+fn one_kind_per_span(entities: &mut Vec<Entity>) {
+    let places: HashSet<Span> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Location)
+        .flat_map(|e| e.mentions.iter().copied())
+        .collect();
+    for e in entities
+        .iter_mut()
+        .filter(|e| e.kind != EntityKind::Location)
+    {
+        e.mentions.retain(|m| !places.contains(m));
+    }
+    entities.retain(|e| !e.mentions.is_empty());
 }
 
 /// A country is a state, an actor in its own right (its code is its ISO3), and one referent

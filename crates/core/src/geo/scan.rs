@@ -7,7 +7,7 @@
 
 use super::gazetteer::{Feature, GAZETTEER, PRIMARY};
 use super::key::key;
-use crate::record::Span;
+use crate::record::{Entity, EntityKind, Span};
 pub use crate::text::spans::Covered;
 
 const MAX_WORDS: usize = 4;
@@ -167,6 +167,50 @@ fn named_place(k: &str) -> bool {
 /// Spans of place names in `text` that overlap none of `covered`.
 pub fn missed_places(text: &str, covered: &Covered) -> Vec<Span> {
     runs(text, &words(text), covered, salient)
+}
+
+/// The organizations of an article that are sports teams: those named beside a score or a
+/// fixture's "v" ("Crewe 0 Watford 2", "Durham v Kent"); and, on a page of results (two teams
+/// or more so found), every organization (a results page names its teams, not its towns).
+pub struct Teams {
+    ids: Vec<String>,
+    all: bool,
+}
+
+impl Teams {
+    pub fn of(text: &str, entities: &[Entity]) -> Teams {
+        let ids: Vec<String> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .filter(|e| e.mentions.iter().any(|&m| beside_a_score(text, m)))
+            .map(|e| e.id.clone())
+            .collect();
+        Teams {
+            all: ids.len() >= 2,
+            ids,
+        }
+    }
+
+    pub fn contains(&self, e: &Entity) -> bool {
+        e.kind == EntityKind::Organization && (self.all || self.ids.contains(&e.id))
+    }
+}
+
+/// Whether a name stands beside a number or a "v" on its own line: a score or a fixture.
+fn beside_a_score(text: &str, [start, end]: Span) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    let word_before = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let word_after = after.split(char::is_whitespace).next().unwrap_or("");
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && !w.contains('%');
+    let versus = |w: &str| matches!(w, "v" | "v." | "vs" | "vs.");
+    let line_start = before.is_empty() || before.ends_with('\n');
+    (number(word_after) && (line_start || number(word_before)))
+        || versus(word_before)
+        || versus(word_after)
 }
 
 /// Spans of place names inside `span` of `text` (a name tagged as something else) that overlap

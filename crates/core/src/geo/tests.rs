@@ -150,3 +150,51 @@ fn junk_and_many_places_do_not_panic() {
         assert!(doc.record.entities.is_some());
     }
 }
+
+/// Runs the stage over `text` with organizations named by `orgs` (each mention found in order).
+fn places_with_organizations(text: &str, orgs: &[&str]) -> Vec<crate::record::Entity> {
+    let mut doc = crate::Document::new(crate::Article::text("t", text));
+    doc.record.text = text.to_string();
+    let mut from = 0;
+    let entities = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let at = from + text[from..].find(name).expect("org in text");
+            from = at + name.len();
+            crate::record::Entity {
+                id: format!("e{}", i + 1),
+                kind: EntityKind::Organization,
+                name: name.to_string(),
+                aliases: vec![],
+                title: None,
+                country: None,
+                actor: None,
+                mentions: vec![[at, from]],
+                geo: None,
+            }
+        })
+        .collect();
+    doc.record.entities = Some(entities);
+    Places.run(&mut doc);
+    doc.record.entities.unwrap()
+}
+
+#[test]
+fn a_span_is_one_kind_and_teams_stay_organizations() {
+    // The tagger's organization named as a state is the state, and no longer an organization.
+    let got = places_with_organizations(
+        "Officials in Kentucky said the roads were closed.",
+        &["Kentucky"],
+    );
+    let kinds: Vec<_> = got.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    assert_eq!(kinds, [("Kentucky", EntityKind::Location)]);
+    // Named beside scores, they are teams.
+    let results = "Kentucky 3 Tennessee 1\nTexas 2 Florida 0";
+    let got = places_with_organizations(results, &["Kentucky", "Tennessee", "Texas", "Florida"]);
+    assert!(
+        got.iter().all(|e| e.kind == EntityKind::Organization),
+        "{got:#?}"
+    );
+    assert_eq!(got.len(), 4);
+}

@@ -18,6 +18,9 @@ impl Stage for Language {
 /// Enough text for a trigram model to be sure; more only costs time.
 const SAMPLE_BYTES: usize = 4096;
 
+/// Uncapitalised words enough for the model to read them alone.
+const MIN_RUNNING_WORDS: usize = 20;
+
 /// The language of `text`, or `None` when there is too little text to tell.
 pub fn detect_language(text: &str) -> Option<String> {
     let sample = &text[..text.floor_char_boundary(SAMPLE_BYTES)];
@@ -27,11 +30,44 @@ pub fn detect_language(text: &str) -> Option<String> {
     if english_function_word_share(sample) >= 0.2 {
         return Some("en".to_string());
     }
+    // Names are no evidence of the language they appear in (a results table of athletes read as
+    // Indonesian): the model reads the words that are not capitalised, and a table or list with
+    // too few of them to tell is left unknown.
+    let words = uncapitalised_words(sample);
+    let (running, all) = (
+        words.split_whitespace().count(),
+        sample.split_whitespace().count(),
+    );
+    if running * 4 < all {
+        return None;
+    }
+    let sample = if running >= MIN_RUNNING_WORDS {
+        &words
+    } else {
+        sample
+    };
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() && sample.len() < 200 {
         return None;
     }
     Some(iso639_1(info.lang()).map_or_else(|| info.lang().code().to_string(), str::to_string))
+}
+
+/// The words of `sample` that start with a letter other than a capital (lower case, or a script
+/// without case), one space apart.
+fn uncapitalised_words(sample: &str) -> String {
+    let mut out = String::with_capacity(sample.len());
+    for word in sample.split_whitespace().filter(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase())
+    }) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn english_function_word_share(sample: &str) -> f64 {
@@ -122,6 +158,22 @@ mod tests {
         assert_eq!(detect_language(es).as_deref(), Some("es"));
         let pt = "O secretário-geral da ONU pediu nesta terça-feira contenção máxima à Armênia e ao Azerbaijão após os últimos confrontos armados na fronteira entre os dois países.";
         assert_eq!(detect_language(pt).as_deref(), Some("pt"));
+    }
+
+    #[test]
+    fn names_do_not_decide_the_language() {
+        let results = "Women 's 1,500 metres\n1. Svetlana Masterkova ( Russia ) four minutes 6.87 \
+            seconds\n2. Patricia Djate-Taillard ( France ) 4:08.22\n3. Carla Sacramento ( Portugal ) \
+            4:08.96\n4. Yekaterina Podkopayeva ( Russia ) 4:09.25\n5. Leah Pells ( Canada ) 4:09.95\n\
+            6. Carmen Wuestenhagen ( Germany ) 4:10.00\nMen 's 110 metres hurdles\n1. Allen Johnson \
+            ( U.S. ) 12.92 seconds\n2. Colin Jackson ( Britain ) 13.10\n3. Emilio Valle ( Cuba ) 13.52";
+        // Too little running text to tell (the stages that need a language then try English).
+        assert_eq!(detect_language(results), None);
+        let prose = format!(
+            "{results}\nThe meeting was held in the rain and most of the runners \
+            said after the races that the track had been too slow for fast times this year."
+        );
+        assert_eq!(detect_language(&prose).as_deref(), Some("en"));
     }
 
     #[test]

@@ -220,8 +220,8 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
         .flat_map(|e| e.mentions.iter().copied())
         .collect();
     let located = scan::Covered::new(located);
-    // Teams named after their towns and counties ("Crewe 0 Watford 2", "Leicestershire beat
-    // Somerset") are organizations, not place mentions.
+    // Teams named after their towns and counties ("Crewe 0 Watford 2", and every organization
+    // of a page of results) are organizations, not place mentions.
     let teams = scan::Teams::of(text, entities);
     let orgs = || {
         entities

@@ -196,7 +196,8 @@ impl Teams {
     }
 }
 
-/// Whether a name stands beside a number or a "v" on its own line: a score or a fixture.
+/// Whether a name reads as a side of a score or a fixture: a number after it where it opens a
+/// line or follows a number ("Crewe 0 Watford 2"), or a "v" beside it ("Durham v Kent").
 fn beside_a_score(text: &str, [start, end]: Span) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t']);
     let after = text[end..].trim_start_matches([' ', '\t']);

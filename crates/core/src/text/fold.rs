@@ -4,10 +4,12 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Typographic apostrophes as the ASCII one (`’` → `'`), other characters as they are.
-pub fn ascii_apostrophe(c: char) -> char {
+/// Typographic apostrophes and hyphens inside words as their ASCII forms (`’` → `'`, the
+/// non-breaking hyphen → `-`), other characters as they are.
+pub fn ascii_form(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
         c => c,
     }
 }
@@ -34,7 +36,7 @@ pub fn fold(s: &str) -> String {
             'þ' | 'Þ' => out.push_str("th"),
             // Typographic apostrophes and dashes compare equal to their ASCII forms.
             '\u{2010}'..='\u{2015}' => out.push('-'),
-            c => out.extend(ascii_apostrophe(c).to_lowercase()),
+            c => out.extend(ascii_form(c).to_lowercase()),
         }
     }
     out

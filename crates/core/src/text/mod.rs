@@ -6,7 +6,7 @@ mod language;
 mod sentences;
 pub mod spans;
 
-pub use fold::{ascii_apostrophe, fold};
+pub use fold::{ascii_form, fold};
 pub use language::{Language, detect_language};
 pub use sentences::{Sentences, split_sentences};
 

@@ -88,8 +88,8 @@ impl Analyzer {
         let mut last: Option<CharClass> = None;
         let mut run = 0;
         for c in token.chars().take(64) {
-            // The training text's apostrophes are ASCII; news often has typographic ones.
-            let c = crate::text::ascii_apostrophe(c);
+            // The training text's apostrophes and hyphens are ASCII; news often has typographic ones.
+            let c = crate::text::ascii_form(c);
             let cls = class(c);
             // Digits collapse to 0 so that years, scores and prices share weights.
             let norm = if cls == CharClass::Digit { '0' } else { c };

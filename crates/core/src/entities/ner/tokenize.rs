@@ -19,11 +19,11 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:Mrs|Mr|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Sen|Rep|Gov|Rev|Hon|Pres|Jr|Sr|St|Mt|Ft|Inc|Corp|Co|Ltd|Bros|Plc|Cie|No|vs|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.",
         r"|\p{Lu}\.",
         // O'Neill, D'Alema: one letter, an apostrophe, a capitalised name; Macy-O'Toole too.
-        r"|\p{L}['’]\p{Lu}[\p{L}\p{M}]+(?:[\-‐][\p{L}\p{M}\p{N}]+)*",
+        r"|\p{L}['’]\p{Lu}[\p{L}\p{M}]+(?:[\-‐‑][\p{L}\p{M}\p{N}]+)*",
         // Numbers with separators: 10,000  3.5  1996-08-22  12:30  1/2
         r"|\p{N}+(?:[.,:/\-]\p{N}+)*",
         // Words, hyphenated compounds kept whole like CoNLL: Nagorno-Karabakh, al-Assad.
-        r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[\-‐](?:\p{L}['’]\p{Lu})?[\p{L}\p{M}\p{N}]+)*",
+        r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[\-‐‑](?:\p{L}['’]\p{Lu})?[\p{L}\p{M}\p{N}]+)*",
         // Clitics: 's  'll  n't is rare in news names, left to the fallback.
         r"|['’]\p{L}{1,2}(?-u:\b)",
         // Anything else: one visible character.
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn typographic_apostrophes_hold_inside_names() {
         assert_eq!(
-            toks("Kelly Macy-O’Toole and Seán O’Brien met Maria D’Souza."),
+            toks("Kelly Macy-O’Toole and Seán O’Brien met Maria D’Souza and Jean‑Pierre."),
             [
                 "Kelly",
                 "Macy-O’Toole",
@@ -129,6 +129,8 @@ mod tests {
                 "met",
                 "Maria",
                 "D’Souza",
+                "and",
+                "Jean‑Pierre",
                 "."
             ]
         );

@@ -17,6 +17,18 @@ pub struct Context<'a> {
     pub world: &'a dyn World,
 }
 
+impl Context<'_> {
+    /// The sentence holding `start..end`, if one does. Sentences are in order and do not
+    /// overlap: it is the last to start at or before the mention.
+    fn sentence_holding(&self, start: usize, end: usize) -> Option<Span> {
+        let before = self.sentences.partition_point(|s| s[0] <= start);
+        self.sentences[..before]
+            .last()
+            .filter(|s| end <= s[1])
+            .copied()
+    }
+}
+
 pub fn entities(cx: &Context, mentions: &[Mention]) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
     for members in cluster(cx.text, mentions) {
@@ -68,17 +80,16 @@ fn is_spurious(cx: &Context, entity: &Entity) -> bool {
     // tagger's word stands.
     let named_mid_sentence = entity.mentions.iter().any(|&[start, end]| {
         let in_capitals = !cx.text[start..end].chars().any(char::is_lowercase);
-        in_capitals || (entity.kind != EntityKind::Organization && !opens_sentence(cx, start))
+        in_capitals || (entity.kind != EntityKind::Organization && !opens_sentence(cx, start, end))
     });
     (common && !named_mid_sentence) || (zipf >= USED_WORD && used_in_lower_case)
 }
 
-/// Whether the word at `at` is the first word of its sentence (after any quotes or brackets).
-fn opens_sentence(cx: &Context, at: usize) -> bool {
-    cx.sentences
-        .iter()
-        .find(|s| s[0] <= at && at < s[1])
-        .is_none_or(|s| cx.text[s[0]..at].chars().all(|c| !c.is_alphanumeric()))
+/// Whether the mention at `start..end` is the first word of its sentence (after any quotes or
+/// brackets).
+fn opens_sentence(cx: &Context, start: usize, end: usize) -> bool {
+    cx.sentence_holding(start, end)
+        .is_none_or(|s| cx.text[s[0]..start].chars().all(|c| !c.is_alphanumeric()))
 }
 
 /// Zipf × 100 above which a lone capitalised word is a common noun, not a name ("region" 500).
@@ -139,12 +150,8 @@ fn entity(cx: &Context, id: String, mentions: Vec<Mention>) -> Entity {
 
 fn code_person(cx: &Context, entity: &mut Entity, mentions: &[Mention]) {
     let title = mentions.iter().find_map(|m| {
-        // Sentences are in order and do not overlap: the one holding the mention, if any, is
-        // the last to start at or before it.
-        let holding = cx.sentences[..cx.sentences.partition_point(|s| s[0] <= m.start)].last();
-        let sentence = holding
-            .filter(|[_, e]| m.end <= *e)
-            .copied()
+        let sentence = cx
+            .sentence_holding(m.start, m.end)
             .unwrap_or([0, cx.text.len()]);
         titles::before(cx.text, sentence[0], m.start)
             .or_else(|| titles::after(cx.text, m.end, sentence[1]))

@@ -213,6 +213,15 @@ pub enum Build {
         #[arg(short, long, default_value = "data/gazetteer")]
         output: PathBuf,
     },
+    /// One point per US county (the gazetteer's counties without a town of 15,000), from
+    /// us-atlas' Census county boundaries: `npm pack us-atlas@3.0.1 && tar xzf us-atlas-3.0.1.tgz`.
+    UsCounties {
+        /// us-atlas' unprojected county topology.
+        #[arg(long, default_value = "package/counties-10m.json")]
+        from: PathBuf,
+        #[arg(short, long, default_value = "data/gazetteer/us-counties.tsv")]
+        output: PathBuf,
+    },
     /// The country and CAMEO actor tables, from the Phoenix dictionaries and country lists.
     Actors {
         /// The shared data folder (with event-coding/ and gazetteer/).
@@ -244,6 +253,15 @@ pub enum Build {
 
 #[derive(Subcommand)]
 pub enum Train {
+    /// The place resolver's weights, on the even-numbered articles of the geoparsing gold sets
+    /// (`cargo xtask eval geo` reports the odd-numbered ones apart).
+    Geo {
+        /// The geoparsing folder (with Corpora/).
+        #[arg(long, default_value = "../shared/data/geoparsing")]
+        data: PathBuf,
+        #[arg(short, long, default_value = "data/gazetteer/resolver.tsv")]
+        output: PathBuf,
+    },
     /// The named-entity tagger, from CoNLL-2003 eng.train (eng.testa reported) and the word
     /// lists of the shared data folder.
     Ner {

@@ -33,7 +33,13 @@ fn main() -> ExitCode {
             sitrep_eval::build::word_model(&from, &output).map(summary_printed)
         }
         args::Command::Train(args::Train::Ner { data, output }) => train_ner(&data, &output),
+        args::Command::Train(args::Train::Geo { data, output }) => {
+            sitrep_eval::geo::tune(&data, &output).map(summary_printed)
+        }
         args::Command::Train(args::Train::Syntax { data, output }) => train_syntax(&data, &output),
+        args::Command::Build(args::Build::UsCounties { from, output }) => {
+            sitrep_eval::build::us_county_points(&from, &output).map(summary_printed)
+        }
         args::Command::Build(args::Build::Gazetteer { from, output }) => {
             sitrep_core::geo::build_gazetteer(&from, &output)
                 .map_err(anyhow::Error::from)

@@ -52,7 +52,7 @@ impl Pipeline {
                 Box::new(text::Sentences),
                 Box::new(time::Dates),
                 Box::new(entities::Entities::with_world(world.clone())),
-                Box::new(geo::Places),
+                Box::new(geo::Places::new()),
                 Box::new(quotes::Quotes),
                 Box::new(counts::Counts),
                 Box::new(events::Events::with_dictionaries(world, verbs)),

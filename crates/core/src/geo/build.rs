@@ -34,7 +34,8 @@ struct Row {
     keys: BTreeSet<String>,
 }
 
-/// Reads `shared_data/gazetteer/*` and writes `places.tsv.gz` into `out_dir`. Returns a
+/// Reads `shared_data/gazetteer/*` and the county points of `out_dir/us-counties.tsv` (see
+/// `cargo xtask build us-counties`), and writes `places.tsv.gz` into `out_dir`. Returns a
 /// one-line summary.
 pub fn build_gazetteer(shared_data: &Path, out_dir: &Path) -> std::io::Result<String> {
     let read = |file: &str| {
@@ -51,7 +52,17 @@ pub fn build_gazetteer(shared_data: &Path, out_dir: &Path) -> std::io::Result<St
     );
     let mut rows = read_countries(&read("countryInfo.tsv")?, &read("mledoze-countries.json")?)?;
     rows.extend(read_admin1(&read("admin1CodesASCII.txt")?, &cities));
-    rows.extend(read_admin2(&read("admin2Codes.txt")?, &cities));
+    let counties = out_dir.join("us-counties.tsv");
+    let counties = std::fs::read_to_string(&counties).map_err(|e| {
+        std::io::Error::new(e.kind(), format!("reading {}: {e}", counties.display()))
+    })?;
+    let admin1_codes = read("admin1CodesASCII.txt")?;
+    let county_points = read_us_county_points(&counties, &admin1_codes);
+    rows.extend(read_admin2(
+        &read("admin2Codes.txt")?,
+        &cities,
+        &county_points,
+    ));
     let (n_regions, n_cities) = (rows.len(), cities.len());
     rows.extend(cities.into_iter().map(|(row, _)| row));
     rows.retain(|r| !r.keys.is_empty());
@@ -408,10 +419,37 @@ fn division_row(
     }
 }
 
+/// US county points by GeoNames admin2 key (`US.KY.125`) from `us-counties.tsv` (`fips state
+/// county lat lon`), states matched to their GeoNames codes by name.
+fn read_us_county_points(counties: &str, admin1_codes: &str) -> HashMap<String, (f64, f64)> {
+    let states: HashMap<&str, &str> = admin1_codes
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let code = f.next()?.strip_prefix("US.")?;
+            Some((f.next()?, code))
+        })
+        .collect();
+    counties
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let (fips, state, lat, lon) = (f.first()?, f.get(1)?, f.get(3)?, f.get(4)?);
+            let key = format!("US.{}.{}", states.get(state)?, fips.get(2..)?);
+            Some((key, (lat.parse().ok()?, lon.parse().ok()?)))
+        })
+        .collect()
+}
+
 /// Second-level divisions with at least one town of 15,000 inside (the only towns whose
-/// admin2 code is known); named in full only ("Cook County"), since their bare names are
-/// usually their seat's.
-fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
+/// admin2 code is known), placed among their towns, and US counties placed by their Census
+/// shapes; named in full only ("Cook County"), since their bare names are usually their seat's.
+fn read_admin2(
+    text: &str,
+    cities: &Cities,
+    county_points: &HashMap<String, (f64, f64)>,
+) -> Vec<Row> {
     let mut members: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for (c, a2) in cities.iter().filter(|(_, a2)| !a2.is_empty()) {
         members
@@ -425,8 +463,10 @@ fn read_admin2(text: &str, cities: &Cities) -> Vec<Row> {
         if f.len() < 4 {
             continue;
         }
-        let Some((lat, lon, population)) =
-            members.get(f[0]).and_then(|m| centre(m.iter().copied()))
+        let Some((lat, lon, population)) = members
+            .get(f[0])
+            .and_then(|m| centre(m.iter().copied()))
+            .or_else(|| county_points.get(f[0]).map(|&(lat, lon)| (lat, lon, 0)))
         else {
             continue;
         };

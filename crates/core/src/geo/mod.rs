@@ -18,13 +18,16 @@ mod gazetteer;
 pub mod key;
 mod resolve;
 mod scan;
+mod weights;
 
 pub use build::build_gazetteer;
 pub use resolve::km;
+pub use weights::Weights;
 
 use gazetteer::{Feature, GAZETTEER, PRIMARY};
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::document::Document;
 use crate::record::{Entity, EntityKind, Geo, Span};
@@ -41,7 +44,26 @@ pub struct Context {
     /// names: local news names its towns without their state, but a town, its neighbour and its
     /// county all have namesakes in that state ("Richmond", "Berea", "Madison County": Kentucky).
     shared: Vec<([u8; 2], &'static str, u32)>,
+    /// Every point the article's place names could mean, by name: a town close to a place
+    /// another name could be is likely where the article is ("Paris" beside "Henry County":
+    /// Paris, Tennessee). Shared by the contexts of one article.
+    neighbours: Arc<[Neighbour]>,
+    /// The name being resolved, whose own points are no evidence for it.
+    this: Option<u32>,
 }
+
+/// A point one of the article's place names could mean, with the weight of that evidence
+/// (one over the number of places the name could be).
+#[derive(Debug, Clone, Copy)]
+struct Neighbour {
+    name: u32,
+    lat: f64,
+    lon: f64,
+    weight: f64,
+}
+
+/// Names with more namesakes than this are no evidence of where an article is.
+const MAX_NEIGHBOUR_NAMESAKES: usize = 30;
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
     match code.len() {
@@ -106,6 +128,33 @@ impl Context {
             .map_or(0, |&(_, _, n)| n)
     }
 
+    /// The evidence that the point is near where the article is: for each other name with a
+    /// namesake within `km` of it, one over its number of namesakes.
+    fn near_support(&self, (lat, lon): (f64, f64), km: f64) -> f64 {
+        let degrees = km / 111.0;
+        let mut support = 0.0;
+        let mut last = None;
+        // Neighbours come grouped by name: each name counts once.
+        for n in self.neighbours.iter() {
+            if Some(n.name) == self.this || Some(n.name) == last || (n.lat - lat).abs() > degrees {
+                continue;
+            }
+            if resolve::km((lat, lon), (n.lat, n.lon)) <= km {
+                support += n.weight;
+                last = Some(n.name);
+            }
+        }
+        support
+    }
+
+    /// This context for resolving name `name` (see [`Context::neighbours`]).
+    fn for_name(&self, name: u32) -> Context {
+        Context {
+            this: Some(name),
+            ..self.clone()
+        }
+    }
+
     fn country_weight(&self, cc: [u8; 2]) -> Option<u32> {
         self.countries
             .iter()
@@ -165,7 +214,7 @@ pub fn admin1_code(country: &str, admin1: &str) -> Option<String> {
 
 /// The place `name` most likely means in `context`, or `None` when unknown or unsure.
 pub fn resolve(name: &str, context: &Context) -> Option<Geo> {
-    resolve::resolve_index(name, context).map(geo_of)
+    resolve::resolve_index(name, context, Weights::shipped()).map(geo_of)
 }
 
 fn geo_of(i: u32) -> Geo {
@@ -341,7 +390,27 @@ fn add_missed_places(text: &str, entities: &mut Vec<Entity>) -> Nested {
 }
 
 /// The pipeline stage: fills `geo` of every location entity (and its `country` when empty).
-pub struct Places;
+pub struct Places {
+    weights: Weights,
+}
+
+impl Places {
+    /// The stage with the shipped weights.
+    pub fn new() -> Places {
+        Places::with_weights(Weights::shipped().clone())
+    }
+
+    /// The stage with other weights (for tuning them).
+    pub fn with_weights(weights: Weights) -> Places {
+        Places { weights }
+    }
+}
+
+impl Default for Places {
+    fn default() -> Places {
+        Places::new()
+    }
+}
 
 impl Stage for Places {
     fn name(&self) -> &'static str {
@@ -380,16 +449,35 @@ impl Stage for Places {
                 }
             }
         }
+        let mut neighbours = Vec::new();
+        for (n, &i) in locations.iter().enumerate() {
+            if is_doubtful(&entities[i]) {
+                continue;
+            }
+            let points = resolve::namesake_points(&entities[i].name);
+            if points.len() > MAX_NEIGHBOUR_NAMESAKES {
+                continue;
+            }
+            let weight = 1.0 / (points.len().max(1) as f64).sqrt();
+            neighbours.extend(points.into_iter().map(|(lat, lon)| Neighbour {
+                name: n as u32,
+                lat,
+                lon,
+                weight,
+            }));
+        }
+        base.neighbours = neighbours.into();
         let resolve_entity = |e: &Entity, ctx: &Context| {
             std::iter::once(&e.name)
                 .chain(&e.aliases)
-                .find_map(|n| resolve::resolve_index(n, ctx))
+                .find_map(|n| resolve::resolve_index(n, ctx, &self.weights))
         };
         // First pass on the other entities' countries alone; the second adds what the other
         // places resolved to, each place's own first answer left out so it cannot vote for itself.
         let first: Vec<Option<u32>> = locations
             .iter()
-            .map(|&i| resolve_entity(&entities[i], &base))
+            .enumerate()
+            .map(|(n, &i)| resolve_entity(&entities[i], &base.for_name(n as u32)))
             .collect();
         let weights: Vec<u32> = locations
             .iter()
@@ -403,13 +491,18 @@ impl Stage for Places {
                 all.learn(place, w);
             }
         }
-        for (((&i, own), &w), divisions) in
-            locations.iter().zip(&first).zip(&weights).zip(&namesakes)
+        for (n, (((&i, own), &w), divisions)) in locations
+            .iter()
+            .zip(&first)
+            .zip(&weights)
+            .zip(&namesakes)
+            .enumerate()
         {
             let mut ctx = match *own {
                 Some(place) => all.without(place, w),
                 None => all.clone(),
             };
+            ctx.this = Some(n as u32);
             for (c, a, n) in ctx.shared.iter_mut() {
                 if divisions.iter().any(|(cc, x)| cc == c && x == a) {
                     *n -= 1;
@@ -418,7 +511,8 @@ impl Stage for Places {
             let Some(place) = resolve_entity(&entities[i], &ctx) else {
                 continue;
             };
-            if !supported(place, &ctx) {
+            // A county by its form ("Laurel County") is a place, inside a name or not.
+            if !supported(place, &ctx) && !scan::county_form(&key::key(&entities[i].name)) {
                 if is_doubtful(&entities[i]) {
                     continue;
                 }

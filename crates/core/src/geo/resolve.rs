@@ -4,11 +4,8 @@
 use super::Context;
 use super::gazetteer::{Feature, GAZETTEER, Gazetteer, PRIMARY, Place};
 use super::key::{key, loose_key};
+use super::weights::Weights;
 
-/// Below this score a guess is more often wrong than right (a village no context supports).
-const MIN_SCORE: f64 = 32.0;
-/// Two far-apart candidates this close in score: the article does not say which.
-const MARGIN: f64 = 6.0;
 /// Gold geoparsing sets count a guess within 100 miles as right; closer rivals are the same place
 /// for a reader (a city and its district).
 const SAME_PLACE_KM: f64 = 161.0;
@@ -16,38 +13,44 @@ const SAME_PLACE_KM: f64 = 161.0;
 /// division likely where the article is (the town's, its neighbour's and its county's).
 const SHARED_NAMES: u32 = 2;
 
-fn feature_base(p: &Place) -> f64 {
+fn feature_base(p: &Place, w: &Weights) -> f64 {
     match p.feature {
-        Feature::Country => 55.0,
-        Feature::Region => 60.0,
-        Feature::Admin1 => 30.0,
-        Feature::Admin2 => 10.0,
+        Feature::Country => w.country,
+        Feature::Region => w.region,
+        Feature::Admin1 => w.admin1,
+        Feature::Admin2 => w.admin2,
         Feature::City => match p.rank {
-            3 => 40.0,
-            2 => 12.0,
-            1 => 6.0,
+            3 => w.capital,
+            2 => w.division_seat,
+            1 => w.lower_seat,
             _ => 0.0,
         },
     }
 }
 
-fn score(p: &Place, ctx: &Context) -> f64 {
-    let mut s = feature_base(p) + 6.0 * ((p.population + 1) as f64).log10();
+fn score(p: &Place, ctx: &Context, w: &Weights) -> f64 {
+    let mut s = feature_base(p, w) + w.population * ((p.population + 1) as f64).log10();
     if p.feature != Feature::Country && p.feature != Feature::Region {
-        if let Some(w) = ctx.country_weight(p.country) {
-            s += 30.0 + 2.0 * w.min(5) as f64;
+        if let Some(n) = ctx.country_weight(p.country) {
+            s += w.in_named_country + w.per_country_mention * n.min(5) as f64;
         }
-        if p.feature != Feature::Admin1 && ctx.has_admin1(p.country, p.admin1) {
-            s += 35.0;
+        if ctx.has_admin1(p.country, p.admin1) {
+            s += match p.feature {
+                Feature::Admin1 => w.holds_named_places,
+                _ => w.in_named_division,
+            };
         } else if p.feature != Feature::Admin1
             && ctx.shared_names(p.country, p.admin1) >= SHARED_NAMES
             && (ctx.country_weight(p.country).is_some() || !ctx.names_countries())
         {
             // Weaker than a named division: common town names have namesakes in many states.
-            s += 15.0;
+            s += w.in_shared_division;
         }
     } else if ctx.country_weight(p.country).is_some() {
-        s += 10.0;
+        s += w.named_country;
+    }
+    if matches!(p.feature, Feature::City | Feature::Admin2) {
+        s += w.near_named_places * ctx.near_support((p.lat, p.lon), w.near_km);
     }
     s
 }
@@ -100,18 +103,32 @@ fn candidates(g: &Gazetteer, name: &str, k: &str, ctx: &Context, out: &mut Vec<u
     out.dedup_by_key(|i| *i & !PRIMARY);
 }
 
+/// The points of every place known by exactly this name (its own or an alternate).
+pub fn namesake_points(name: &str) -> Vec<(f64, f64)> {
+    let g = &*GAZETTEER;
+    let mut found = Vec::new();
+    candidates(g, name, &key(name), &Context::default(), &mut found);
+    found
+        .iter()
+        .map(|&i| {
+            let p = g.place(i);
+            (p.lat, p.lon)
+        })
+        .collect()
+}
+
 /// The best place for `name` in `ctx`, or `None` when the gazetteer does not know it or the
 /// choice is unsure.
-pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
+pub fn resolve_index(name: &str, ctx: &Context, w: &Weights) -> Option<u32> {
     let g = &*GAZETTEER;
     let k = key(name);
     let mut found = Vec::new();
     candidates(g, name, &k, ctx, &mut found);
     // Own names outweigh alternates, which include historical ones ("Philadelphia" for Amman).
-    let own = |i: u32| if i & PRIMARY != 0 { 8.0 } else { 0.0 };
+    let own = |i: u32| if i & PRIMARY != 0 { w.own_name } else { 0.0 };
     let mut scored: Vec<(f64, u32)> = found
         .iter()
-        .map(|&i| (score(&g.place(i), ctx) + own(i), i))
+        .map(|&i| (score(&g.place(i), ctx, w) + own(i), i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let &(best_score, mut best) = scored.first()?;
@@ -132,13 +149,15 @@ pub fn resolve_index(name: &str, ctx: &Context) -> Option<u32> {
         }
     }
     let p = g.place(best);
-    if best_score < MIN_SCORE {
+    // Below the least score a guess is more often wrong than right (a village no context
+    // supports); a far-apart rival close behind means the article does not say which.
+    if best_score < w.min_score {
         return None;
     }
     let at = (p.lat, p.lon);
     if scored[1..]
         .iter()
-        .take_while(|(s, _)| *s >= best_score - MARGIN)
+        .take_while(|(s, _)| *s >= best_score - w.margin)
         .any(|&(_, i)| {
             i != best
                 && replaced != Some(i)

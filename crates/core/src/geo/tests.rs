@@ -118,7 +118,7 @@ fn stage_fills_geo_and_country_and_finds_untagged_places() {
         mentions: vec![[at, at + 4]],
         geo: None,
     }]);
-    Places.run(&mut doc);
+    Places::new().run(&mut doc);
     let entities = doc.record.entities.unwrap();
     assert_eq!(entities[0].country.as_deref(), Some("AZE"));
     assert_eq!(
@@ -146,7 +146,7 @@ fn junk_and_many_places_do_not_panic() {
         let mut doc = crate::Document::new(crate::Article::text("t", text.clone()));
         doc.record.text = text;
         doc.record.entities = Some(Vec::new());
-        Places.run(&mut doc);
+        Places::new().run(&mut doc);
         assert!(doc.record.entities.is_some());
     }
 }
@@ -176,7 +176,7 @@ fn places_with_organizations(text: &str, orgs: &[&str]) -> Vec<crate::record::En
         })
         .collect();
     doc.record.entities = Some(entities);
-    Places.run(&mut doc);
+    Places::new().run(&mut doc);
     doc.record.entities.unwrap()
 }
 
@@ -197,4 +197,52 @@ fn a_span_is_one_kind_and_teams_stay_organizations() {
         "{got:#?}"
     );
     assert_eq!(got.len(), 4);
+}
+
+#[test]
+fn a_town_takes_the_namesake_near_the_articles_other_places() {
+    // "Springfield" has namesakes in many states; beside a county only Illinois has, it is
+    // Illinois' capital, and without that neighbour it is not.
+    let neighbours = |names: &[&str]| -> Context {
+        let mut ctx = Context::new();
+        ctx.add_country("US", 2);
+        ctx.neighbours = names
+            .iter()
+            .enumerate()
+            .flat_map(|(n, name)| {
+                let points = resolve::namesake_points(name);
+                let weight = 1.0 / (points.len() as f64).sqrt();
+                points.into_iter().map(move |(lat, lon)| Neighbour {
+                    name: n as u32 + 1,
+                    lat,
+                    lon,
+                    weight,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+        ctx.this = Some(0);
+        ctx
+    };
+    let near = at("Springfield", &neighbours(&["Sangamon County"])).expect("Springfield");
+    assert_eq!(near.admin1.as_deref(), Some("Illinois"), "{near:?}");
+    let alone = at("Springfield", &neighbours(&[]));
+    assert_ne!(
+        alone.and_then(|g| g.admin1),
+        Some("Illinois".to_string()),
+        "the neighbour decided"
+    );
+}
+
+#[test]
+fn us_counties_without_a_large_town_have_a_point() {
+    // Laurel County, Kentucky, has no town of 15,000; its point comes from the Census shapes.
+    let mut ctx = Context::new();
+    ctx.add_country("US", 2);
+    let g = at("Laurel County", &ctx).expect("Laurel County");
+    assert_eq!(
+        (g.feature.as_str(), g.admin1.as_deref()),
+        ("admin2", Some("Kentucky"))
+    );
+    assert!(km((g.lat, g.lon), (37.11, -84.12)) < 30.0, "{g:?}");
 }

@@ -269,14 +269,13 @@ fn score<'a>(
     gold: impl IntoIterator<Item = &'a GoldArticle>,
     predicted: impl IntoIterator<Item = &'a Vec<Toponym>>,
 ) -> CorpusRow {
-    let gold: Vec<&GoldArticle> = gold.into_iter().collect();
     let mut row = CorpusRow {
         name: name.to_string(),
-        articles: gold.len(),
         ..Default::default()
     };
     let mut errors = Vec::new();
     for (g, p) in gold.into_iter().zip(predicted) {
+        row.articles += 1;
         row.gold += g.toponyms.len();
         row.predicted += p.len();
         let mut used = vec![false; p.len()];

@@ -53,7 +53,7 @@ pub struct Context {
 }
 
 /// A point one of the article's place names could mean, with the weight of that evidence
-/// (one over the number of places the name could be).
+/// (one over the square root of the number of places the name could be).
 #[derive(Debug, Clone, Copy)]
 struct Neighbour {
     name: u32,
@@ -64,6 +64,26 @@ struct Neighbour {
 
 /// Names with more namesakes than this are no evidence of where an article is.
 const MAX_NEIGHBOUR_NAMESAKES: usize = 30;
+
+/// The points each name (numbered by the caller) could mean, grouped by name, as
+/// [`Context::near_support`] reads them.
+fn neighbours_of<'a>(names: impl IntoIterator<Item = (u32, &'a str)>) -> Arc<[Neighbour]> {
+    let mut neighbours = Vec::new();
+    for (name, text) in names {
+        let points = resolve::namesake_points(text);
+        if points.len() > MAX_NEIGHBOUR_NAMESAKES {
+            continue;
+        }
+        let weight = 1.0 / (points.len().max(1) as f64).sqrt();
+        neighbours.extend(points.into_iter().map(|(lat, lon)| Neighbour {
+            name,
+            lat,
+            lon,
+            weight,
+        }));
+    }
+    neighbours.into()
+}
 
 fn iso2_of(code: &str) -> Option<[u8; 2]> {
     match code.len() {
@@ -129,7 +149,7 @@ impl Context {
     }
 
     /// The evidence that the point is near where the article is: for each other name with a
-    /// namesake within `km` of it, one over its number of namesakes.
+    /// namesake within `km` of it, that name's weight (see [`Neighbour`]).
     fn near_support(&self, (lat, lon): (f64, f64), km: f64) -> f64 {
         let degrees = km / 111.0;
         let mut support = 0.0;
@@ -449,24 +469,13 @@ impl Stage for Places {
                 }
             }
         }
-        let mut neighbours = Vec::new();
-        for (n, &i) in locations.iter().enumerate() {
-            if is_doubtful(&entities[i]) {
-                continue;
-            }
-            let points = resolve::namesake_points(&entities[i].name);
-            if points.len() > MAX_NEIGHBOUR_NAMESAKES {
-                continue;
-            }
-            let weight = 1.0 / (points.len().max(1) as f64).sqrt();
-            neighbours.extend(points.into_iter().map(|(lat, lon)| Neighbour {
-                name: n as u32,
-                lat,
-                lon,
-                weight,
-            }));
-        }
-        base.neighbours = neighbours.into();
+        base.neighbours = neighbours_of(
+            locations
+                .iter()
+                .enumerate()
+                .filter(|&(_, &i)| !is_doubtful(&entities[i]))
+                .map(|(n, &i)| (n as u32, entities[i].name.as_str())),
+        );
         let resolve_entity = |e: &Entity, ctx: &Context| {
             std::iter::once(&e.name)
                 .chain(&e.aliases)

@@ -206,21 +206,7 @@ fn a_town_takes_the_namesake_near_the_articles_other_places() {
     let neighbours = |names: &[&str]| -> Context {
         let mut ctx = Context::new();
         ctx.add_country("US", 2);
-        ctx.neighbours = names
-            .iter()
-            .enumerate()
-            .flat_map(|(n, name)| {
-                let points = resolve::namesake_points(name);
-                let weight = 1.0 / (points.len() as f64).sqrt();
-                points.into_iter().map(move |(lat, lon)| Neighbour {
-                    name: n as u32 + 1,
-                    lat,
-                    lon,
-                    weight,
-                })
-            })
-            .collect::<Vec<_>>()
-            .into();
+        ctx.neighbours = neighbours_of((1..).zip(names.iter().copied()));
         ctx.this = Some(0);
         ctx
     };

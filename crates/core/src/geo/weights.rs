@@ -56,7 +56,7 @@ weights! {
     /// A town or county in a division holding namesakes of several of the article's places.
     in_shared_division,
     /// A town or county near places the article's other names could be, per such name (each
-    /// weighted by one over its number of namesakes).
+    /// weighted by one over the square root of its number of namesakes).
     near_named_places,
     /// How near, in kilometres.
     near_km,
